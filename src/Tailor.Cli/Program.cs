@@ -1,0 +1,18 @@
+using System.CommandLine;
+using Tailor.Cli;
+using Tailor.Cli.Commands;
+
+var root = new RootCommand("Tailor: customize language models with your own knowledge — ingest documents, search them, and get answers that cite their sources.")
+{
+    QuickstartCommand.Create(),
+    IngestCommand.Create(),
+    SearchCommand.Create(),
+    AskCommand.Create(),
+    DocsCommand.Create(),
+    CheckCommand.Create(),
+    TokensCommand.Create(),
+    EvalCommand.Create(),
+    EvalQaCommand.Create(),
+};
+
+return await CliRunner.RunAsync(root, args);
