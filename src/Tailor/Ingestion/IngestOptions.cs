@@ -1,0 +1,20 @@
+namespace Tailor.Ingestion;
+
+/// <summary>Per-run ingestion choices (not saved in the manifest).</summary>
+public sealed record IngestOptions
+{
+    /// <summary>Remove documents under the ingested roots whose files (or records) are gone.</summary>
+    public bool Sync { get; init; }
+
+    /// <summary>Glob patterns a file's path (relative to its root) must match; empty = every supported file.</summary>
+    public IReadOnlyList<string> Include { get; init; } = [];
+
+    /// <summary>Glob patterns that exclude files (e.g. "drafts/**", "*.min.html").</summary>
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    /// <summary>Files larger than this are refused with a clear error. Null = the knowledge base's setting.</summary>
+    public long? MaxFileBytes { get; init; }
+
+    /// <summary>Parallel extraction workers; 0 = one per core.</summary>
+    public int Workers { get; init; }
+}

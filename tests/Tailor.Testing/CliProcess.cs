@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Tailor.Testing;
+
+/// <summary>Runs the real `tailor` CLI (the built tailor.dll beside the test assembly) as a child process.</summary>
+public static class CliProcess
+{
+    public sealed record Result(int ExitCode, string StdOut, string StdErr);
+
+    public static string TailorDll
+    {
+        get
+        {
+            var path = Path.Combine(AppContext.BaseDirectory, "tailor.dll");
+            if (!File.Exists(path)) throw new InvalidOperationException("tailor.dll not found beside the tests: " + path);
+            return path;
+        }
+    }
+
+    /// <summary>A started (not awaited) CLI process with redirected output, for tests that kill it.</summary>
+    public static Process Start(IEnumerable<string> args, string? workingDirectory = null, IDictionary<string, string?>? env = null)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        psi.ArgumentList.Add(TailorDll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["CI"] = "true"; // plain output, no progress bars
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        if (env != null) foreach (var (k, v) in env) psi.Environment[k] = v;
+        return Process.Start(psi) ?? throw new InvalidOperationException("could not start dotnet");
+    }
+
+    /// <summary>Runs the CLI to completion (killing it after <paramref name="timeout"/>, which fails the run).</summary>
+    public static Result Run(IEnumerable<string> args, string? workingDirectory = null, IDictionary<string, string?>? env = null, TimeSpan? timeout = null, string? stdin = null)
+    {
+        using var p = Start(args, workingDirectory, env);
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (stdin != null) p.StandardInput.Write(stdin);
+        p.StandardInput.Close();
+        if (!p.WaitForExit(timeout ?? TimeSpan.FromMinutes(5)))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException("tailor " + string.Join(' ', args) + " did not finish in time");
+        }
+        p.WaitForExit();
+        return new Result(p.ExitCode, stdout.Result, stderr.Result);
+    }
+}
