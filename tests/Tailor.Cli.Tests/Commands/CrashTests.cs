@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Tailor.Testing;
+
+namespace Tailor.Cli.Tests.Commands;
+
+/// <summary>
+/// Kills `tailor ingest` with SIGKILL at several points of a large ingest and checks that the
+/// knowledge base opens, passes `tailor check`, and holds every document reported complete.
+/// </summary>
+public sealed class CrashTests : IDisposable
+{
+    private const int Files = 2500;
+    private readonly TempDirectory _temp = new("tailor-crash");
+
+    private string Corpus => _temp.File("corpus");
+
+    private string Kb => _temp.File("kb");
+
+    private void MakeCorpus()
+    {
+        var rng = new Random(7);
+        string[] words = ["river", "stone", "ledger", "harbor", "signal", "copper", "meadow", "engine", "lantern", "orchid", "quartz", "vessel"];
+        for (int i = 0; i < Files; i++)
+        {
+            var body = string.Join(' ', Enumerable.Range(0, 300).Select(_ => words[rng.Next(words.Length)]));
+            _temp.Write($"corpus/part{i % 10}/doc{i:D5}.md", $"# Document {i}\n\nUnique marker tok{i:D5}x.\n\n{body}\n\n## Details\n\n{body}\n");
+        }
+    }
+
+    /// <summary>Starts an ingest, kills it after <paramref name="killAfter"/> reported documents, returns the reported ids.</summary>
+    private List<string> IngestAndKill(int killAfter)
+    {
+        var reported = new List<string>();
+        using var p = CliProcess.Start(["ingest", Corpus, "--kb", Kb]);
+        p.StandardInput.Close();
+        var stderr = p.StandardError.ReadToEndAsync();
+        string? line;
+        while ((line = p.StandardOutput.ReadLine()) != null)
+        {
+            if (line.StartsWith("ok ", StringComparison.Ordinal)) reported.Add(line[3..]);
+            if (reported.Count >= killAfter)
+            {
+                p.Kill(); // SIGKILL on Unix
+                break;
+            }
+        }
+        p.WaitForExit();
+        // Lines written before the kill that we did not read yet were still reported: take them too.
+        var rest = p.StandardOutput.ReadToEnd();
+        foreach (var l in rest.Split('\n'))
+            if (l.StartsWith("ok ", StringComparison.Ordinal)) reported.Add(l[3..].TrimEnd('\r'));
+        _ = stderr.Result;
+        return reported;
+    }
+
+    private HashSet<string> StoredIds()
+    {
+        var r = CliProcess.Run(["docs", "list", "--kb", Kb, "--json"]);
+        Assert.Equal(0, r.ExitCode);
+        return JsonDocument.Parse(r.StdOut).RootElement.GetProperty("documents").EnumerateArray()
+            .Select(d => d.GetProperty("id").GetString()!).ToHashSet();
+    }
+
+    private void AssertHealthy()
+    {
+        var check = CliProcess.Run(["check", "--kb", Kb, "--json"]);
+        Assert.True(check.ExitCode == 0, "tailor check failed after a kill:\n" + check.StdOut + check.StdErr);
+        Assert.True(JsonDocument.Parse(check.StdOut).RootElement.GetProperty("ok").GetBoolean());
+    }
+
+    [Fact]
+    public void Killing_ingest_never_loses_reported_documents()
+    {
+        MakeCorpus();
+        var everReported = new HashSet<string>();
+        foreach (var killAfter in new[] { 1, 300, 900 })
+        {
+            var reported = IngestAndKill(killAfter);
+            Assert.True(reported.Count >= Math.Min(killAfter, 1), $"the ingest reported {reported.Count} documents before the kill");
+            everReported.UnionWith(reported);
+            AssertHealthy();
+            var stored = StoredIds();
+            var missing = everReported.Where(id => !stored.Contains(id)).ToList();
+            Assert.True(missing.Count == 0, $"{missing.Count} reported documents are missing after kill at {killAfter}, e.g. {string.Join(", ", missing.Take(5))}");
+
+            // Reported documents are searchable, by a term unique to each.
+            foreach (var id in reported.Take(3).Concat(reported.TakeLast(2)))
+            {
+                var n = id[(id.LastIndexOf("doc", StringComparison.Ordinal) + 3)..^3];
+                var search = CliProcess.Run(["search", $"tok{n}x", "--kb", Kb, "--json", "-k", "3"]);
+                var hits = JsonDocument.Parse(search.StdOut).RootElement.GetProperty("hits");
+                Assert.True(hits.GetArrayLength() > 0, $"{id} is not searchable after the kill");
+                Assert.Equal(id, hits[0].GetProperty("document_id").GetString());
+            }
+        }
+
+        // Finishing the ingest completes the knowledge base.
+        var final = CliProcess.Run(["ingest", Corpus, "--kb", Kb, "--json"], timeout: TimeSpan.FromMinutes(10));
+        Assert.Equal(0, final.ExitCode);
+        Assert.Equal(Files, StoredIds().Count);
+        AssertHealthy();
+    }
+
+    [Fact]
+    public void Check_reports_damage_and_exits_non_zero()
+    {
+        _temp.Write("small/a.md", "# A\n\nalpha beta gamma\n");
+        _temp.Write("small/b.md", "# B\n\ndelta epsilon\n");
+        Assert.Equal(0, CliProcess.Run(["ingest", _temp.File("small"), "--kb", Kb]).ExitCode);
+        Assert.Equal(0, CliProcess.Run(["check", "--kb", Kb]).ExitCode);
+
+        // Tamper with a chunk's text behind Tailor's back.
+        using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(Kb, "tailor.db")};Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "UPDATE chunks SET text = text || ' tampered' WHERE id = (SELECT MIN(id) FROM chunks)";
+            Assert.Equal(1, cmd.ExecuteNonQuery());
+        }
+        var damaged = CliProcess.Run(["check", "--kb", Kb, "--json"]);
+        Assert.Equal(1, damaged.ExitCode);
+        var problems = JsonDocument.Parse(damaged.StdOut).RootElement.GetProperty("problems").EnumerateArray().Select(p => p.GetString()!).ToList();
+        Assert.Contains(problems, p => p.Contains("checksum"));
+    }
+
+    [Fact]
+    public void A_damaged_lexical_index_is_detected_and_repaired()
+    {
+        _temp.Write("small/a.md", "# A\n\nalpha beta gamma\n");
+        Assert.Equal(0, CliProcess.Run(["ingest", _temp.File("small"), "--kb", Kb]).ExitCode);
+        var snapshot = Directory.GetFiles(Kb, "lexical-*.idx").Single();
+        var bytes = File.ReadAllBytes(snapshot);
+        bytes[bytes.Length / 2] ^= 0x5A;
+        File.WriteAllBytes(snapshot, bytes);
+
+        var damaged = CliProcess.Run(["check", "--kb", Kb, "--json"]);
+        Assert.Equal(1, damaged.ExitCode);
+        var repaired = CliProcess.Run(["check", "--kb", Kb, "--json", "--repair"]);
+        Assert.Equal(0, repaired.ExitCode);
+        Assert.Equal(0, CliProcess.Run(["check", "--kb", Kb]).ExitCode);
+        var search = CliProcess.Run(["search", "gamma", "--kb", Kb, "--json"]);
+        Assert.Equal(1, JsonDocument.Parse(search.StdOut).RootElement.GetProperty("hits").GetArrayLength());
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
