@@ -13,6 +13,7 @@ var root = new RootCommand("Tailor: customize language models with your own know
     TokensCommand.Create(),
     EvalCommand.Create(),
     EvalQaCommand.Create(),
+    BenchCommand.Create(),
 };
 
 return await CliRunner.RunAsync(root, args);

@@ -6,8 +6,38 @@ internal static class CheckCommand
 {
     public static Command Create()
     {
-        var command = new Command("check", "(not yet implemented)");
-        command.SetAction(_ => { Console.Error.WriteLine("tailor check: not implemented yet."); return 2; });
+        var kb = CliOptions.KnowledgeBase();
+        var json = CliOptions.Json();
+        var repair = new Option<bool>("--repair") { Description = "Rebuild derived data (the lexical index) when it is stale or damaged." };
+        var command = new Command("check", "Verify the knowledge base: format, database integrity, orphaned chunks, checksums, lexical index vs database. Exits 1 on damage.") { kb, json, repair };
+        command.SetAction(parse =>
+        {
+            using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)));
+            var report = kbase.Check(parse.GetValue(repair));
+            if (parse.GetValue(json))
+            {
+                CliJson.Write(new
+                {
+                    ok = report.Ok,
+                    kb = kbase.Directory,
+                    format_version = report.FormatVersion,
+                    documents = report.Documents,
+                    chunks = report.Chunks,
+                    generation = report.Generation,
+                    lexical_snapshot_current = report.LexicalSnapshotCurrent,
+                    problems = report.Problems,
+                    repaired = report.Repaired,
+                });
+            }
+            else
+            {
+                Console.Out.WriteLine($"{kbase.Directory}: format {report.FormatVersion}, {report.Documents} documents, {report.Chunks} chunks, lexical index {(report.LexicalSnapshotCurrent ? "current" : "stale (rebuilt on next use)")}");
+                foreach (var r in report.Repaired) Console.Out.WriteLine("repaired: " + r);
+                foreach (var p in report.Problems) Console.Out.WriteLine("PROBLEM: " + p);
+                Console.Out.WriteLine(report.Ok ? "ok" : $"{report.Problems.Count} problem(s) found");
+            }
+            return report.Ok ? 0 : 1;
+        });
         return command;
     }
 }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Spectre.Console;
+using Tailor.Ingestion;
 
 namespace Tailor.Cli.Commands;
 
@@ -6,8 +8,98 @@ internal static class IngestCommand
 {
     public static Command Create()
     {
-        var command = new Command("ingest", "(not yet implemented)");
-        command.SetAction(_ => { Console.Error.WriteLine("tailor ingest: not implemented yet."); return 2; });
+        var paths = new Argument<string[]>("PATH") { Description = "Files or folders to ingest (.md, .txt, .html, .jsonl); folders are walked recursively.", Arity = ArgumentArity.OneOrMore };
+        var kb = CliOptions.KnowledgeBase();
+        var json = CliOptions.Json();
+        var sync = new Option<bool>("--sync") { Description = "Remove documents under the given folders whose files are gone." };
+        var include = new Option<string[]>("--include") { Description = "Only files matching these globs (e.g. \"*.md\", \"docs/**\").", AllowMultipleArgumentsPerToken = true };
+        var exclude = new Option<string[]>("--exclude") { Description = "Skip files matching these globs.", AllowMultipleArgumentsPerToken = true };
+        var maxFileMb = new Option<int?>("--max-file-mb") { Description = "Refuse files larger than this many MB (default: the knowledge base's setting, 64)." };
+        var maxTokens = new Option<int?>("--chunk-tokens") { Description = "Chunk size in tokens for a NEW knowledge base (default 400); an existing one keeps its setting." };
+        var command = new Command("ingest", "Extract, clean, chunk and index documents into the knowledge base. Unchanged files are skipped, changed ones replaced.")
+        {
+            paths, kb, json, sync, include, exclude, maxFileMb, maxTokens,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var dir = CliOptions.ResolveKb(parse.GetValue(kb));
+            var options = new KnowledgeBaseOptions();
+            if (parse.GetValue(maxTokens) is int mt) options = options with { Chunking = options.Chunking with { MaxTokens = mt, OverlapTokens = Math.Min(options.Chunking.OverlapTokens, mt / 4), MinTokens = Math.Min(options.Chunking.MinTokens, mt / 4) } };
+            using var kbase = KnowledgeBase.Open(dir, options);
+            var ingest = new IngestOptions
+            {
+                Sync = parse.GetValue(sync),
+                Include = parse.GetValue(include) ?? [],
+                Exclude = parse.GetValue(exclude) ?? [],
+                MaxFileBytes = parse.GetValue(maxFileMb) is int mb ? mb * 1024L * 1024L : null,
+            };
+            bool asJson = parse.GetValue(json);
+            var inputs = parse.GetValue(paths)!;
+            IngestResult result;
+            if (!asJson && CliTerminal.IsInteractive)
+            {
+                result = await RunWithProgressBar(kbase, inputs, ingest, ct);
+            }
+            else
+            {
+                var progress = new SyncProgress<IngestProgress>(p =>
+                {
+                    if (asJson) return;
+                    foreach (var id in p.Committed) Console.Out.WriteLine($"ok {id}");
+                    if (p.Failure is { } f) Console.Out.WriteLine($"failed {f.Source}: {f.Error}");
+                    Console.Out.Flush();
+                });
+                result = await kbase.IngestAsync(inputs, ingest, progress, ct);
+            }
+            if (asJson)
+            {
+                CliJson.Write(new
+                {
+                    kb = kbase.Directory,
+                    added = result.Added,
+                    updated = result.Updated,
+                    unchanged = result.Unchanged,
+                    removed = result.Removed,
+                    failed = result.Failed,
+                    chunks = result.Chunks,
+                    documents = result.Documents,
+                    bytes = result.Bytes,
+                    seconds = Math.Round(result.Seconds, 3),
+                    token_counter = kbase.TokenCounter.Name,
+                    failures = result.Failures.Select(f => new { source = f.Source, error = f.Error }),
+                });
+            }
+            else
+            {
+                if (CliTerminal.IsInteractive)
+                    foreach (var f in result.Failures) AnsiConsole.MarkupLineInterpolated($"[red]failed[/] {f.Source}: {f.Error}");
+                var rate = result.Seconds > 0 ? (result.Added + result.Updated) / result.Seconds : 0;
+                Console.Out.WriteLine($"{result.Added} added, {result.Updated} updated, {result.Unchanged} unchanged, {result.Removed} removed, {result.Failed} failed; {result.Chunks} chunks in {result.Seconds:F1}s ({rate:F0} documents/s) → {kbase.Directory}");
+            }
+            return result.Failed > 0 ? 1 : 0;
+        });
         return command;
+    }
+
+    private static async Task<IngestResult> RunWithProgressBar(KnowledgeBase kbase, string[] inputs, IngestOptions ingest, CancellationToken ct)
+    {
+        IngestResult? result = null;
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask("Ingesting", maxValue: 1);
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var progress = new SyncProgress<IngestProgress>(p =>
+                {
+                    task.MaxValue = Math.Max(1, p.FilesTotal);
+                    task.Value = p.FilesDone;
+                    var rate = clock.Elapsed.TotalSeconds > 0 ? p.DocumentsCommitted / clock.Elapsed.TotalSeconds : 0;
+                    task.Description = $"Ingesting: {p.DocumentsCommitted} documents, {rate:F0}/s, {p.Failed} failed";
+                });
+                result = await kbase.IngestAsync(inputs, ingest, progress, ct);
+                task.Value = task.MaxValue;
+            });
+        return result!;
     }
 }

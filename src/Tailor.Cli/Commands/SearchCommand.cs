@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tailor.Retrieval;
 
 namespace Tailor.Cli.Commands;
 
@@ -6,8 +7,53 @@ internal static class SearchCommand
 {
     public static Command Create()
     {
-        var command = new Command("search", "(not yet implemented)");
-        command.SetAction(_ => { Console.Error.WriteLine("tailor search: not implemented yet."); return 2; });
+        var query = new Argument<string>("QUERY") { Description = "What to search for." };
+        var kb = CliOptions.KnowledgeBase();
+        var json = CliOptions.Json();
+        var k = new Option<int>("-k", "--top") { Description = "Number of hits.", DefaultValueFactory = _ => 10 };
+        var mode = new Option<string>("--mode") { Description = "lexical, vector or hybrid.", DefaultValueFactory = _ => "lexical" };
+        mode.AcceptOnlyFromAmong("lexical", "vector", "hybrid");
+        var command = new Command("search", "Search the knowledge base; prints ranked chunks with their sources.") { query, kb, json, k, mode };
+        command.SetAction(async (parse, ct) =>
+        {
+            using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)));
+            var options = new SearchOptions { K = parse.GetValue(k), Mode = Enum.Parse<SearchMode>(parse.GetValue(mode)!, ignoreCase: true) };
+            var result = await kbase.SearchAsync(parse.GetValue(query)!, options, ct);
+            if (parse.GetValue(json))
+            {
+                CliJson.Write(new
+                {
+                    hits = result.Hits.Select(h => new
+                    {
+                        document_id = h.DocumentId,
+                        chunk_id = h.ChunkId,
+                        source = h.Source,
+                        section = h.Section,
+                        score = Math.Round(h.Score, 6),
+                        text = h.Text,
+                        link = h.Link,
+                        title = h.Title,
+                    }),
+                });
+                return 0;
+            }
+            if (result.Hits.Count == 0) Console.Out.WriteLine("No matches.");
+            int rank = 0;
+            foreach (var h in result.Hits)
+            {
+                rank++;
+                Console.Out.WriteLine($"{rank,2}. {h.Score:F3}  {h.DocumentId}{(h.Section.Length > 0 ? "  — " + h.Section : "")}");
+                Console.Out.WriteLine($"    {h.Link}");
+                Console.Out.WriteLine($"    {Snippet(h.Text, 200)}");
+            }
+            return 0;
+        });
         return command;
+    }
+
+    internal static string Snippet(string text, int max)
+    {
+        var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return flat.Length <= max ? flat : flat[..max].TrimEnd() + "…";
     }
 }

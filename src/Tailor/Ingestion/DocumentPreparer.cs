@@ -1,0 +1,148 @@
+using Tailor.Chunking;
+using Tailor.Extraction;
+using Tailor.Lexical;
+using Tailor.Storage;
+
+namespace Tailor.Ingestion;
+
+/// <summary>
+/// The CPU stage of ingestion for one file: read, hash, skip if unchanged, extract, chunk, analyze.
+/// Pure with respect to storage; safe to run on several threads.
+/// </summary>
+internal sealed class DocumentPreparer
+{
+    private readonly ExtractorRegistry _extractors;
+    private readonly Chunker _chunker;
+    private readonly Analyzer _analyzer;
+    private readonly long _maxBytes;
+    private readonly IReadOnlyDictionary<string, (string Hash, string Root, string Source)> _existing;
+
+    public DocumentPreparer(ExtractorRegistry extractors, Chunker chunker, Analyzer analyzer, long maxBytes,
+        IReadOnlyDictionary<string, (string Hash, string Root, string Source)> existing)
+    {
+        _extractors = extractors;
+        _chunker = chunker;
+        _analyzer = analyzer;
+        _maxBytes = maxBytes;
+        _existing = existing;
+    }
+
+    public PreparedFile Prepare(SourceFile file)
+    {
+        var failures = new List<IngestFailure>();
+        var docs = new List<PreparedDocument>();
+        var seen = new List<string>();
+        byte[] bytes;
+        try
+        {
+            var length = new FileInfo(file.FullPath).Length;
+            if (length > _maxBytes)
+            {
+                failures.Add(new IngestFailure(file.FullPath, $"file is {length / (1024.0 * 1024):F0} MB, over the {_maxBytes / (1024 * 1024)} MB limit; split it, exclude it, or raise --max-file-mb."));
+                return new PreparedFile(file, docs, failures, KeepExisting(file), 0, 0);
+            }
+            bytes = File.ReadAllBytes(file.FullPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            failures.Add(new IngestFailure(file.FullPath, $"cannot read the file ({ex.Message}); check that it exists and is readable."));
+            return new PreparedFile(file, docs, failures, KeepExisting(file), 0, 0);
+        }
+
+        var fileHash = Checksums.Sha256Hex(bytes);
+        var extension = Path.GetExtension(file.FullPath).ToLowerInvariant();
+        if (!_extractors.TryGet(file.FullPath, out var extractor))
+        {
+            failures.Add(new IngestFailure(file.FullPath, $"unsupported file type '{extension}'; convert it or exclude it."));
+            return new PreparedFile(file, docs, failures, [], 0, bytes.Length);
+        }
+        bool singleDocument = extension != ".jsonl";
+        if (singleDocument && _existing.TryGetValue(file.RelativeId, out var prior) && prior.Hash == fileHash && prior.Source == file.FullPath)
+        {
+            seen.Add(file.RelativeId);
+            return new PreparedFile(file, docs, failures, seen, 1, bytes.Length);
+        }
+
+        ExtractionResult extracted;
+        try
+        {
+            extracted = extractor.Extract(bytes, file.FullPath);
+        }
+        catch (TailorException ex)
+        {
+            failures.Add(new IngestFailure(file.FullPath, ex.Message));
+            return new PreparedFile(file, docs, failures, KeepExisting(file), 0, bytes.Length);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            failures.Add(new IngestFailure(file.FullPath, $"could not extract text ({ex.GetType().Name}: {ex.Message}); the file may be malformed — fix or exclude it."));
+            return new PreparedFile(file, docs, failures, KeepExisting(file), 0, bytes.Length);
+        }
+        foreach (var problem in extracted.Problems)
+        {
+            // An empty file is not an error worth failing the run for: it simply holds no document.
+            if (extracted.Documents.Count == 0 && problem.Contains("empty", StringComparison.OrdinalIgnoreCase)) continue;
+            failures.Add(new IngestFailure(file.FullPath, problem));
+        }
+
+        int unchanged = 0;
+        var now = DateTime.UtcNow.ToString("O");
+        foreach (var doc in extracted.Documents)
+        {
+            var id = singleDocument ? file.RelativeId : doc.Id ?? file.RelativeId;
+            var hash = singleDocument ? fileHash : RecordHash(doc);
+            seen.Add(id);
+            bool existed = _existing.TryGetValue(id, out var old);
+            if (existed && old.Hash == hash && old.Source == file.FullPath)
+            {
+                unchanged++;
+                continue;
+            }
+            if (existed && old.Source != file.FullPath && File.Exists(old.Source) && singleDocument)
+            {
+                failures.Add(new IngestFailure(file.FullPath, $"document id '{id}' is already used by {old.Source}; ingest the common parent folder instead so ids stay distinct."));
+                continue;
+            }
+            var chunks = _chunker.Chunk(doc);
+            var terms = new List<List<string>>(chunks.Count);
+            foreach (var chunk in chunks) terms.Add(AnalyzeChunk(doc.Title, chunk));
+            var stored = new StoredDocument(id, file.FullPath, file.Root, doc.Title, doc.Format, hash,
+                singleDocument ? bytes.Length : ApproximateBytes(doc), chunks.Count, now);
+            docs.Add(new PreparedDocument(stored, chunks, terms, existed));
+        }
+        return new PreparedFile(file, docs, failures, seen, unchanged, bytes.Length);
+    }
+
+    /// <summary>Terms indexed for a chunk: its section path (or the title when it has none) and its text.</summary>
+    public List<string> AnalyzeChunk(string title, ChunkDraft chunk) => _analyzer.Analyze(IndexedText(title, chunk.Section, chunk.Text));
+
+    public static string IndexedText(string title, string section, string text)
+    {
+        var head = section.Length > 0 ? section : title;
+        if (head.Length == 0 || text.StartsWith(head, StringComparison.Ordinal)) return text;
+        return head + "\n" + text;
+    }
+
+    private List<string> KeepExisting(SourceFile file)
+    {
+        // A file that failed keeps whatever was ingested from it before, so --sync must not remove it.
+        var keep = new List<string>();
+        foreach (var (id, info) in _existing)
+            if (info.Source == file.FullPath) keep.Add(id);
+        return keep;
+    }
+
+    private static string RecordHash(ExtractedDocument doc)
+    {
+        var sb = new System.Text.StringBuilder(doc.Title).Append('\u0001');
+        foreach (var block in doc.Blocks) sb.Append(block.Text).Append('\u0001');
+        return Checksums.Sha256Hex(sb.ToString());
+    }
+
+    private static long ApproximateBytes(ExtractedDocument doc)
+    {
+        long n = System.Text.Encoding.UTF8.GetByteCount(doc.Title);
+        foreach (var block in doc.Blocks) n += System.Text.Encoding.UTF8.GetByteCount(block.Text) + 1;
+        return n;
+    }
+}

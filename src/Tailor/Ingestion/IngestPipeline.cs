@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Tailor.Lexical;
+using Tailor.Storage;
+
+namespace Tailor.Ingestion;
+
+/// <summary>
+/// Ingestion as typed stages: files → (parallel, bounded) prepare → (single) writer. The writer
+/// commits batches in transactions and only then updates the lexical index and reports the
+/// documents as complete, so whatever was reported survives a crash.
+/// </summary>
+internal sealed class IngestPipeline
+{
+    private const int MaxBatchDocuments = 256;
+    private const int MaxBatchChunks = 4096;
+
+    private readonly SqliteStore _store;
+    private readonly LexicalIndex _index;
+    private readonly ReaderWriterLockSlim _indexLock;
+    private readonly Func<IReadOnlyDictionary<string, (string Hash, string Root, string Source)>, DocumentPreparer> _preparerFactory;
+
+    public IngestPipeline(SqliteStore store, LexicalIndex index, ReaderWriterLockSlim indexLock,
+        Func<IReadOnlyDictionary<string, (string Hash, string Root, string Source)>, DocumentPreparer> preparerFactory)
+    {
+        _store = store;
+        _index = index;
+        _indexLock = indexLock;
+        _preparerFactory = preparerFactory;
+    }
+
+    public async Task<IngestResult> RunAsync(List<SourceFile> files, List<IngestFailure> enumerationFailures, List<string> roots,
+        IngestOptions options, IProgress<IngestProgress>? progress, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var existing = _store.DocumentHashes();
+        var preparer = _preparerFactory(existing);
+        var failures = new List<IngestFailure>(enumerationFailures);
+        foreach (var f in enumerationFailures) progress?.Report(new IngestProgress(files.Count, 0, 0, failures.Count, 0, [], f));
+
+        int workers = options.Workers > 0 ? options.Workers : Math.Max(1, Environment.ProcessorCount);
+        var input = Channel.CreateBounded<SourceFile>(new BoundedChannelOptions(workers * 4) { SingleWriter = true });
+        var prepared = Channel.CreateBounded<PreparedFile>(new BoundedChannelOptions(workers * 8) { SingleReader = true });
+
+        var feeder = Task.Run(async () =>
+        {
+            try
+            {
+                foreach (var file in files) await input.Writer.WriteAsync(file, ct).ConfigureAwait(false);
+            }
+            finally { input.Writer.Complete(); }
+        }, ct);
+
+        var workerTasks = Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
+        {
+            await foreach (var file in input.Reader.ReadAllAsync(ct).ConfigureAwait(false))
+                await prepared.Writer.WriteAsync(preparer.Prepare(file), ct).ConfigureAwait(false);
+        }, ct)).ToArray();
+        var closer = Task.WhenAll(workerTasks).ContinueWith(t => prepared.Writer.Complete(t.Exception), TaskScheduler.Default);
+
+        int added = 0, updated = 0, unchanged = 0, chunkCount = 0, filesDone = 0, committedDocs = 0;
+        long bytes = 0;
+        var seenIds = new HashSet<string>(StringComparer.Ordinal);
+        var batch = new List<PreparedDocument>();
+        var batchIds = new HashSet<string>(StringComparer.Ordinal);
+        int batchChunks = 0;
+
+        void Flush()
+        {
+            if (batch.Count == 0) return;
+            var outcomes = _store.Write(batch.Select(d => new DocumentWrite(d.Document, d.Chunks)).ToList());
+            _indexLock.EnterWriteLock();
+            try
+            {
+                for (int i = 0; i < outcomes.Count; i++)
+                {
+                    var outcome = outcomes[i];
+                    foreach (var removed in outcome.RemovedChunkIds) _index.Remove(removed);
+                    var terms = batch[i].Terms;
+                    for (int c = 0; c < outcome.NewChunkIds.Length; c++) _index.Add(outcome.NewChunkIds[c], terms[c]);
+                    if (batch[i].Existed) updated++; else added++;
+                    chunkCount += outcome.NewChunkIds.Length;
+                }
+            }
+            finally
+            {
+                _indexLock.ExitWriteLock();
+            }
+            committedDocs += batch.Count;
+            var ids = batch.Select(d => d.Document.Id).ToList();
+            batch.Clear();
+            batchIds.Clear();
+            batchChunks = 0;
+            progress?.Report(new IngestProgress(files.Count, filesDone, committedDocs, failures.Count, bytes, ids));
+        }
+
+        while (await prepared.Reader.WaitToReadAsync(ct).ConfigureAwait(false))
+        {
+            while (prepared.Reader.TryRead(out var item))
+            {
+                filesDone++;
+                bytes += item.Bytes;
+                unchanged += item.Unchanged;
+                foreach (var id in item.SeenIds) seenIds.Add(id);
+                if (item.Failures.Count > 0)
+                {
+                    foreach (var (id, info) in existing)
+                        if (info.Source == item.File.FullPath) seenIds.Add(id);
+                }
+                foreach (var failure in item.Failures)
+                {
+                    failures.Add(failure);
+                    progress?.Report(new IngestProgress(files.Count, filesDone, committedDocs, failures.Count, bytes, [], failure));
+                }
+                foreach (var doc in item.Documents)
+                {
+                    if (!batchIds.Add(doc.Document.Id))
+                    {
+                        Flush(); // the same id twice in one batch (duplicate record): keep the last, in order
+                        batchIds.Add(doc.Document.Id);
+                    }
+                    batch.Add(doc);
+                    batchChunks += doc.Chunks.Count;
+                    if (batch.Count >= MaxBatchDocuments || batchChunks >= MaxBatchChunks) Flush();
+                }
+            }
+            Flush();
+        }
+        await closer.ConfigureAwait(false);
+        await feeder.ConfigureAwait(false);
+        Flush();
+
+        int removedCount = 0;
+        if (options.Sync)
+        {
+            var rootSet = new HashSet<string>(roots, StringComparer.Ordinal);
+            var gone = existing
+                .Where(e => !seenIds.Contains(e.Key) && (rootSet.Contains(e.Value.Root) || rootSet.Contains(e.Value.Source)))
+                .Select(e => e.Key).ToList();
+            if (gone.Count > 0)
+            {
+                var removedChunks = _store.Delete(gone);
+                _indexLock.EnterWriteLock();
+                try { foreach (var chunkId in removedChunks) _index.Remove(chunkId); }
+                finally { _indexLock.ExitWriteLock(); }
+                removedCount = gone.Count;
+            }
+        }
+
+        return new IngestResult
+        {
+            Added = added,
+            Updated = updated,
+            Unchanged = unchanged,
+            Removed = removedCount,
+            Failed = failures.Count,
+            Chunks = chunkCount,
+            Documents = added + updated + unchanged,
+            Bytes = bytes,
+            Seconds = clock.Elapsed.TotalSeconds,
+            Failures = failures,
+        };
+    }
+}

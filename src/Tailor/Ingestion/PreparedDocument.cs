@@ -1,0 +1,11 @@
+using Tailor.Chunking;
+using Tailor.Storage;
+
+namespace Tailor.Ingestion;
+
+/// <summary>A document extracted, chunked and analyzed, waiting for the writer.</summary>
+/// <param name="Terms">Analyzed lexical terms per chunk, aligned with <c>Chunks</c>.</param>
+internal sealed record PreparedDocument(StoredDocument Document, IReadOnlyList<ChunkDraft> Chunks, IReadOnlyList<List<string>> Terms, bool Existed);
+
+/// <summary>The outcome of preparing one file.</summary>
+internal sealed record PreparedFile(SourceFile File, List<PreparedDocument> Documents, List<IngestFailure> Failures, List<string> SeenIds, int Unchanged, long Bytes);

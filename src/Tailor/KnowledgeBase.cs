@@ -1,0 +1,213 @@
+using Tailor.Answering;
+using Tailor.Chunking;
+using Tailor.Documents;
+using Tailor.Extraction;
+using Tailor.Ingestion;
+using Tailor.Lexical;
+using Tailor.Retrieval;
+using Tailor.Storage;
+using Tailor.Tokenization;
+
+namespace Tailor;
+
+/// <summary>
+/// The facade library users see: open a knowledge base folder, ingest, search, ask, list and delete
+/// documents, check integrity. SQLite is the system of record; the lexical index is derived from it.
+/// </summary>
+public sealed class KnowledgeBase : IDisposable
+{
+    public const string DatabaseFileName = "tailor.db";
+
+    private readonly SqliteStore _store;
+    private readonly Analyzer _analyzer;
+    private readonly LexicalStore _lexicalStore;
+    private readonly ExtractorRegistry _extractors = ExtractorRegistry.CreateDefault();
+    private readonly object _indexGate = new();
+    private readonly ReaderWriterLockSlim _indexLock = new();
+    private LexicalIndex? _index;
+
+    private KnowledgeBase(string directory, KnowledgeBaseOptions options, SqliteStore store, ITokenCounter tokenCounter)
+    {
+        Directory = directory;
+        Options = options;
+        _store = store;
+        TokenCounter = tokenCounter;
+        _analyzer = new Analyzer(options.Lexical);
+        _lexicalStore = new LexicalStore(directory, store, options.Lexical, (title, section, text) => _analyzer.Analyze(DocumentPreparer.IndexedText(title, section, text)));
+        Documents = new DocumentCatalog(store);
+    }
+
+    /// <summary>The knowledge base folder.</summary>
+    public string Directory { get; }
+
+    /// <summary>The options it was built with (read back from its manifest).</summary>
+    public KnowledgeBaseOptions Options { get; }
+
+    /// <summary>What chunk sizes are counted with.</summary>
+    public ITokenCounter TokenCounter { get; }
+
+    public DocumentCatalog Documents { get; }
+
+    /// <summary>True when <paramref name="directory"/> holds a knowledge base.</summary>
+    public static bool Exists(string directory) => Manifest.Exists(directory);
+
+    /// <summary>
+    /// Opens the knowledge base in <paramref name="directory"/>, creating it with <paramref name="options"/>
+    /// (or defaults) when missing. An existing knowledge base keeps the options saved in its manifest.
+    /// </summary>
+    public static KnowledgeBase Open(string directory, KnowledgeBaseOptions? options = null)
+    {
+        directory = Path.GetFullPath(directory);
+        if (Manifest.Exists(directory)) return OpenExisting(directory);
+        try
+        {
+            System.IO.Directory.CreateDirectory(directory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new TailorException($"{directory}: cannot create the knowledge base folder ({ex.Message}); choose another --kb folder.", ex);
+        }
+        options ??= new KnowledgeBaseOptions();
+        var counter = ResolveTokenCounter(options.TokenCounter);
+        options = options with { TokenCounter = counter.Name, Created = options.Created ?? DateTime.UtcNow.ToString("O") };
+        options.Validate();
+        var store = SqliteStore.Open(Path.Combine(directory, DatabaseFileName));
+        Manifest.Write(directory, options);
+        return new KnowledgeBase(directory, options, store, counter);
+    }
+
+    /// <summary>Opens an existing knowledge base; a clear error when the folder holds none.</summary>
+    public static KnowledgeBase OpenExisting(string directory)
+    {
+        directory = Path.GetFullPath(directory);
+        if (!Manifest.Exists(directory))
+            throw new TailorException($"{directory}: no knowledge base here; create one with `tailor ingest PATH --kb {directory}` or point --kb (or TAILOR_KB) at an existing one.");
+        var options = Manifest.Read(directory);
+        var dbPath = Path.Combine(directory, DatabaseFileName);
+        if (!File.Exists(dbPath))
+            throw new TailorException($"{dbPath}: the database is missing although the manifest exists; restore it from a backup or delete the folder and ingest again.");
+        var counter = ResolveTokenCounter(options.TokenCounter);
+        return new KnowledgeBase(directory, options, SqliteStore.Open(dbPath), counter);
+    }
+
+    /// <summary>
+    /// The counter chunk sizes are measured with: the saved choice wins, so a knowledge base built with
+    /// the estimate keeps using it; one built with a BPE encoding uses it when its vocabulary is available.
+    /// </summary>
+    private static ITokenCounter ResolveTokenCounter(string name) =>
+        name == EstimatingTokenCounter.Instance.Name ? EstimatingTokenCounter.Instance : TokenCounters.ForChunking();
+
+    private LexicalIndex Index
+    {
+        get
+        {
+            if (_index != null) return _index;
+            lock (_indexGate)
+            {
+                if (_index != null) return _index;
+                var index = _lexicalStore.Load();
+                if (_lexicalStore.RebuildReason != null && WriterLock.TryAcquire(Directory, out var writerLock))
+                {
+                    using (writerLock) _lexicalStore.Save(index);
+                }
+                _index = index;
+                return index;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Ingests files and folders: extract, clean, chunk, index. Unchanged documents are skipped, changed
+    /// ones replaced atomically; inputs that fail are reported in <see cref="IngestResult.Failures"/> and
+    /// the rest still ingested.
+    /// </summary>
+    public async Task<IngestResult> IngestAsync(IEnumerable<string> paths, IngestOptions? options = null,
+        IProgress<IngestProgress>? progress = null, CancellationToken ct = default)
+    {
+        options ??= new IngestOptions();
+        using var writerLock = WriterLock.Acquire(Directory, TimeSpan.FromSeconds(2));
+        var enumerator = new SourceEnumerator(options, ext => _extractors.IsSupported("file" + ext), Directory);
+        var (files, failures, roots) = enumerator.Enumerate(paths);
+        var index = Index;
+        var chunker = new Chunker(Options.Chunking, TokenCounter);
+        long maxBytes = options.MaxFileBytes ?? Options.MaxFileBytes;
+        var pipeline = new IngestPipeline(_store, index, _indexLock,
+            existing => new DocumentPreparer(_extractors, chunker, _analyzer, maxBytes, existing));
+        var result = await pipeline.RunAsync(files, failures, roots, options, progress, ct).ConfigureAwait(false);
+        _indexLock.EnterReadLock();
+        try { _lexicalStore.Save(index); }
+        finally { _indexLock.ExitReadLock(); }
+        return result;
+    }
+
+    /// <summary>Searches the knowledge base; hits best first.</summary>
+    public Task<SearchResult> SearchAsync(string query, SearchOptions? options = null, CancellationToken ct = default)
+    {
+        options ??= new SearchOptions();
+        options.Validate();
+        if (options.Mode != SearchMode.Lexical)
+            throw new TailorException($"search mode '{options.Mode.ToString().ToLowerInvariant()}' is not available yet (it needs embeddings); use --mode lexical.");
+        if (string.IsNullOrWhiteSpace(query)) throw new TailorException("the query is empty; pass some words to search for.");
+        var terms = _analyzer.Analyze(query);
+        if (terms.Count == 0) return Task.FromResult(new SearchResult([]));
+        var index = Index;
+        IReadOnlyList<LexicalHit> lexical;
+        _indexLock.EnterReadLock();
+        try { lexical = index.Search(terms, options.K); }
+        finally { _indexLock.ExitReadLock(); }
+        var ids = new long[lexical.Count];
+        for (int i = 0; i < ids.Length; i++) ids[i] = lexical[i].ChunkId;
+        var rows = _store.GetChunks(ids);
+        var hits = new List<Hit>(lexical.Count);
+        foreach (var h in lexical)
+        {
+            if (!rows.TryGetValue(h.ChunkId, out var row)) continue; // deleted by another process since the index was loaded
+            var (chunk, doc) = row;
+            hits.Add(new Hit(doc.Id, chunk.Id, doc.Source, chunk.Section, h.Score, chunk.Text,
+                Links.For(doc.Source, doc.Format, chunk.LineStart, chunk.LineEnd, chunk.Anchor), doc.Title));
+        }
+        return Task.FromResult(new SearchResult(hits));
+    }
+
+    /// <summary>Answers a question from the knowledge base with cited sources (offline: extractive).</summary>
+    public async Task<Answer> AskAsync(string question, AskOptions? options = null, CancellationToken ct = default)
+    {
+        options ??= new AskOptions();
+        if (string.IsNullOrWhiteSpace(question)) throw new TailorException("the question is empty; ask something.");
+        var result = await SearchAsync(question, new SearchOptions { K = options.K }, ct).ConfigureAwait(false);
+        return new ExtractiveAnswerer(_analyzer.Analyze, options).Answer(question, result.Hits);
+    }
+
+    /// <summary>Deletes documents by id; returns how many existed.</summary>
+    public Task<int> DeleteAsync(IReadOnlyCollection<string> documentIds, CancellationToken ct = default)
+    {
+        using var writerLock = WriterLock.Acquire(Directory, TimeSpan.FromSeconds(2));
+        var existing = documentIds.Where(id => _store.GetDocument(id) != null).ToList();
+        if (existing.Count == 0) return Task.FromResult(0);
+        var index = Index;
+        _indexLock.EnterWriteLock();
+        try
+        {
+            foreach (var chunkId in _store.Delete(existing)) index.Remove(chunkId);
+            _lexicalStore.Save(index);
+        }
+        finally
+        {
+            _indexLock.ExitWriteLock();
+        }
+        return Task.FromResult(existing.Count);
+    }
+
+    /// <summary>
+    /// Verifies the knowledge base: manifest, SQLite integrity, orphaned chunks, chunk checksums, and
+    /// the lexical index snapshot against an index rebuilt from the database. With
+    /// <paramref name="repair"/>, derived data (the lexical index) is rebuilt when it is wrong.
+    /// </summary>
+    public IntegrityReport Check(bool repair = false) => new IntegrityChecker(Directory, Options, _store, _lexicalStore).Run(repair);
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        _indexLock.Dispose();
+    }
+}

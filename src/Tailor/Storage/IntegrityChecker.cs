@@ -1,0 +1,72 @@
+using Tailor.Lexical;
+
+namespace Tailor.Storage;
+
+/// <summary>Runs the checks behind <c>tailor check</c>.</summary>
+internal sealed class IntegrityChecker
+{
+    private readonly string _directory;
+    private readonly KnowledgeBaseOptions _options;
+    private readonly SqliteStore _store;
+    private readonly LexicalStore _lexical;
+
+    public IntegrityChecker(string directory, KnowledgeBaseOptions options, SqliteStore store, LexicalStore lexical)
+    {
+        _directory = directory;
+        _options = options;
+        _store = store;
+        _lexical = lexical;
+    }
+
+    public IntegrityReport Run(bool repair)
+    {
+        var problems = new List<string>();
+        var repaired = new List<string>();
+        problems.AddRange(_store.CheckRows());
+
+        int badChecksums = 0;
+        foreach (var (id, _, text, checksum) in _store.ScanChunks())
+        {
+            if (Checksums.Fnv1a64(text) == checksum) continue;
+            if (++badChecksums <= 10) problems.Add($"chunk {id}: text does not match its checksum (the database was modified outside Tailor or is damaged)");
+        }
+        if (badChecksums > 10) problems.Add($"... {badChecksums - 10} more chunks with checksum mismatches");
+
+        var generation = _store.Generation();
+        var snapshot = _lexical.SnapshotPath(generation);
+        bool current = File.Exists(snapshot);
+        var rebuilt = _lexical.Rebuild();
+        bool needsSave = !current;
+        if (current)
+        {
+            try
+            {
+                var loaded = LexicalIndex.Load(snapshot, _options.Lexical);
+                if (loaded.Fingerprint() != rebuilt.Fingerprint() || loaded.Count != rebuilt.Count)
+                {
+                    problems.Add($"{snapshot}: the lexical index does not match the database ({loaded.Count} chunks indexed, {rebuilt.Count} stored); run `tailor check --repair` to rebuild it.");
+                    needsSave = true;
+                }
+            }
+            catch (TailorException ex)
+            {
+                problems.Add(ex.Message);
+                needsSave = true;
+            }
+        }
+        foreach (var stray in Directory.EnumerateFiles(_directory, "*.tmp-*"))
+        {
+            if (repair) { File.Delete(stray); repaired.Add($"removed leftover temporary file {Path.GetFileName(stray)}"); }
+        }
+        if (repair && needsSave && WriterLock.TryAcquire(_directory, out var writerLock))
+        {
+            using (writerLock) _lexical.Save(rebuilt);
+            repaired.Add("rebuilt the lexical index from the database");
+            // a repaired index is no longer a problem
+            problems.RemoveAll(p => p.Contains("lexical index", StringComparison.Ordinal) || p.Contains(Path.GetFileName(snapshot), StringComparison.Ordinal));
+            current = true;
+        }
+        var (documents, chunks) = _store.Counts();
+        return new IntegrityReport(problems.Count == 0, _options.FormatVersion, documents, chunks, generation, current, problems, repaired);
+    }
+}

@@ -1,0 +1,12 @@
+namespace Tailor.Storage;
+
+/// <summary>The result of <c>tailor check</c>: counts, and every problem found (empty when healthy).</summary>
+public sealed record IntegrityReport(
+    bool Ok,
+    int FormatVersion,
+    long Documents,
+    long Chunks,
+    long Generation,
+    bool LexicalSnapshotCurrent,
+    IReadOnlyList<string> Problems,
+    IReadOnlyList<string> Repaired);
