@@ -9,6 +9,9 @@ public static class RepoPaths
         {
             if (File.Exists(Path.Combine(dir.FullName, "Tailor.slnx"))) return dir.FullName;
         }
+        var built = typeof(RepoPaths).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "RepoRoot")?.Value;
+        if (built != null && File.Exists(Path.Combine(built, "Tailor.slnx"))) return built;
         throw new InvalidOperationException("Tailor.slnx not found above " + AppContext.BaseDirectory);
     });
 

@@ -23,7 +23,7 @@ internal static class QuickstartCommand
             {
                 using var kbase = KnowledgeBase.Open(dir);
                 if (!asJson) Console.Out.WriteLine($"Ingesting the sample corpus ({samples}) into {dir} ...");
-                var ingest = await kbase.IngestAsync([samples], new IngestOptions(), null, ct);
+                var ingest = await kbase.IngestAsync([samples], new IngestOptions { Exclude = [QuestionsFile] }, null, ct);
                 if (!asJson)
                     Console.Out.WriteLine($"{ingest.Documents} documents, {ingest.Chunks} chunks in {ingest.Seconds:F2}s ({kbase.TokenCounter.Name} token counts).");
                 var answers = new List<object>();
@@ -64,6 +64,9 @@ internal static class QuickstartCommand
         return command;
     }
 
+    /// <summary>The demo questions (with their expected sources and answers), kept beside the corpus but not ingested.</summary>
+    internal const string QuestionsFile = "questions.jsonl";
+
     internal static string SamplesFolder()
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "samples", "quickstart");
@@ -74,7 +77,7 @@ internal static class QuickstartCommand
 
     internal static IEnumerable<string> Questions(string samples)
     {
-        var path = Path.Combine(samples, "questions.jsonl");
+        var path = Path.Combine(samples, QuestionsFile);
         foreach (var line in File.ReadLines(path))
         {
             if (string.IsNullOrWhiteSpace(line)) continue;
