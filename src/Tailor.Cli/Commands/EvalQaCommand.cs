@@ -25,10 +25,11 @@ internal static class EvalQaCommand
             var report = await QaEvaluator.EvaluateAsync(kbase, list, parse.GetValue(k), askOptions: null, progress: null, ct);
             if (asJson)
             {
-                Console.Out.WriteLine(QaJson.Serialize(report));
+                System.Console.Out.WriteLine(QaJson.Serialize(report));
                 return 0;
             }
-            var table = new Table().Title($"{report.Questions} questions, k = {report.K}");
+            System.Console.Out.WriteLine($"{report.Questions} questions, k = {report.K}");
+            var table = new Table();
             table.AddColumn("line").AddColumn("question").AddColumn(new TableColumn($"hit@{report.K}").Centered())
                 .AddColumn(new TableColumn("answer").Centered()).AddColumn(new TableColumn("citations").Centered());
             foreach (var r in report.Results)
@@ -39,11 +40,23 @@ internal static class EvalQaCommand
                 string cites = r.CitationsValid ? $"[green]{r.Citations} ok[/]" : $"[red]{r.InvalidCitations.Count} of {r.Citations} invalid[/]";
                 table.AddRow(r.Line.ToString(CultureInfo.InvariantCulture), Markup.Escape(q), hit, answer, cites);
             }
-            AnsiConsole.Write(table);
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            Console(table);
+            System.Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"hit@{report.K} {report.HitAtK:0.000} · answer_contains {report.AnswerContains:0.000} · citations_valid {report.CitationsValid:0.000} · found {report.Found:0.000}"));
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Writes a table: coloured on a terminal, plain text for pipes and CI.</summary>
+    private static void Console(Table table)
+    {
+        var console = CliTerminal.IsInteractive ? AnsiConsole.Console : AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(System.Console.Out),
+        });
+        console.Write(table);
     }
 }

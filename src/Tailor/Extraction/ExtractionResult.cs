@@ -7,4 +7,7 @@ namespace Tailor.Extraction;
 public sealed record ExtractionResult(IReadOnlyList<ExtractedDocument> Documents, IReadOnlyList<string> Problems)
 {
     public static ExtractionResult Of(ExtractedDocument document) => new([document], []);
+
+    /// <summary>No documents and the problem "empty file": for a file holding only whitespace.</summary>
+    public static ExtractionResult EmptyFile() => new([], [SourceText.EmptyFileProblem]);
 }

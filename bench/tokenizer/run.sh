@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Tokenizer benchmark, single thread: Tailor vs the tiktoken npm package (its WebAssembly build)
+# on the same text in the same run, plus token-for-token equality checks against tiktoken.
+#   needs: apt-get install -y postgresql-doc-15 nodejs npm python3 (the script installs the doc package if missing)
+#   usage: bench/tokenizer/run.sh [HTML_DIR] [RUNS]
+#   vocabularies: $TAILOR_TOKENIZER_DIR, else ../shared/data/tokenizers beside the repository
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+html=${1:-/usr/share/doc/postgresql-doc-15/html}
+runs=${2:-5}
+vocab=${TAILOR_TOKENIZER_DIR:-$root/../shared/data/tokenizers}
+if [ ! -d "$html" ] && [ "$html" = /usr/share/doc/postgresql-doc-15/html ]; then
+  apt-get install -y postgresql-doc-15 >/dev/null
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+(cd "$here" && npm ci --silent --no-audit --no-fund)
+python3 "$here/extract_text.py" "$html" "$work/corpus.txt"
+dotnet build "$here/TokenizerThroughput" -c Release --artifacts-path "$work/art" -v q -nologo >/dev/null
+bench="$work/art/bin/TokenizerThroughput/release/TokenizerThroughput.dll"
+
+echo "== throughput: encode_ordinary of the whole corpus, $runs timed runs each after one warm-up"
+for enc in cl100k_base o200k_base; do
+  dotnet "$bench" "$work/corpus.txt" "$vocab" "$enc" "$runs" "$work/tailor-$enc.ids" | tee -a "$work/results.jsonl"
+  node "$here/tiktoken_bench.mjs" "$work/corpus.txt" "$enc" "$runs" "$work/tiktoken-$enc.ids" | tee -a "$work/results.jsonl"
+  if cmp -s "$work/tailor-$enc.ids" "$work/tiktoken-$enc.ids"; then
+    echo "$enc: token ids identical to tiktoken ($(wc -l < "$work/tailor-$enc.ids") tokens)"
+  else
+    echo "$enc: token ids DIFFER from tiktoken" >&2
+    exit 1
+  fi
+done
+
+echo "== equality on random Unicode strings (all planes) and on golden.jsonl"
+node "$here/make_random_cases.mjs" "$work/random.jsonl" 20000 7
+dotnet "$bench" --check "$work/random.jsonl" "$vocab"
+dotnet "$bench" --check "$vocab/golden.jsonl" "$vocab"
+
+echo "== summary (MB/s, median of $runs runs)"
+python3 - "$work/results.jsonl" <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+print(f"corpus: {rows[0]['megabytes']:.1f} MB of UTF-8 text")
+print("| encoding | Tailor MB/s | tiktoken (WASM) MB/s | ratio |")
+print("|---|---:|---:|---:|")
+for enc in ("cl100k_base", "o200k_base"):
+    t = next(r for r in rows if r["impl"] == "tailor" and r["encoding"] == enc)
+    k = next(r for r in rows if r["impl"] == "tiktoken-wasm" and r["encoding"] == enc)
+    print(f"| {enc} | {t['median_mb_per_s']:.1f} | {k['median_mb_per_s']:.1f} | {t['median_mb_per_s'] / k['median_mb_per_s']:.1f}x |")
+PY

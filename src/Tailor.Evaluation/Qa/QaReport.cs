@@ -1,0 +1,15 @@
+namespace Tailor.Evaluation.Qa;
+
+/// <summary>
+/// The outcome of a question file: rates over the questions they apply to (hit@k over questions
+/// listing expected sources, answer_contains over questions with an expected phrase,
+/// citations_valid and found over all questions) and the per-question results.
+/// </summary>
+public sealed record QaReport(
+    int Questions,
+    int K,
+    double HitAtK,
+    double AnswerContains,
+    double CitationsValid,
+    double Found,
+    IReadOnlyList<QaQuestionResult> Results);

@@ -1,0 +1,38 @@
+using Tailor.Retrieval;
+
+namespace Tailor.Answering;
+
+/// <summary>The reply to a question: the answer text with [n] markers, its citations and the hits it was built from.</summary>
+public sealed record Answer
+{
+    /// <summary>What an answerer says when the knowledge base holds no answer it can stand behind.</summary>
+    public const string NotFoundText = "I could not find an answer to that in the knowledge base.";
+
+    /// <summary>The answer, each claim followed by its citation marker [n].</summary>
+    public required string Text { get; init; }
+
+    /// <summary>The quoted passages, in the order they appear in <see cref="Text"/>.</summary>
+    public IReadOnlyList<Citation> Citations { get; init; } = [];
+
+    /// <summary>Which model produced the answer: "extractive" offline, else the chat model's name.</summary>
+    public string Model { get; init; } = "extractive";
+
+    /// <summary>False when no answer was found; <see cref="Text"/> then says so and <see cref="Reason"/> says why.</summary>
+    public bool Found { get; init; }
+
+    /// <summary>The retrieved chunks the answer was chosen from, best first.</summary>
+    public IReadOnlyList<Hit> Sources { get; init; } = [];
+
+    /// <summary>Why nothing was found (null when <see cref="Found"/> is true).</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>An answer that says plainly that nothing was found, and why.</summary>
+    public static Answer NotFound(string reason, IReadOnlyList<Hit> sources, string model = "extractive") => new()
+    {
+        Text = NotFoundText,
+        Found = false,
+        Reason = reason,
+        Sources = sources,
+        Model = model,
+    };
+}

@@ -1,0 +1,33 @@
+using Tailor.Retrieval;
+
+namespace Tailor.Answering;
+
+/// <summary>Per-question answering choices.</summary>
+public sealed record AskOptions
+{
+    /// <summary>Number of retrieved chunks the answer is chosen from.</summary>
+    public int K { get; init; } = 6;
+
+    /// <summary>Most sentences quoted in an extractive answer.</summary>
+    public int MaxSentences { get; init; } = 3;
+
+    /// <summary>
+    /// Least share (0..1) of the question's content terms, weighted by rarity, that the best
+    /// sentence must cover for the extractive answerer to answer; below it, it says that nothing
+    /// was found. 0.5 separates the sample questions from unrelated ones (see the Answering tests).
+    /// </summary>
+    public double MinConfidence { get; init; } = 0.5;
+
+    /// <summary>How the chunks are retrieved.</summary>
+    public SearchMode Mode { get; init; } = SearchMode.Lexical;
+
+    /// <summary>Throws <see cref="TailorException"/> when an option is out of range.</summary>
+    public void Validate()
+    {
+        if (K < 1 || K > 100) throw new TailorException($"ask k is {K}; use 1 to 100 chunks.");
+        if (MaxSentences < 1 || MaxSentences > 20)
+            throw new TailorException($"ask maxSentences is {MaxSentences}; use 1 to 20.");
+        if (double.IsNaN(MinConfidence) || MinConfidence < 0 || MinConfidence > 1)
+            throw new TailorException($"ask minConfidence is {MinConfidence}; use a value from 0 to 1.");
+    }
+}
