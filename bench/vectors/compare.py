@@ -1,11 +1,11 @@
 #!/usr/bin/python3
 """Prints a side-by-side table of two `bench vectors` JSON results (Tailor vs hnswlib).
 
-Usage: compare.py TAILOR.json HNSWLIB.json
+Usage: compare.py TAILOR.json PEER.json [PEER.json ...]   (one table per peer)
 QPS "at equal recall" interpolates each side's ef sweep (recall vs log QPS, linearly between
 neighbouring ef points) at fixed recall targets, so the two are compared at the same accuracy.
 """
-import json, math, sys
+import json, math, os, sys
 
 
 def at_recall(runs, key, target, field):
@@ -21,10 +21,18 @@ def at_recall(runs, key, target, field):
 
 
 def main():
-    ours, peer = (json.load(open(p)) for p in sys.argv[1:3])
+    ours = json.load(open(sys.argv[1]))
+    for path in sys.argv[2:]:
+        name = os.path.splitext(os.path.basename(path))[0]
+        print(f"===== tailor vs {name}")
+        compare(ours, json.load(open(path)), name)
+        print()
+
+
+def compare(ours, peer, name):
     key = next(k for k in ours["runs"][0] if k.startswith("recall@"))
     print(f"rows={ours['rows']} dim={ours['dim']} M={ours.get('m')} efConstruction={ours.get('ef_construction')} build threads={ours.get('threads')}")
-    print(f"{'':24}{'tailor':>14}{'hnswlib':>14}{'ratio':>9}")
+    print(f"{'':24}{'tailor':>14}{name:>14}{'ratio':>9}")
 
     def row(name, a, b, fmt="{:.1f}", better_low=False):
         ratio = (b / a if better_low else a / b) if a and b else float("nan")
@@ -35,7 +43,7 @@ def main():
     row("memory MiB (RSS growth)", ours["memory_bytes"] / 2**20, peer["memory_bytes"] / 2**20, "{:.0f}", better_low=True)
     if ours.get("index_bytes"):
         print(f"{'  tailor index bytes':24}{ours['index_bytes'] / 2**20:>13.0f}M")
-    if peer["flat"].get("qps"):
+    if peer.get("flat", {}).get("qps"):
         row("flat q/s (faiss peer)", ours["flat"]["qps"], peer["flat"]["qps"])
     f = ours["flat"]
     if "bandwidth_bound_qps" in f:
@@ -44,7 +52,7 @@ def main():
     if "int8" in ours:
         print(f"int8 + rescoring: {ours['int8']['qps']:.1f} q/s, {key} {ours['int8'][key]:.4f}")
     print()
-    print(f"{'ef':>5} | {'tailor ' + key:>17} {'q/s':>8} {'cpu q/s':>8} | {'hnswlib ' + key:>18} {'q/s':>8} {'cpu q/s':>8} | {'q/s ratio':>9}")
+    print(f"{'ef':>5} | {'tailor ' + key:>17} {'q/s':>8} {'cpu q/s':>8} | {name[:10] + ' ' + key:>18} {'q/s':>8} {'cpu q/s':>8} | {'q/s ratio':>9}")
     peer_runs = {r["ef"]: r for r in peer["runs"]}
     for r in ours["runs"]:
         p = peer_runs.get(r["ef"])
@@ -56,7 +64,7 @@ def main():
         for field in ("qps", "cpu_qps"):
             a, b = at_recall(ours["runs"], key, target, field), at_recall(peer["runs"], key, target, field)
             if a and b:
-                print(f"{field} at {key} {target}: tailor {a:.0f}, hnswlib {b:.0f} -> {a / b:.2f}x")
+                print(f"{field} at {key} {target}: tailor {a:.0f}, {name} {b:.0f} -> {a / b:.2f}x")
 
 
 if __name__ == "__main__":

@@ -33,10 +33,18 @@ fi
 ARGS=(--base "$DATA/base.f32" --queries "$DATA/query.f32" --truth "$DATA/gt.i32" --dim 384
       -k "$K" --m "$M" --ef-construction "$EFC" --ef "$EF" --threads "$THREADS" --json)
 
-echo "== hnswlib"
+PEERS=("$DATA/hnswlib.json")
+echo "== hnswlib (python3-hnswlib)"
 "$PYTHON" "$HERE/hnswlib_bench.py" "${ARGS[@]}" > "$DATA/hnswlib.json"
+# The natively compiled hnswlib (Debian's libhnswlib-dev headers), when a compiler and the headers exist.
+if command -v g++ >/dev/null && [ -f /usr/include/hnswlib/hnswlib.h ]; then
+  echo "== hnswlib (native, -O3 -march=native)"
+  g++ -O3 -march=native -std=c++17 -pthread -o "$DATA/hnswlib_native" "$HERE/hnswlib_native.cpp"
+  "$DATA/hnswlib_native" "${ARGS[@]}" > "$DATA/hnswlib_native.json"
+  PEERS+=("$DATA/hnswlib_native.json")
+fi
 echo "== tailor"
 $TAILOR bench vectors "${ARGS[@]}" > "$DATA/tailor.json"
 
 echo
-"$PYTHON" "$HERE/compare.py" "$DATA/tailor.json" "$DATA/hnswlib.json" | tee "$DATA/compare.txt"
+"$PYTHON" "$HERE/compare.py" "$DATA/tailor.json" "${PEERS[@]}" | tee "$DATA/compare.txt"

@@ -1,12 +1,14 @@
 using Tailor.Answering;
 using Tailor.Chunking;
 using Tailor.Documents;
+using Tailor.Embedding;
 using Tailor.Extraction;
 using Tailor.Ingestion;
 using Tailor.Lexical;
 using Tailor.Retrieval;
 using Tailor.Storage;
 using Tailor.Tokenization;
+using Tailor.Vectors;
 
 namespace Tailor;
 
@@ -25,6 +27,9 @@ public sealed class KnowledgeBase : IDisposable
     private readonly object _indexGate = new();
     private readonly ReaderWriterLockSlim _indexLock = new();
     private LexicalIndex? _index;
+    private readonly EmbeddingSync _embeddingSync;
+    private (LsaEmbedder Model, FlatIndex Index)? _vectors;
+    private bool _vectorsLoaded;
 
     private KnowledgeBase(string directory, KnowledgeBaseOptions options, SqliteStore store, ITokenCounter tokenCounter)
     {
@@ -35,6 +40,7 @@ public sealed class KnowledgeBase : IDisposable
         _analyzer = new Analyzer(options.Lexical);
         _lexicalStore = new LexicalStore(directory, store, options.Lexical, (title, section, text) => _analyzer.Analyze(DocumentPreparer.IndexedText(title, section, text)));
         Documents = new DocumentCatalog(store);
+        _embeddingSync = new EmbeddingSync(store, _analyzer.Analyze, options.Embedding);
     }
 
     /// <summary>The knowledge base folder.</summary>
@@ -116,6 +122,27 @@ public sealed class KnowledgeBase : IDisposable
         }
     }
 
+    /// <summary>The built-in embedder and the vector index of every embedded chunk; null until the corpus is large enough.</summary>
+    private (LsaEmbedder Model, FlatIndex Index)? Vectors
+    {
+        get
+        {
+            lock (_indexGate)
+            {
+                if (_vectorsLoaded) return _vectors;
+                var model = _embeddingSync.LoadModel();
+                if (model != null)
+                {
+                    var flat = new FlatIndex(model.Dimensions, VectorMetric.Cosine);
+                    foreach (var (id, vector) in _store.ScanEmbeddings(model.ModelId)) flat.Add(id, vector);
+                    _vectors = flat.Count > 0 ? (model, flat) : null;
+                }
+                _vectorsLoaded = true;
+                return _vectors;
+            }
+        }
+    }
+
     /// <summary>
     /// Ingests files and folders: extract, clean, chunk, index. Unchanged documents are skipped, changed
     /// ones replaced atomically; inputs that fail are reported in <see cref="IngestResult.Failures"/> and
@@ -137,7 +164,19 @@ public sealed class KnowledgeBase : IDisposable
         _indexLock.EnterReadLock();
         try { _lexicalStore.Save(index); }
         finally { _indexLock.ExitReadLock(); }
+        UpdateEmbeddings();
         return result;
+    }
+
+    /// <summary>Trains or extends the built-in embedder's vectors after a change, and reloads the vector index.</summary>
+    private void UpdateEmbeddings()
+    {
+        _embeddingSync.Update();
+        lock (_indexGate)
+        {
+            _vectorsLoaded = false;
+            _vectors = null;
+        }
     }
 
     /// <summary>Searches the knowledge base; hits best first.</summary>
@@ -145,28 +184,85 @@ public sealed class KnowledgeBase : IDisposable
     {
         options ??= new SearchOptions();
         options.Validate();
-        if (options.Mode != SearchMode.Lexical)
-            throw new TailorException($"search mode '{options.Mode.ToString().ToLowerInvariant()}' is not available yet (it needs embeddings); use --mode lexical.");
         if (string.IsNullOrWhiteSpace(query)) throw new TailorException("the query is empty; pass some words to search for.");
+        var mode = options.Mode ?? Options.Retrieval.DefaultMode;
+        var vectors = mode == SearchMode.Lexical ? null : Vectors;
+        if (mode == SearchMode.Vector && vectors is null)
+            throw new TailorException($"{Directory}: vector search needs embeddings, and this knowledge base has none yet (it holds fewer than {EmbeddingSync.MinimumChunks} chunks, or has not been ingested since embeddings were added); ingest more documents or use --mode lexical.");
+        if (vectors is null) mode = SearchMode.Lexical; // hybrid on a tiny corpus: lexical is all there is
         var terms = _analyzer.Analyze(query);
-        if (terms.Count == 0) return Task.FromResult(new SearchResult([]));
-        var index = Index;
-        IReadOnlyList<LexicalHit> lexical;
-        _indexLock.EnterReadLock();
-        try { lexical = index.Search(terms, options.K); }
-        finally { _indexLock.ExitReadLock(); }
-        var ids = new long[lexical.Count];
-        for (int i = 0; i < ids.Length; i++) ids[i] = lexical[i].ChunkId;
-        var rows = _store.GetChunks(ids);
-        var hits = new List<Hit>(lexical.Count);
-        foreach (var h in lexical)
+        IReadOnlyList<(long Id, double Score)> ranked = mode switch
         {
-            if (!rows.TryGetValue(h.ChunkId, out var row)) continue; // deleted by another process since the index was loaded
+            SearchMode.Lexical => terms.Count == 0 ? [] : LexicalSearch(terms, options.K, feedback: false),
+            SearchMode.Vector => VectorSearch(vectors!.Value, vectors.Value.Model.Embed(query), options.K),
+            _ => HybridSearch(vectors!.Value, query, terms, options.K),
+        };
+        return Task.FromResult(new SearchResult(Hydrate(ranked)));
+    }
+
+    private List<(long Id, double Score)> LexicalSearch(List<string> terms, int k, bool feedback)
+    {
+        var index = Index;
+        IReadOnlyList<LexicalHit> hits;
+        _indexLock.EnterReadLock();
+        try { hits = feedback ? index.SearchWithFeedback(terms, k, Options.Retrieval.LexicalFeedback) : index.Search(terms, k); }
+        finally { _indexLock.ExitReadLock(); }
+        var list = new List<(long, double)>(hits.Count);
+        foreach (var h in hits) list.Add((h.ChunkId, h.Score));
+        return list;
+    }
+
+    private static List<(long Id, double Score)> VectorSearch((LsaEmbedder Model, FlatIndex Index) vectors, float[] query, int k)
+    {
+        var hits = vectors.Index.Search(query, k);
+        var list = new List<(long, double)>(hits.Length);
+        foreach (var h in hits) list.Add((h.Id, h.Score));
+        return list;
+    }
+
+    /// <summary>
+    /// Lexical (BM25 + RM3) and vector candidates fused by rank. The query vector is first moved toward
+    /// the vectors of the top lexical hits (pseudo-relevance feedback), as measured in docs/BENCHMARKS.md.
+    /// </summary>
+    private List<(long Id, double Score)> HybridSearch((LsaEmbedder Model, FlatIndex Index) vectors, string query, List<string> terms, int k)
+    {
+        var fusion = Options.Retrieval.Fusion;
+        int depth = Math.Max(k, fusion.CandidateDepth);
+        var lexical = terms.Count == 0 ? [] : LexicalSearch(terms, depth, feedback: true);
+        var queryVector = vectors.Model.Embed(query);
+        if (fusion.FeedbackDocuments > 0 && lexical.Count > 0)
+        {
+            var top = lexical.Take(fusion.FeedbackDocuments).Select(h => h.Id).ToList();
+            var rows = _store.GetChunks(top);
+            var feedback = new List<float[]>(top.Count);
+            foreach (var id in top)
+                if (rows.TryGetValue(id, out var row))
+                    feedback.Add(vectors.Model.Embed(DocumentPreparer.IndexedText(row.Document.Title, row.Chunk.Section, row.Chunk.Text)));
+            if (feedback.Count > 0) queryVector = VectorFeedback.Expand(queryVector, feedback, fusion.FeedbackQueryWeight);
+        }
+        var vector = VectorSearch(vectors, queryVector, depth);
+        var fused = Fusion.Fuse(
+            lexical.Select(h => new FusionItem(h.Id, h.Score)).ToList(),
+            vector.Select(h => new FusionItem(h.Id, h.Score)).ToList(), fusion);
+        var list = new List<(long, double)>(Math.Min(k, fused.Count));
+        for (int i = 0; i < fused.Count && i < k; i++) list.Add((fused[i].Id, fused[i].Score));
+        return list;
+    }
+
+    private List<Hit> Hydrate(IReadOnlyList<(long Id, double Score)> ranked)
+    {
+        var ids = new long[ranked.Count];
+        for (int i = 0; i < ids.Length; i++) ids[i] = ranked[i].Id;
+        var rows = _store.GetChunks(ids);
+        var hits = new List<Hit>(ranked.Count);
+        foreach (var (id, score) in ranked)
+        {
+            if (!rows.TryGetValue(id, out var row)) continue; // deleted by another process since the index was loaded
             var (chunk, doc) = row;
-            hits.Add(new Hit(doc.Id, chunk.Id, doc.Source, chunk.Section, h.Score, chunk.Text,
+            hits.Add(new Hit(doc.Id, chunk.Id, doc.Source, chunk.Section, score, chunk.Text,
                 Links.For(doc.Source, doc.Format, chunk.LineStart, chunk.LineEnd, chunk.Anchor), doc.Title));
         }
-        return Task.FromResult(new SearchResult(hits));
+        return hits;
     }
 
     /// <summary>Answers a question from the knowledge base with cited sources (offline: extractive).</summary>
@@ -174,7 +270,7 @@ public sealed class KnowledgeBase : IDisposable
     {
         options ??= new AskOptions();
         if (string.IsNullOrWhiteSpace(question)) throw new TailorException("the question is empty; ask something.");
-        var result = await SearchAsync(question, new SearchOptions { K = options.K }, ct).ConfigureAwait(false);
+        var result = await SearchAsync(question, new SearchOptions { K = options.K, Mode = options.Mode }, ct).ConfigureAwait(false);
         return new ExtractiveAnswerer(_analyzer.Analyze, options).Answer(question, result.Hits);
     }
 
@@ -195,6 +291,7 @@ public sealed class KnowledgeBase : IDisposable
         {
             _indexLock.ExitWriteLock();
         }
+        UpdateEmbeddings();
         return Task.FromResult(existing.Count);
     }
 

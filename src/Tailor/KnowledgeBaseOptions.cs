@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Tailor.Chunking;
+using Tailor.Embedding;
 using Tailor.Lexical;
+using Tailor.Retrieval;
 
 namespace Tailor;
 
@@ -19,6 +21,11 @@ public sealed record KnowledgeBaseOptions
 
     public LexicalOptions Lexical { get; init; } = new();
 
+    /// <summary>The built-in embedder (LSA trained on the knowledge base's own chunks).</summary>
+    public LsaOptions Embedding { get; init; } = new();
+
+    public RetrievalOptions Retrieval { get; init; } = new();
+
     /// <summary>What chunk sizes are counted in: a tiktoken encoding name, or "estimate" when no vocabulary is available.</summary>
     public string TokenCounter { get; init; } = "cl100k_base";
 
@@ -35,6 +42,8 @@ public sealed record KnowledgeBaseOptions
             throw new TailorException($"knowledge base format version {FormatVersion} is not supported (this Tailor reads version {CurrentFormatVersion}); use a matching Tailor version or re-ingest into a new folder.");
         Chunking.Validate();
         Lexical.Validate();
+        Embedding.Validate();
+        Retrieval.Validate();
         if (MaxFileBytes < 1024) throw new TailorException($"maxFileBytes is {MaxFileBytes}; use at least 1024.");
         if (string.IsNullOrWhiteSpace(TokenCounter)) throw new TailorException("tokenCounter is empty; use \"cl100k_base\", \"o200k_base\" or \"estimate\".");
     }

@@ -41,9 +41,8 @@ internal static class EvalCommand
             var progress = new SyncProgress<string>(line =>
             {
                 if (asJson) return;
-                System.Console.Error.WriteLine(line);
+                Console.Error.WriteLine(line);
             });
-            if (!asJson) System.Console.Error.WriteLine($"{data.Name}: {data.DocumentCount} documents, {data.JudgedQueries.Count} judged queries");
             var result = await BeirEvaluation.RunAsync(data, options, progress, ct);
 
             var refused = result.Results.FirstOrDefault(r => !r.Succeeded);
@@ -52,9 +51,9 @@ internal static class EvalCommand
             if (parse.GetValue(report) is { Length: > 0 } reportPath)
             {
                 HtmlReport.WriteFile(reportPath, result, DateTimeOffset.UtcNow);
-                if (!asJson) System.Console.Error.WriteLine($"report written to {Path.GetFullPath(reportPath)}");
+                if (!asJson) Console.Error.WriteLine($"report written to {Path.GetFullPath(reportPath)}");
             }
-            if (asJson) System.Console.Out.WriteLine(EvaluationJson.Serialize(result, options.Cutoffs));
+            if (asJson) Console.Out.WriteLine(EvaluationJson.Serialize(result, options.Cutoffs));
             else WriteTable(result, options.Cutoffs);
             return result.Results.Any(r => r.Succeeded && r.Mode == SearchMode.Lexical) || result.Results.All(r => r.Succeeded) ? 0 : 2;
         });
@@ -64,7 +63,7 @@ internal static class EvalCommand
     private static void WriteTable(EvaluationReport result, IReadOnlyList<int> extra)
     {
         var modes = result.Results.Where(r => r.Succeeded).ToList();
-        System.Console.Out.WriteLine($"{result.Dataset}: {result.Documents} documents, {result.Queries} judged queries");
+        Console.Out.WriteLine($"{result.Dataset}: {result.Documents} documents, {result.Queries} judged queries");
         var table = new Table();
         table.AddColumn("metric");
         foreach (var mode in modes) table.AddColumn(new TableColumn(mode.Name).RightAligned());
@@ -84,21 +83,21 @@ internal static class EvalCommand
         Row("ingest s", m => m.IngestSeconds.ToString("0.00", CultureInfo.InvariantCulture));
         Row("query ms p50", m => m.QueryMsP50.ToString("0.00", CultureInfo.InvariantCulture));
         Row("query ms p99", m => m.QueryMsP99.ToString("0.00", CultureInfo.InvariantCulture));
-        if (modes.Count > 0) Console(table);
+        if (modes.Count > 0) Render(table);
         foreach (var refused in result.Results.Where(r => !r.Succeeded))
-            System.Console.Out.WriteLine($"{refused.Name}: not evaluated: {refused.Error}");
+            Console.Out.WriteLine($"{refused.Name}: not evaluated: {refused.Error}");
     }
 
     private static string F(double v) => v.ToString("0.0000", CultureInfo.InvariantCulture);
 
     /// <summary>Writes a table: coloured on a terminal, plain text for pipes and CI.</summary>
-    private static void Console(Table table)
+    private static void Render(Table table)
     {
         var console = CliTerminal.IsInteractive ? AnsiConsole.Console : AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = AnsiSupport.No,
             ColorSystem = ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(System.Console.Out),
+            Out = new AnsiConsoleOutput(Console.Out),
         });
         console.Write(table);
     }

@@ -25,10 +25,10 @@ internal static class EvalQaCommand
             var report = await QaEvaluator.EvaluateAsync(kbase, list, parse.GetValue(k), askOptions: null, progress: null, ct);
             if (asJson)
             {
-                System.Console.Out.WriteLine(QaJson.Serialize(report));
+                Console.Out.WriteLine(QaJson.Serialize(report));
                 return 0;
             }
-            System.Console.Out.WriteLine($"{report.Questions} questions, k = {report.K}");
+            Console.Out.WriteLine($"{report.Questions} questions, k = {report.K}");
             var table = new Table();
             table.AddColumn("line").AddColumn("question").AddColumn(new TableColumn($"hit@{report.K}").Centered())
                 .AddColumn(new TableColumn("answer").Centered()).AddColumn(new TableColumn("citations").Centered());
@@ -40,8 +40,8 @@ internal static class EvalQaCommand
                 string cites = r.CitationsValid ? $"[green]{r.Citations} ok[/]" : $"[red]{r.InvalidCitations.Count} of {r.Citations} invalid[/]";
                 table.AddRow(r.Line.ToString(CultureInfo.InvariantCulture), Markup.Escape(q), hit, answer, cites);
             }
-            Console(table);
-            System.Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            Render(table);
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"hit@{report.K} {report.HitAtK:0.000} · answer_contains {report.AnswerContains:0.000} · citations_valid {report.CitationsValid:0.000} · found {report.Found:0.000}"));
             return 0;
         });
@@ -49,13 +49,13 @@ internal static class EvalQaCommand
     }
 
     /// <summary>Writes a table: coloured on a terminal, plain text for pipes and CI.</summary>
-    private static void Console(Table table)
+    private static void Render(Table table)
     {
         var console = CliTerminal.IsInteractive ? AnsiConsole.Console : AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = AnsiSupport.No,
             ColorSystem = ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(System.Console.Out),
+            Out = new AnsiConsoleOutput(Console.Out),
         });
         console.Write(table);
     }

@@ -11,13 +11,13 @@ internal static class SearchCommand
         var kb = CliOptions.KnowledgeBase();
         var json = CliOptions.Json();
         var k = new Option<int>("-k", "--top") { Description = "Number of hits.", DefaultValueFactory = _ => 10 };
-        var mode = new Option<string>("--mode") { Description = "lexical, vector or hybrid.", DefaultValueFactory = _ => "lexical" };
+        var mode = new Option<string?>("--mode") { Description = "lexical, vector or hybrid (default: the knowledge base's setting, hybrid)." };
         mode.AcceptOnlyFromAmong("lexical", "vector", "hybrid");
         var command = new Command("search", "Search the knowledge base; prints ranked chunks with their sources.") { query, kb, json, k, mode };
         command.SetAction(async (parse, ct) =>
         {
             using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)));
-            var options = new SearchOptions { K = parse.GetValue(k), Mode = Enum.Parse<SearchMode>(parse.GetValue(mode)!, ignoreCase: true) };
+            var options = new SearchOptions { K = parse.GetValue(k), Mode = parse.GetValue(mode) is { } m ? Enum.Parse<SearchMode>(m, ignoreCase: true) : null };
             var result = await kbase.SearchAsync(parse.GetValue(query)!, options, ct);
             if (parse.GetValue(json))
             {

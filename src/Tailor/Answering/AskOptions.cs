@@ -18,8 +18,8 @@ public sealed record AskOptions
     /// </summary>
     public double MinConfidence { get; init; } = 0.5;
 
-    /// <summary>How the chunks are retrieved.</summary>
-    public SearchMode Mode { get; init; } = SearchMode.Lexical;
+    /// <summary>How the chunks are retrieved; null = the knowledge base's default mode.</summary>
+    public SearchMode? Mode { get; init; }
 
     /// <summary>Throws <see cref="TailorException"/> when an option is out of range.</summary>
     public void Validate()

@@ -18,6 +18,9 @@ public sealed class ExtractiveAnswerer
     /// <summary>Weight of a question term found in a table row's header instead of the row.</summary>
     private const double HeaderWeight = 1.0;
 
+    /// <summary>Weight of a question term found in the sentence before one that starts with a pronoun.</summary>
+    private const double AntecedentWeight = 0.6;
+
     /// <summary>Weight of a question term found only in the chunk's section path or document title.</summary>
     private const double SectionWeight = 0.35;
 
@@ -32,6 +35,7 @@ public sealed class ExtractiveAnswerer
     private const double RedundantOverlap = 0.7;
     private const double SecondaryRatio = 0.5;
     private const double NearBest = 0.9;
+    private const double NearTie = 0.03;
 
     /// <summary>Weight of a question term that no retrieved chunk holds, relative to the rarest term that one does.</summary>
     private const double AbsentWeight = 3;
@@ -102,13 +106,16 @@ public sealed class ExtractiveAnswerer
         for (int h = 0; h < sources.Count; h++)
         {
             string text = sources[h].Text ?? "";
+            string? previous = null;
             foreach (var unit in QuoteSplitter.Split(text))
             {
                 string quote = unit.TextOf(text);
+                string? antecedent = unit.Kind == TextUnitKind.Sentence && StartsWithPronoun(quote) ? previous : null;
+                previous = quote;
                 if (IsQuestion(quote)) continue; // a question (an FAQ heading) never answers one
                 var terms = _analyze(quote);
                 if (terms.Count == 0) continue;
-                candidates.Add(new SentenceCandidate(h, unit, quote, unit.HeaderOf(text), [.. terms]));
+                candidates.Add(new SentenceCandidate(h, unit, quote, unit.HeaderOf(text), [.. terms]) { Antecedent = antecedent });
             }
         }
         return candidates;
@@ -163,6 +170,7 @@ public sealed class ExtractiveAnswerer
         {
             var section = sectionTerms[c.HitIndex] ??= SectionTerms(sources[c.HitIndex]);
             HashSet<string>? header = c.Header is null ? null : new HashSet<string>(_analyze(c.Header), StringComparer.Ordinal);
+            HashSet<string>? antecedent = c.Antecedent is null ? null : new HashSet<string>(_analyze(c.Antecedent), StringComparer.Ordinal);
             double got = 0;
             int distinct = 0, headerDistinct = 0;
             matched.Clear();
@@ -181,6 +189,7 @@ public sealed class ExtractiveAnswerer
                     credit[q] = HeaderWeight;
                     if (!filler[q]) headerDistinct++;
                 }
+                else if (antecedent is not null && antecedent.Contains(term)) credit[q] = AntecedentWeight;
                 else if (section.Contains(term)) credit[q] = SectionWeight;
                 got += credit[q] * weights[q];
             }
@@ -267,6 +276,13 @@ public sealed class ExtractiveAnswerer
             remaining.RemoveAt(pick);
         }
         chosen.Sort(Compare);
+        // near-ties between sentences of one chunk read better in the chunk's own order
+        for (int i = 0; i + 1 < chosen.Count; i++)
+        {
+            var (a, b) = (chosen[i], chosen[i + 1]);
+            if (a.HitIndex == b.HitIndex && b.Unit.Start < a.Unit.Start && a.Score - b.Score < NearTie * a.Score)
+                (chosen[i], chosen[i + 1]) = (b, a);
+        }
         return chosen;
     }
 
@@ -372,6 +388,17 @@ public sealed class ExtractiveAnswerer
             if (end > at) words.UnionWith(_analyze(question[at..end]));
         }
         return words;
+    }
+
+    private static readonly string[] Pronouns = ["it", "its", "they", "their", "them", "this", "these", "those", "that", "he", "she", "such"];
+
+    private static bool StartsWithPronoun(string sentence)
+    {
+        int end = 0;
+        while (end < sentence.Length && char.IsLetter(sentence[end])) end++;
+        var first = sentence.AsSpan(0, end);
+        foreach (var pronoun in Pronouns) if (first.Equals(pronoun, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
     }
 
     private static bool WantsNumber(string question)

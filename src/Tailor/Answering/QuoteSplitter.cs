@@ -13,9 +13,6 @@ internal static class QuoteSplitter
     private const int MaxListItemWords = 50;
     private const int MaxHeadingWords = 8;
 
-    /// <summary>Text whose lines are all at most this long is taken as hard-wrapped prose (Markdown, plain text).</summary>
-    private const int WrapWidth = 110;
-
     /// <summary>In hard-wrapped text, a line shorter than this that does not end a sentence is a unit of its own (a list item).</summary>
     private const int ShortLine = 60;
 
@@ -222,16 +219,25 @@ internal static class QuoteSplitter
         return char.IsDigit(next) && AbbreviationsBeforeNumber.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
     }
 
+    /// <summary>
+    /// True when some line stops mid-sentence and the next one goes on in lowercase: the text keeps
+    /// its source's soft line breaks (Markdown, plain text). Otherwise every line is a block of its own.
+    /// </summary>
     private static bool IsHardWrapped(string text)
     {
         int lineStart = 0;
-        for (int i = 0; i <= text.Length; i++)
+        while (lineStart < text.Length)
         {
-            if (i < text.Length && text[i] != '\n') continue;
-            if (i - lineStart > WrapWidth) return false;
-            lineStart = i + 1;
+            int lineEnd = text.IndexOf('\n', lineStart);
+            if (lineEnd < 0) return false;
+            int e = lineEnd;
+            while (e > lineStart && char.IsWhiteSpace(text[e - 1])) e--;
+            int next = lineEnd + 1;
+            while (next < text.Length && text[next] is ' ' or '\t') next++;
+            if (e > lineStart && !EndsSentence(text[e - 1]) && next < text.Length && char.IsLower(text[next])) return true;
+            lineStart = lineEnd + 1;
         }
-        return true;
+        return false;
     }
 
     private static bool IsCloser(char c) => c is ')' or ']' or '"' or '\'' or '”' or '’' or '»';

@@ -24,6 +24,9 @@ internal sealed class SentenceCandidate
     /// <summary>The table header row for table rows, else null.</summary>
     public string? Header { get; }
 
+    /// <summary>The previous sentence of the chunk when this one starts with a pronoun ("They last 18 months."), else null.</summary>
+    public string? Antecedent { get; init; }
+
     /// <summary>Analyzed terms in order.</summary>
     public string[] Terms { get; }
 

@@ -21,17 +21,19 @@ internal static class HtmlDepthLimiter
 
     private static readonly string[] RawText = ["script", "style", "textarea", "title", "xmp", "plaintext", "noscript", "iframe", "noembed", "noframes"];
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NotNestingLookup = NotNesting.GetAlternateLookup<ReadOnlySpan<char>>();
+
     public static string Limit(string html, int maxDepth)
     {
         if (!Exceeds(html, maxDepth)) return html;
         var output = new StringBuilder(html.Length);
         var dropped = new Stack<bool>();
-        int depth = 0, copied = 0;
-        Scan(html, (start, end, isClose, selfClosing, name) =>
+        int depth = 0, copied = 0, i = 0;
+        while (NextTag(html, ref i, out var tag))
         {
-            if (NotNesting.Contains(name) || selfClosing) return;
+            if (tag.SelfClosing || NotNestingLookup.Contains(html.AsSpan(tag.NameStart, tag.NameLength))) continue;
             bool drop;
-            if (!isClose)
+            if (!tag.IsClose)
             {
                 depth++;
                 drop = depth > maxDepth;
@@ -39,47 +41,46 @@ internal static class HtmlDepthLimiter
             }
             else
             {
-                if (dropped.Count == 0) return;
+                if (dropped.Count == 0) continue;
                 depth--;
                 drop = dropped.Pop();
             }
-            if (!drop) return;
-            output.Append(html, copied, start - copied);
-            copied = end;
-        });
+            if (!drop) continue;
+            output.Append(html, copied, tag.Start - copied);
+            copied = tag.End;
+        }
         output.Append(html, copied, html.Length - copied);
         return output.ToString();
     }
 
     private static bool Exceeds(string html, int maxDepth)
     {
-        int depth = 0, max = 0;
-        Scan(html, (_, _, isClose, selfClosing, name) =>
+        int depth = 0, i = 0;
+        while (NextTag(html, ref i, out var tag))
         {
-            if (NotNesting.Contains(name) || selfClosing) return;
-            if (isClose) depth = Math.Max(0, depth - 1);
-            else max = Math.Max(max, ++depth);
-        });
-        return max > maxDepth;
+            if (tag.SelfClosing || NotNestingLookup.Contains(html.AsSpan(tag.NameStart, tag.NameLength))) continue;
+            if (tag.IsClose) depth = Math.Max(0, depth - 1);
+            else if (++depth > maxDepth) return true;
+        }
+        return false;
     }
 
-    private delegate void TagHandler(int start, int end, bool isClose, bool selfClosing, string name);
+    private readonly record struct Tag(int Start, int End, int NameStart, int NameLength, bool IsClose, bool SelfClosing);
 
-    /// <summary>Finds tags (skipping comments and raw-text element bodies) and reports [start, end) of each.</summary>
-    private static void Scan(string html, TagHandler onTag)
+    /// <summary>Finds the next tag at or after <paramref name="i"/>, skipping comments and raw-text element bodies.</summary>
+    private static bool NextTag(string html, ref int i, out Tag tag)
     {
         var span = html.AsSpan();
-        int i = 0;
-        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        tag = default;
         while (i < span.Length)
         {
             int lt = span[i..].IndexOf('<');
-            if (lt < 0) return;
+            if (lt < 0) { i = span.Length; return false; }
             i += lt;
             if (span[i..].StartsWith("<!--"))
             {
                 int close = span[(i + 4)..].IndexOf("-->");
-                if (close < 0) return;
+                if (close < 0) { i = span.Length; return false; }
                 i += 4 + close + 3;
                 continue;
             }
@@ -93,24 +94,24 @@ internal static class HtmlDepthLimiter
                 continue;
             }
             int end = TagEnd(span, nameEnd);
-            if (end < 0) return;
+            if (end < 0) { i = span.Length; return false; }
             bool selfClosing = span[end - 2] == '/';
-            var nameSpan = span[nameStart..nameEnd];
-            var lookup = names.GetAlternateLookup<ReadOnlySpan<char>>();
-            if (!lookup.TryGetValue(nameSpan, out var name))
-            {
-                name = nameSpan.ToString().ToLowerInvariant();
-                names[name] = name;
-            }
-            onTag(i, end, isClose, selfClosing, name);
+            tag = new Tag(i, end, nameStart, nameEnd - nameStart, isClose, selfClosing);
             i = end;
-            if (!isClose && Array.IndexOf(RawText, name) >= 0)
+            if (!isClose)
             {
-                int close = span[i..].IndexOf(("</" + name).AsSpan(), StringComparison.OrdinalIgnoreCase);
-                if (close < 0) return;
-                i += close;
+                var name = span[nameStart..nameEnd];
+                foreach (var raw in RawText)
+                {
+                    if (!name.Equals(raw, StringComparison.OrdinalIgnoreCase)) continue;
+                    int close = span[i..].IndexOf(("</" + raw).AsSpan(), StringComparison.OrdinalIgnoreCase);
+                    i = close < 0 ? span.Length : i + close;
+                    break;
+                }
             }
+            return true;
         }
+        return false;
     }
 
     /// <summary>Index just past the '>' closing a tag whose name ends at <paramref name="from"/>, honouring quoted attribute values.</summary>

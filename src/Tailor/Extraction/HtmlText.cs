@@ -41,17 +41,36 @@ internal static class HtmlText
     /// <summary>Appends <paramref name="text"/> with every whitespace run turned into one space.</summary>
     public static void AppendCollapsed(string text, StringBuilder sb)
     {
+        var span = text.AsSpan();
         bool space = sb.Length > 0 && (sb[^1] == ' ' || sb[^1] == '\n');
-        foreach (char c in text)
+        int i = 0;
+        while (i < span.Length)
         {
-            if (char.IsWhiteSpace(c))
+            int ws = IndexOfWhiteSpace(span, i);
+            if (ws < 0) ws = span.Length;
+            if (ws > i)
             {
-                if (!space) { sb.Append(' '); space = true; }
-                continue;
+                sb.Append(span[i..ws]);
+                space = false;
+                i = ws;
             }
-            sb.Append(c);
-            space = false;
+            while (i < span.Length && char.IsWhiteSpace(span[i])) i++;
+            if (i > ws && !space)
+            {
+                sb.Append(' ');
+                space = true;
+            }
         }
+    }
+
+    private static int IndexOfWhiteSpace(ReadOnlySpan<char> span, int from)
+    {
+        for (int i = from; i < span.Length; i++)
+        {
+            char c = span[i];
+            if (c <= ' ' ? c is ' ' or '\t' or '\n' or '\r' or '\f' or '\v' : c > 127 && char.IsWhiteSpace(c)) return i;
+        }
+        return -1;
     }
 
     private static void Push(INode node, Stack<INode> stack)

@@ -24,8 +24,15 @@ internal sealed class HtmlWalker
         "li", "main", "ol", "p", "section", "summary", "ul", "legend", "menu",
     };
 
+    // class names containing one of these mark navigation and boilerplate
     private static readonly string[] BoilerplateMarkers =
-        ["navheader", "navfooter", "navbar", "breadcrumb", "sidebar", "skip-link", "cookie"];
+        ["navheader", "navfooter", "navbar", "navigation", "breadcrumb", "sidebar", "skip-link", "skiplink", "cookie"];
+
+    // whole class names (tables of contents, menus) that mark boilerplate
+    private static readonly HashSet<string> BoilerplateClasses = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "toc", "table-of-contents", "menu", "nav", "site-header", "site-footer", "visually-hidden", "sr-only", "screen-reader-text",
+    };
 
     private readonly TextCleaner _cleaner;
     private readonly List<Block> _blocks = [];
@@ -107,6 +114,11 @@ internal sealed class HtmlWalker
             foreach (var marker in BoilerplateMarkers)
             {
                 if (cls.Contains(marker, StringComparison.OrdinalIgnoreCase)) return true;
+            }
+            foreach (var range in cls.AsSpan().SplitAny(" \t\n\r\f"))
+            {
+                var className = cls.AsSpan(range);
+                if (!className.IsEmpty && BoilerplateClasses.GetAlternateLookup<ReadOnlySpan<char>>().Contains(className)) return true;
             }
         }
         return false;

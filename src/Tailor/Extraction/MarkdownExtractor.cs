@@ -20,6 +20,7 @@ public sealed class MarkdownExtractor : ITextExtractor
         .Build();
 
     private readonly TextCleaner _cleaner;
+    private HtmlExtractor? _html;
 
     public MarkdownExtractor(TextCleaner? cleaner = null) => _cleaner = cleaner ?? TextCleaner.Default;
 
@@ -88,6 +89,9 @@ public sealed class MarkdownExtractor : ITextExtractor
                     blocks.Add(new Block(BlockKind.Code, codeText, 0, Start(node, lines), End(node, lines)));
                     break;
                 }
+                case HtmlBlock html when html.Type != HtmlBlockType.Comment:
+                    AddHtml(html, blocks, lines);
+                    break;
                 case Table table:
                     AddTable(table, blocks, lines, sb);
                     break;
@@ -103,7 +107,7 @@ public sealed class MarkdownExtractor : ITextExtractor
                 case ContainerBlock container:
                     for (int i = container.Count - 1; i >= 0; i--) stack.Push((container[i], depth, inQuote, inItem));
                     break;
-                // thematic breaks, raw HTML blocks and link definitions carry no prose
+                // thematic breaks, HTML comments and link definitions carry no prose
             }
         }
         string title = firstH1 ?? frontTitle ?? "";
@@ -133,6 +137,21 @@ public sealed class MarkdownExtractor : ITextExtractor
         }
         if (text.Length == 0) return;
         blocks.Add(new Block(BlockKind.Table, text.ToString(), 0, Start(table, lines), End(table, lines), null, header));
+    }
+
+    /// <summary>Raw HTML blocks (a centered paragraph, a details element) contribute their text, not their tags.</summary>
+    private void AddHtml(HtmlBlock html, List<Block> blocks, LineMap lines)
+    {
+        string raw = html.Lines.ToString();
+        if (raw.IndexOf('<') < 0) return;
+        int start = Start(html, lines), end = End(html, lines);
+        var inner = (_html ??= new HtmlExtractor(_cleaner)).ExtractText(raw);
+        foreach (var block in inner.Blocks)
+        {
+            int blockStart = Math.Clamp(start + block.LineStart - 1, start, end);
+            int blockEnd = Math.Clamp(start + block.LineEnd - 1, blockStart, end);
+            blocks.Add(block with { LineStart = blockStart, LineEnd = blockEnd, Anchor = null });
+        }
     }
 
     /// <summary>Soft line breaks inside a heading or a cell become spaces.</summary>

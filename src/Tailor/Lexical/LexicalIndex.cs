@@ -36,8 +36,7 @@ public sealed class LexicalIndex
     private int _dead;
 
     private float[] _norms = [];
-    private PostingsSegment _main = PostingsSegment.Empty;
-    private PostingsSegment _tail = PostingsSegment.Empty;
+    private PostingsSegment[] _segments = []; // consecutive ordinal ranges, each at least twice the size of the next
     private volatile bool _prepared;
     private readonly List<int> _uniqueScratch = new();
 
@@ -64,7 +63,8 @@ public sealed class LexicalIndex
         get
         {
             long bytes = (long)_fwd.Length + _chunkIds.Length * 8L + _docLen.Length * 4L + _fwdStart.Length * 4L + _norms.Length * 4L;
-            bytes += _terms.Length * 4L * 4 + _main.Bytes + _tail.Bytes;
+            bytes += _terms.Length * 4L * 4;
+            foreach (var segment in _segments) bytes += segment.Bytes;
             for (int t = 0; t < _termCount; t++) bytes += 24 + _terms[t].Length * 2L; // the term strings
             bytes += _termIds.Count * 24L + _ordinals.Count * 24L; // dictionary entries
             return bytes;
@@ -206,7 +206,7 @@ public sealed class LexicalIndex
         if (_dead == 0) return;
         var fresh = new LexicalIndex(Options);
         LexicalIndexFile.CopyLive(this, fresh);
-        _terms = fresh._terms; _main = PostingsSegment.Empty; _tail = PostingsSegment.Empty;
+        _terms = fresh._terms; _segments = [];
         _df = fresh._df; _scratch = fresh._scratch; _termCount = fresh._termCount;
         _chunkIds = fresh._chunkIds; _docLen = fresh._docLen; _fwdStart = fresh._fwdStart; _fwd = fresh._fwd;
         _ordCount = fresh._ordCount; _live = fresh._live; _totalLength = fresh._totalLength; _dead = 0;
@@ -350,24 +350,24 @@ public sealed class LexicalIndex
         if (k <= 0 || ids.Length == 0 || _live == 0) return [];
         Prepare();
         float[] norms = _norms;
-        var segments = (_main, _tail);
+        var segments = _segments;
         float k1 = (float)Options.K1;
         var termWeights = new float[ids.Length];
         long postings = 0;
         for (int q = 0; q < ids.Length; q++)
         {
             termWeights[q] = weights[q] * Idf(ids[q]) * (k1 + 1);
-            postings += segments.Item1.Count(ids[q]) + segments.Item2.Count(ids[q]);
+            foreach (var segment in segments) postings += segment.Count(ids[q]);
         }
         if (postings >= MaxScoreMinPostings && ids.Length <= 64)
         {
             var top = new TopKHeap(Math.Min(k, _live));
-            MaxScoreSearch.Run(this, segments.Item1, segments.Item2, ids, termWeights, norms, top, filter);
+            MaxScoreSearch.Run(this, segments, ids, termWeights, norms, top, filter);
             return top.ToSortedHits();
         }
 
         var heap = new TopKHeap(Math.Min(k, _live));
-        _termAtATime.Run(this, segments.Item1, segments.Item2, ids, termWeights, norms, _ordCount, postings, heap, filter);
+        _termAtATime.Run(this, segments, ids, termWeights, norms, _ordCount, postings, heap, filter);
         return heap.ToSortedHits();
     }
 
@@ -390,20 +390,26 @@ public sealed class LexicalIndex
         lock (_prepareLock)
         {
             if (_prepared) return;
-            if (Math.Max(_main.To, _tail.To) < _ordCount)
+            int covered = _segments.Length > 0 ? _segments[^1].To : 0;
+            if (covered < _ordCount)
             {
-                int pending = _ordCount - _main.To;
-                if (pending * 4L > _main.To || _dead * 8L > _ordCount)
+                // New chunks get their own segment, merged with the newest ones while those are not
+                // more than twice its size: segments stay few (logarithmic) and each chunk's postings
+                // are rebuilt only a logarithmic number of times, however adds and searches interleave.
+                var segments = new List<PostingsSegment>(_segments);
+                int from = covered;
+                while (segments.Count > 0 && segments[^1].To - segments[^1].From <= 2L * (_ordCount - from))
+                {
+                    from = segments[^1].From;
+                    segments.RemoveAt(segments.Count - 1);
+                }
+                if (from == 0)
                 {
                     int used = _fwdStart[_ordCount];
                     if (_fwd.Length > used + (used >> 2) + 4096) Array.Resize(ref _fwd, used + (used >> 3) + 4096);
-                    _main = PostingsSegment.Build(this, 0, _ordCount);
-                    _tail = PostingsSegment.Empty;
                 }
-                else
-                {
-                    _tail = PostingsSegment.Build(this, _main.To, _ordCount);
-                }
+                segments.Add(PostingsSegment.Build(this, from, _ordCount));
+                _segments = segments.ToArray();
             }
 
             var norms = _norms.Length >= _ordCount ? _norms : new float[Math.Max(_ordCount, _chunkIds.Length)];

@@ -23,13 +23,13 @@ internal static class MaxScoreSearch
     }
 
     /// <param name="weights">Per query term: query weight × idf × (K1 + 1), also the term's score bound.</param>
-    public static void Run(LexicalIndex index, PostingsSegment main, PostingsSegment tail, int[] ids, float[] weights, float[] norms, TopKHeap heap, Predicate<long>? filter)
+    public static void Run(LexicalIndex index, PostingsSegment[] segments, int[] ids, float[] weights, float[] norms, TopKHeap heap, Predicate<long>? filter)
     {
-        var lists = new PostingList[ids.Length * 2];
+        var lists = new PostingList[ids.Length * segments.Length];
         int count = 0;
         for (int q = 0; q < ids.Length; q++)
         {
-            foreach (var segment in (ReadOnlySpan<PostingsSegment>)[main, tail])
+            foreach (var segment in segments)
             {
                 int n = segment.Count(ids[q]);
                 if (n == 0) continue;
@@ -40,10 +40,15 @@ internal static class MaxScoreSearch
         var span = lists.AsSpan(0, count);
         span.Sort((a, b) => a.Weight != b.Weight ? a.Weight.CompareTo(b.Weight) : a.Term.CompareTo(b.Term));
 
-        // bound[i]: the most lists 0..i can add to a chunk's score.
+        // bound[i]: the most lists 0..i can add to a chunk's score. A chunk is in one segment, so a
+        // term's lists (adjacent after the sort) count once.
         var bound = new float[count];
         float running = 0;
-        for (int i = 0; i < count; i++) bound[i] = running += span[i].Weight;
+        for (int i = 0; i < count; i++)
+        {
+            if (i == 0 || span[i].Term != span[i - 1].Term) running += span[i].Weight;
+            bound[i] = running;
+        }
 
         var contributions = new float[ids.Length];
         int firstEssential = 0;

@@ -8,8 +8,6 @@ namespace Tailor.Lexical;
 /// </summary>
 internal sealed class PostingsSegment
 {
-    public static readonly PostingsSegment Empty = new([0], [], [], 0, 0);
-
     private PostingsSegment(int[] start, int[] docs, ushort[] tfs, int from, int to)
     {
         Start = start;

@@ -10,7 +10,7 @@ internal sealed class TermAtATimeSearch
     private readonly Stack<float[]> _pool = new();
 
     /// <param name="weights">Per query term: query weight × idf × (K1 + 1).</param>
-    public void Run(LexicalIndex index, PostingsSegment main, PostingsSegment tail, int[] ids, float[] weights, float[] norms, int ordinals, long postings, TopKHeap heap, Predicate<long>? filter)
+    public void Run(LexicalIndex index, PostingsSegment[] segments, int[] ids, float[] weights, float[] norms, int ordinals, long postings, TopKHeap heap, Predicate<long>? filter)
     {
         float[] acc = Rent(ordinals);
         bool clean = false;
@@ -18,16 +18,14 @@ internal sealed class TermAtATimeSearch
         {
             for (int q = 0; q < ids.Length; q++)
             {
-                Accumulate(main, ids[q], weights[q], norms, acc);
-                Accumulate(tail, ids[q], weights[q], norms, acc);
+                foreach (var segment in segments) Accumulate(segment, ids[q], weights[q], norms, acc);
             }
 
             if (postings * 4 < ordinals)
             {
                 for (int q = 0; q < ids.Length; q++)
                 {
-                    Collect(index, main, ids[q], acc, heap, filter);
-                    Collect(index, tail, ids[q], acc, heap, filter);
+                    foreach (var segment in segments) Collect(index, segment, ids[q], acc, heap, filter);
                 }
             }
             else

@@ -6,7 +6,8 @@ public sealed record SearchOptions
     /// <summary>Number of chunk hits to return.</summary>
     public int K { get; init; } = 10;
 
-    public SearchMode Mode { get; init; } = SearchMode.Lexical;
+    /// <summary>Retrieval mode; null = the knowledge base's default (hybrid unless configured otherwise).</summary>
+    public SearchMode? Mode { get; init; }
 
     public void Validate()
     {

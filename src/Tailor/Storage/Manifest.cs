@@ -15,6 +15,7 @@ public static class Manifest
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
     public static bool Exists(string directory) => File.Exists(Path.Combine(directory, FileName));

@@ -80,6 +80,15 @@ public sealed class SqliteStore : IDisposable
               token_count INTEGER NOT NULL,
               checksum INTEGER NOT NULL);
             CREATE INDEX IF NOT EXISTS chunks_document ON chunks(document_id, ordinal);
+            CREATE TABLE IF NOT EXISTS embeddings(
+              chunk_id INTEGER PRIMARY KEY REFERENCES chunks(id) ON DELETE CASCADE,
+              model_id TEXT NOT NULL,
+              vector BLOB NOT NULL);
+            CREATE TABLE IF NOT EXISTS models(
+              name TEXT PRIMARY KEY,
+              model_id TEXT NOT NULL,
+              data BLOB NOT NULL,
+              trained_at TEXT NOT NULL);
             INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '1');
             INSERT OR IGNORE INTO meta(key, value) VALUES ('generation', '0');
             """);
@@ -315,6 +324,89 @@ public sealed class SqliteStore : IDisposable
         cmd.CommandText = "SELECT c.id, d.title, c.section, c.text FROM chunks c JOIN documents d ON d.id = c.document_id ORDER BY c.id";
         using var r = cmd.ExecuteReader();
         while (r.Read()) yield return (r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3));
+    }
+
+    /// <summary>The stored model called <paramref name="name"/> (e.g. the built-in embedder), or null.</summary>
+    public (string ModelId, byte[] Data)? ReadModel(string name)
+    {
+        using var c = Connect();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT model_id, data FROM models WHERE name=$n";
+        cmd.Parameters.AddWithValue("$n", name);
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? (r.GetString(0), (byte[])r.GetValue(1)) : null;
+    }
+
+    /// <summary>
+    /// Stores embeddings. With <paramref name="model"/>, the model is saved and every older embedding is
+    /// dropped in the same transaction (a retrain); otherwise the embeddings are added.
+    /// </summary>
+    public void WriteEmbeddings(string modelId, IReadOnlyList<(long ChunkId, float[] Vector)> vectors, (string Name, byte[] Data)? model = null)
+    {
+        using var c = Connect();
+        using var tx = c.BeginTransaction();
+        if (model is { } m)
+        {
+            using var clear = Command(c, tx, "DELETE FROM embeddings");
+            clear.ExecuteNonQuery();
+            using var save = Command(c, tx, "INSERT INTO models(name, model_id, data, trained_at) VALUES ($n, $id, $d, $at) ON CONFLICT(name) DO UPDATE SET model_id=excluded.model_id, data=excluded.data, trained_at=excluded.trained_at");
+            save.Parameters.AddWithValue("$n", m.Name);
+            save.Parameters.AddWithValue("$id", modelId);
+            save.Parameters.AddWithValue("$d", m.Data);
+            save.Parameters.AddWithValue("$at", DateTime.UtcNow.ToString("O"));
+            save.ExecuteNonQuery();
+        }
+        using var insert = Command(c, tx, "INSERT OR REPLACE INTO embeddings(chunk_id, model_id, vector) SELECT $c, $m, $v WHERE EXISTS (SELECT 1 FROM chunks WHERE id=$c)");
+        var pc = insert.Parameters.Add("$c", SqliteType.Integer);
+        var pm = insert.Parameters.Add("$m", SqliteType.Text);
+        var pv = insert.Parameters.Add("$v", SqliteType.Blob);
+        pm.Value = modelId;
+        foreach (var (id, vector) in vectors)
+        {
+            pc.Value = id;
+            pv.Value = System.Runtime.InteropServices.MemoryMarshal.AsBytes(vector.AsSpan()).ToArray();
+            insert.ExecuteNonQuery();
+        }
+        tx.Commit();
+    }
+
+    /// <summary>Chunks that have no embedding from <paramref name="modelId"/> yet (new since the last embedding pass).</summary>
+    public List<(long Id, string Title, string Section, string Text)> ChunksWithoutEmbedding(string modelId)
+    {
+        using var c = Connect();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT c.id, d.title, c.section, c.text FROM chunks c JOIN documents d ON d.id = c.document_id LEFT JOIN embeddings e ON e.chunk_id = c.id AND e.model_id = $m WHERE e.chunk_id IS NULL ORDER BY c.id";
+        cmd.Parameters.AddWithValue("$m", modelId);
+        using var r = cmd.ExecuteReader();
+        var list = new List<(long, string, string, string)>();
+        while (r.Read()) list.Add((r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3)));
+        return list;
+    }
+
+    /// <summary>Streams every stored embedding of <paramref name="modelId"/>.</summary>
+    public IEnumerable<(long ChunkId, float[] Vector)> ScanEmbeddings(string modelId)
+    {
+        using var c = Connect();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT chunk_id, vector FROM embeddings WHERE model_id=$m ORDER BY chunk_id";
+        cmd.Parameters.AddWithValue("$m", modelId);
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            var bytes = (byte[])r.GetValue(1);
+            var vector = new float[bytes.Length / sizeof(float)];
+            Buffer.BlockCopy(bytes, 0, vector, 0, vector.Length * sizeof(float));
+            yield return (r.GetInt64(0), vector);
+        }
+    }
+
+    public long CountEmbeddings(string modelId)
+    {
+        using var c = Connect();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*) FROM embeddings WHERE model_id=$m";
+        cmd.Parameters.AddWithValue("$m", modelId);
+        return (long)cmd.ExecuteScalar()!;
     }
 
     public (long Documents, long Chunks) Counts()

@@ -79,11 +79,15 @@ public sealed unsafe partial class HnswIndex
             }
         }
         return filter is null && _deletedCount == 0
-            ? SearchLayer0<TDistance, AcceptAll>(data, q, current, currentDistance, ef, null, scratch)
-            : SearchLayer0<TDistance, AcceptLive>(data, q, current, currentDistance, ef, filter, scratch);
+            ? SearchLayer0<TDistance, AcceptAll>(data, q, current, currentDistance, ef, null, scratch, int.MaxValue)
+            : SearchLayer0<TDistance, AcceptLive>(data, q, current, currentDistance, ef, filter, scratch, FilteredBudget(ef));
     }
 
-    private int SearchLayer0<TDistance, TAccept>(float* data, float* q, int entry, float entryDistance, int ef, Func<long, bool>? filter, SearchScratch scratch)
+    /// <summary>How many distances a filtered walk may compute before it stops: a selective filter would otherwise
+    /// walk most of the graph (random access) where the exact scan that follows is cheaper.</summary>
+    private int FilteredBudget(int ef) => Math.Max(8 * ef * _m0, 4096);
+
+    private int SearchLayer0<TDistance, TAccept>(float* data, float* q, int entry, float entryDistance, int ef, Func<long, bool>? filter, SearchScratch scratch, int budget)
         where TDistance : struct, IDistance
         where TAccept : struct, IAccept
     {
@@ -113,6 +117,8 @@ public sealed unsafe partial class HnswIndex
                 candidates.Pop();
                 int* list = level0 + (long)c * stride;
                 int count = list[0];
+                budget -= count;
+                if (budget < 0) break;
                 if (Sse.IsSupported && count > 0) Prefetch(data + (long)list[1] * dim);
                 for (int i = 1; i <= count; i++)
                 {

@@ -137,4 +137,15 @@ public sealed class BeirDatasetTests
         Assert.Equal(1460, dataset.DocumentCount);
         Assert.Equal(76, dataset.JudgedQueries.Count);
     }
+
+    [Fact]
+    public void Crlf_line_ends_a_bom_and_a_missing_final_newline_are_accepted()
+    {
+        using var dir = Dataset("\uFEFF{\"_id\": \"d1\", \"text\": \"a\"}\r\n{\"_id\": \"d2\", \"text\": \"b\"}",
+            "{\"_id\": \"q1\", \"text\": \"a\"}\r\n", "query-id\tcorpus-id\tscore\r\nq1\td2\t1");
+        var dataset = BeirDataset.Load(dir.Path);
+        Assert.Equal(2, dataset.DocumentCount);
+        Assert.Equal("d1", BeirReader.ReadCorpus(dir.File("corpus.jsonl")).First().Id);
+        Assert.True(dataset.Judgments["q1"].IsRelevant("d2"));
+    }
 }

@@ -64,6 +64,16 @@ public sealed class BeirEvaluationTests : IDisposable
         var report = await BeirEvaluation.RunAsync(_dataset, new EvaluationOptions { Modes = [SearchMode.Lexical, SearchMode.Vector] });
         Assert.True(report.Results[0].Succeeded);
         Assert.Equal(SearchMode.Vector, report.Results[1].Mode);
-        Assert.True(report.Results[1].Succeeded || report.Results[1].Error!.Length > 0);
+        var vector = report.Results[1];
+        if (vector.Succeeded)
+        {
+            Assert.Contains(10, vector.Ndcg.Keys);
+        }
+        else
+        {
+            Assert.Empty(vector.Ndcg);
+            Assert.False(string.IsNullOrWhiteSpace(vector.Error));
+        }
+        Assert.Equal(2.0 / 3, report.Results[0].Ndcg[10], 6);
     }
 }

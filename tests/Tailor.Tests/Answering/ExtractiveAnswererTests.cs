@@ -117,7 +117,7 @@ public class ExtractiveAnswererTests
             MakeHit("handbook/vacation.md", 1, Vacation),
             MakeHit("handbook/expenses.md", 2, Expenses),
         };
-        var answer = Answerer().Answer("How many paid vacation days do contractors receive, and what is the mileage rate per kilometre for my car?", hits);
+        var answer = Answerer().Answer("How many paid vacation days do contractors receive, and how much mileage is reimbursed per kilometre for a car?", hits);
 
         Assert.True(answer.Found);
         var vacation = answer.Citations.First(c => c.DocumentId == "handbook/vacation.md");

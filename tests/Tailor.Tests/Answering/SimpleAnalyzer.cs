@@ -21,8 +21,11 @@ internal static class SimpleAnalyzer
             if (!word && start >= 0)
             {
                 string term = text[start..i].ToLowerInvariant();
-                if (term.Length > 3 && term.EndsWith('s') && !term.EndsWith("ss")) term = term[..^1];
-                if (!Stopwords.Contains(term)) terms.Add(term);
+                if (!Stopwords.Contains(term))
+                {
+                    if (term.Length > 3 && term.EndsWith('s') && !term.EndsWith("ss")) term = term[..^1];
+                    terms.Add(term);
+                }
                 start = -1;
             }
         }

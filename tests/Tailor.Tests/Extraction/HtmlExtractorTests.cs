@@ -81,6 +81,19 @@ public class HtmlExtractorTests
     }
 
     [Fact]
+    public void Drops_tables_of_contents_hidden_elements_and_navigation_roles()
+    {
+        var doc = Extract("""
+            <div class="toc"><dl><dt>1. Intro</dt></dl></div>
+            <div class="navheader"><table><tr><td>Prev</td></tr></table></div>
+            <div hidden>hidden text</div><span aria-hidden="true">icon</span>
+            <div role="navigation">links</div>
+            <p class="stock-protocol">Kept, class names only match whole.</p>
+            """);
+        Assert.Equal(["Kept, class names only match whole."], doc.Blocks.Select(b => b.Text));
+    }
+
+    [Fact]
     public void Prefers_main_and_keeps_an_article_header()
     {
         var doc = Extract("<body><p>outside</p><main><article><header><h1>Post</h1></header><p>inside</p></article></main></body>");

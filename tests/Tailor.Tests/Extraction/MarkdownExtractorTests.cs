@@ -97,10 +97,11 @@ public class MarkdownExtractorTests
     }
 
     [Fact]
-    public void Raw_html_blocks_and_inline_html_are_not_text()
+    public void Raw_html_contributes_its_text_but_not_tags_or_scripts()
     {
-        var doc = Extract("<div>\n<script>alert(1)</script>\n</div>\n\nSome <b>bold</b> text");
-        Assert.Equal("Some bold text", Assert.Single(doc.Blocks).Text);
+        var doc = Extract("<div>\n<script>alert(1)</script>\n<p align=\"center\">Centered</p>\n</div>\n\n<!-- a comment -->\n\nSome <b>bold</b> text");
+        Assert.Equal(["Centered", "Some bold text"], doc.Blocks.Select(b => b.Text));
+        Assert.Equal((3, 3), (doc.Blocks[0].LineStart, doc.Blocks[0].LineEnd));
     }
 
     [Fact]

@@ -49,6 +49,28 @@ public class MaxScoreSearchTests
     }
 
     [Fact]
+    public void Interleaved_adds_and_searches_match_an_index_built_at_once()
+    {
+        var rng = new Random(14);
+        var chunks = Enumerable.Range(1, 3000).Select(_ => RandomChunk(rng, 150)).ToList();
+        var growing = new LexicalIndex(new LexicalOptions());
+        var queryRng = new Random(15);
+        for (int d = 1; d <= chunks.Count; d++)
+        {
+            growing.Add(d, chunks[d - 1]);
+            if (d % 37 == 0) growing.Search(RandomChunk(queryRng, 150).Take(3).ToList(), 5);
+        }
+        var atOnce = new LexicalIndex(new LexicalOptions());
+        for (int d = 1; d <= chunks.Count; d++) atOnce.Add(d, chunks[d - 1]);
+        AssertBothPathsAgree(growing, rng, 150);
+        for (int q = 0; q < 100; q++)
+        {
+            var query = RandomChunk(rng, 150).Take(1 + rng.Next(6)).ToList();
+            Assert.Equal(atOnce.Search(query, 20), growing.Search(query, 20));
+        }
+    }
+
+    [Fact]
     public void Agrees_when_many_chunks_tie()
     {
         var rng = new Random(13);
