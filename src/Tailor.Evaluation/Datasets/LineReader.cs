@@ -81,7 +81,7 @@ internal sealed class LineReader : IDisposable
     private string Decode(ReadOnlySpan<byte> bytes)
     {
         LineNumber++;
-        if (LineNumber == 1 && bytes.StartsWith("\xEF\xBB\xBF"u8)) bytes = bytes[3..];
+        if (LineNumber == 1 && bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) bytes = bytes[3..];
         if (!bytes.IsEmpty && bytes[^1] == (byte)'\r') bytes = bytes[..^1];
         try
         {

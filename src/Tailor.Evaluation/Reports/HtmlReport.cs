@@ -19,7 +19,7 @@ public static class HtmlReport
         table{border-collapse:collapse;font-size:13px;margin:6px 0 4px}
         th,td{border:1px solid #d5d5d5;padding:4px 10px;text-align:right}
         th{background:#f3f5f8;font-weight:600}td:first-child,th:first-child{text-align:left}
-        .error{color:#a40000}.plot{margin-top:8px}.notes{color:#555;font-size:12px;margin-top:24px;line-height:1.5}
+        .modes{display:flex;flex-wrap:wrap;gap:8px 28px}.modes h2{margin-top:18px}.error{color:#a40000}.plot{margin-top:8px}.notes{color:#555;font-size:12px;margin-top:24px;line-height:1.5}
         """;
 
     /// <summary>Writes the page to a file (creating its folder).</summary>
@@ -70,12 +70,13 @@ public static class HtmlReport
 
         html.Append("<h2>Recall against k</h2><div class=\"plot\">").Append(RecallPlot.Render(report.Results)).Append("</div>");
 
+        html.Append("<div class=\"modes\">");
         foreach (var mode in report.Results)
         {
-            html.Append("<h2>Mode: ").Append(E(mode.Name)).Append("</h2>");
+            html.Append("<section><h2>Mode: ").Append(E(mode.Name)).Append("</h2>");
             if (!mode.Succeeded)
             {
-                html.Append("<p class=\"error\">Not evaluated: ").Append(E(mode.Error!)).Append("</p>");
+                html.Append("<p class=\"error\">Not evaluated: ").Append(E(mode.Error!)).Append("</p></section>");
                 continue;
             }
             html.Append("<table class=\"mode\" data-mode=\"").Append(E(mode.Name)).Append("\"><thead><tr><th>k</th><th>nDCG@k</th><th>Recall@k</th><th>MRR@k</th><th>P@k</th></tr></thead><tbody>");
@@ -83,8 +84,9 @@ public static class HtmlReport
             {
                 html.Append(inv, $"<tr><td>{k}</td><td>{Get(mode.Ndcg, k):0.0000}</td><td>{Get(mode.Recall, k):0.0000}</td><td>{Get(mode.Mrr, k):0.0000}</td><td>{Get(mode.Precision, k):0.0000}</td></tr>");
             }
-            html.Append(inv, $"</tbody></table><div class=\"meta\">MAP {mode.Map:0.0000} · ingest {mode.IngestSeconds:0.00} s · query latency p50 {mode.QueryMsP50:0.00} ms, p99 {mode.QueryMsP99:0.00} ms</div>");
+            html.Append(inv, $"</tbody></table><div class=\"meta\">MAP {mode.Map:0.0000} · ingest {mode.IngestSeconds:0.00} s<br>query latency p50 {mode.QueryMsP50:0.00} ms, p99 {mode.QueryMsP99:0.00} ms</div></section>");
         }
+        html.Append("</div>");
 
         html.Append("<div class=\"notes\">Metrics follow trec_eval: nDCG@k as ndcg_cut (gain = grade, discount 1/log2(rank+1), ideal from all judged relevant documents); ")
             .Append("Recall@k, P@k (divided by k), MRR@k (first relevant within k), MAP (non-interpolated). ")

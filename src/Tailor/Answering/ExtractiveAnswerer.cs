@@ -37,6 +37,7 @@ public sealed class ExtractiveAnswerer
     private const double NearBest = 0.9;
     private const double NearTie = 0.03;
 
+
     /// <summary>Weight of a question term that no retrieved chunk holds, relative to the rarest term that one does.</summary>
     private const double AbsentWeight = 3;
     private const double UnionMargin = 0.2;
@@ -244,11 +245,16 @@ public sealed class ExtractiveAnswerer
         var chosen = new List<SentenceCandidate> { best };
         var covered = new bool[termShares.Length];
         Cover(best, covered);
+        // a further sentence must share at least two of the question's content terms (one when
+        // the question has only one): a lone shared word ("error") is a coincidence, not an answer
+        int contentTerms = 0;
+        foreach (double share in termShares) if (share > 0) contentTerms++;
+        int minMatched = Math.Min(2, Math.Max(1, contentTerms));
         var remaining = new List<SentenceCandidate>();
         for (int i = 1; i < ranked.Count; i++)
         {
             var c = ranked[i];
-            if (c.Matched > 0 && c.Score >= SecondaryRatio * best.Score) remaining.Add(c);
+            if (c.Matched >= minMatched && c.Score >= SecondaryRatio * best.Score) remaining.Add(c);
         }
         while (chosen.Count < Options.MaxSentences && remaining.Count > 0)
         {

@@ -38,6 +38,7 @@ internal static class QuoteSplitter
         var para = new Paragraph();
         bool inFence = false, inTable = false, previousEndsSentence = false;
         bool hardWrapped = IsHardWrapped(text);
+        bool blockStart = true; // the previous line was blank, a fence, a table row, or there was none
         int previousLength = 0;
         int headerStart = -1, headerLength = 0;
         int pos = 0;
@@ -89,11 +90,12 @@ internal static class QuoteSplitter
                 // continues the previous one (which is long and did not end a sentence)
                 bool lineBreakEnds = !hardWrapped || (!previousEndsSentence && char.IsUpper(text[s]) && previousLength < ShortLine);
                 if (lineBreakEnds) Flush(text, ref para, units);
-                AddLine(text, s, e, previousEndsSentence || lineBreakEnds, ref para, units);
+                AddLine(text, s, e, previousEndsSentence || lineBreakEnds, blockStart, ref para, units);
             }
 
             previousEndsSentence = e > s && EndsSentence(text[e - 1]);
             previousLength = e - s;
+            blockStart = inFence || inTable || e == s || IsFence(line) || IsMarkdownHeading(line);
             if (lineEnd >= text.Length) break;
             pos = lineEnd + 1;
         }
@@ -101,14 +103,14 @@ internal static class QuoteSplitter
         return units;
     }
 
-    private static void AddLine(string text, int s, int e, bool previousEndsSentence, ref Paragraph para, List<TextUnit> units)
+    private static void AddLine(string text, int s, int e, bool previousEndsSentence, bool blockStart, ref Paragraph para, List<TextUnit> units)
     {
         var line = text.AsSpan(s, e - s);
         int marker = ListMarkerLength(line);
         if (marker > 0)
         {
             Flush(text, ref para, units);
-            if (s + marker < e) para = new Paragraph(s + marker, e, TextUnitKind.ListItem);
+            if (s + marker < e) para = new Paragraph(s + marker, e, TextUnitKind.ListItem, blockStart);
             return;
         }
         bool continuing = para.IsActive && !previousEndsSentence;
@@ -120,12 +122,12 @@ internal static class QuoteSplitter
         if (para.IsActive)
         {
             // a short unpunctuated line followed by a capitalized one is a heading, not a wrapped sentence
-            bool headingBefore = para.Kind == TextUnitKind.Sentence && para.Lines == 1 && char.IsUpper(line[0])
+            bool headingBefore = para.Kind == TextUnitKind.Sentence && para.Lines == 1 && para.FirstInBlock && char.IsUpper(line[0])
                 && IsHeadingLike(text.AsSpan(para.Start, para.End - para.Start));
             bool newBlock = previousEndsSentence && (IsHeadingLike(line) || (para.Kind == TextUnitKind.ListItem && char.IsUpper(line[0])));
             if (headingBefore)
             {
-                para = new Paragraph(s, e, TextUnitKind.Sentence); // drop the heading line
+                para = new Paragraph(s, e, TextUnitKind.Sentence, false); // drop the heading line
                 return;
             }
             if (!newBlock)
@@ -136,16 +138,16 @@ internal static class QuoteSplitter
             }
             Flush(text, ref para, units);
         }
-        para = new Paragraph(s, e, TextUnitKind.Sentence);
+        para = new Paragraph(s, e, TextUnitKind.Sentence, blockStart);
     }
 
     private static void Flush(string text, ref Paragraph para, List<TextUnit> units)
     {
         if (!para.IsActive) return;
         var span = text.AsSpan(para.Start, para.End - para.Start);
-        if (para.Kind == TextUnitKind.Sentence && para.Lines == 1 && IsHeadingLike(span))
+        if (para.Kind == TextUnitKind.Sentence && para.Lines == 1 && para.FirstInBlock && IsHeadingLike(span))
         {
-            // a heading on its own line: nothing to quote
+            // a heading: a short line opening a block, nothing to quote (a short line inside a block is a list item)
         }
         else if (para.Kind == TextUnitKind.ListItem && WordCount(span) <= MaxListItemWords)
         {
@@ -336,12 +338,13 @@ internal static class QuoteSplitter
         return count;
     }
 
-    private struct Paragraph(int start, int end, TextUnitKind kind)
+    private struct Paragraph(int start, int end, TextUnitKind kind, bool firstInBlock)
     {
         public int Start = start;
         public int End = end;
         public TextUnitKind Kind = kind;
         public int Lines = 1;
+        public bool FirstInBlock = firstInBlock;
 
         public readonly bool IsActive => End > Start;
     }

@@ -18,6 +18,7 @@ internal sealed class ChunkAssembler
     private readonly List<ChunkUnit> _units = [];
     private readonly List<ChunkUnit> _scratch = [];
     private readonly StringBuilder _text = new();
+    private readonly Dictionary<int, ChunkUnit> _headers = [];
     private int _currentTokens;
     private string _path = "";
     private ChunkDraft? _headingOnly;
@@ -54,11 +55,19 @@ internal sealed class ChunkAssembler
             {
                 reserve = _counter.CountTokens(_blocks[section.First].Text) + _paragraphTokens;
             }
-            _splitter.Budget = reserve > 0 && reserve <= _options.MaxTokens / 4 ? _options.MaxTokens - reserve : _options.MaxTokens;
+            // the first content block must fit beside the heading that starts its chunk
+            int firstBudget = reserve > 0 && reserve <= _options.MaxTokens / 2 ? _options.MaxTokens - reserve : _options.MaxTokens;
+            bool first = true;
             for (int b = section.First; b < section.End; b++)
             {
+                var block = _blocks[b];
+                if (string.IsNullOrWhiteSpace(block.Text)) continue;
+                bool heading = block.Kind == BlockKind.Heading;
+                _splitter.Budget = first && !heading ? firstBudget : _options.MaxTokens;
+                if (!heading) first = false;
                 _units.Clear();
-                _splitter.Split(_blocks[b], b, _units, out var header);
+                _splitter.Split(block, b, _units, out var header);
+                if (header is not null) _headers[b] = header.Value;
                 foreach (var unit in _units) Add(unit, header);
             }
             bool carry = _currentTokens < _options.MinTokens && s + 1 < sections.Count && section.IsParentOf(sections[s + 1]);
@@ -94,12 +103,15 @@ internal sealed class ChunkAssembler
     private void MakeRoom(int need)
     {
         int max = _options.MaxTokens;
-        for (int i = _current.Count - 1; i >= 0 && _currentTokens + need > max; i--)
+        // drop the oldest overlap sentences first, keeping the ones nearest the new text
+        int index = _current.FindIndex(u => u.IsOverlap);
+        while (index >= 0 && _currentTokens + need > max)
         {
-            if (_current[i].IsOverlap) _current.RemoveAt(i);
+            _current.RemoveAt(index);
+            Recount();
+            index = _current.FindIndex(u => u.IsOverlap);
         }
-        Recount();
-        while (_currentTokens + need > max && _current.Count > 1 && _current[0].IsHeadingLike)
+        while (_currentTokens + need > max && _current.Count > 0 && _current[0].IsHeadingLike)
         {
             _current.RemoveAt(0);
             Recount();
@@ -153,10 +165,22 @@ internal sealed class ChunkAssembler
     private void EmitAndContinue(ChunkUnit next)
     {
         _scratch.Clear();
-        if (_options.OverlapTokens > 0 && next.Kind is UnitKind.Block or UnitKind.Sentence or UnitKind.Words && IsProse(next))
+        // headings at the end belong to the next chunk (a tiny parent merged with its subsection)
+        int headings = 0;
+        while (headings < _current.Count && _current[_current.Count - 1 - headings].IsHeadingLike) headings++;
+        if (headings > 0)
+        {
+            _scratch.AddRange(_current.GetRange(_current.Count - headings, headings));
+            _current.RemoveRange(_current.Count - headings, headings);
+            Recount();
+        }
+        else if (_options.OverlapTokens > 0 && next.Kind is UnitKind.Block or UnitKind.Sentence or UnitKind.Words && IsProse(next))
+        {
             CollectOverlap(_scratch);
+            for (int i = 0; i < _scratch.Count; i++) _scratch[i] = _scratch[i] with { IsOverlap = true };
+        }
         Emit();
-        foreach (var unit in _scratch) Append(unit with { IsOverlap = true });
+        foreach (var unit in _scratch) Append(unit);
     }
 
     private bool IsProse(ChunkUnit unit) =>
@@ -201,9 +225,39 @@ internal sealed class ChunkAssembler
             _currentTokens = 0;
             return;
         }
-        _chunks.Add(Build());
+        var draft = Build();
+        List<ChunkUnit>? spill = null;
+        // Token counts of real tokenizers are not exactly additive: when the whole text counts
+        // over the budget, trailing units move on to the next chunk.
+        while (draft.TokenCount > _options.MaxTokens)
+        {
+            int content = 0;
+            foreach (var unit in _current) if (!unit.IsHeadingLike && unit.Kind != UnitKind.TableHeader) content++;
+            if (content > 1)
+            {
+                (spill ??= []).Insert(0, _current[^1]);
+                _current.RemoveAt(_current.Count - 1);
+                while (_current.Count > 0 && _current[^1].Kind == UnitKind.TableHeader) _current.RemoveAt(_current.Count - 1);
+            }
+            else if (_current.Count > 1 && (_current[0].IsHeadingLike || _current[0].IsOverlap))
+            {
+                _current.RemoveAt(0);
+            }
+            else
+            {
+                break;
+            }
+            draft = Build();
+        }
+        _chunks.Add(draft);
         _current.Clear();
         _currentTokens = 0;
+        if (spill is null) return;
+        foreach (var unit in spill)
+        {
+            if (unit.Kind == UnitKind.TableHeader) continue;
+            Add(unit, unit.Kind == UnitKind.Row && _headers.TryGetValue(unit.BlockIndex, out var header) ? header : null);
+        }
     }
 
     private ChunkDraft Build()

@@ -3,19 +3,24 @@ namespace Tailor.Chunking;
 /// <summary>
 /// Splits prose into sentences without allocating per sentence. A sentence ends at ".", "!", "?"
 /// or an ellipsis (plus closing quotes or brackets) followed by whitespace, unless the next word
-/// starts in lower case, the period ends a known abbreviation ("e.g.", "Dr.", "etc." before lower
-/// case), an initial ("J. Smith") or a number ("No. 5"). Decimals ("3.14") and URLs never split
+/// starts in lower case, the period ends a known abbreviation ("e.g.", "Dr."), an initial
+/// ("J. Smith") or an abbreviation before a number ("No. 5", "Fig. 3"). Decimals ("3.14") and URLs never split
 /// because no whitespace follows their periods. A blank line always ends a sentence.
 /// </summary>
 public static class SentenceSplitter
 {
-    // Abbreviations after which a period practically never ends a sentence (compared lower case, without the period).
+    // Abbreviations after which a period practically never ends a sentence (compared lower case, without the final period).
     private static readonly string[] Titles =
     [
         "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "ft", "vs", "v", "gen", "col", "lt", "sgt", "capt",
-        "rev", "hon", "gov", "sen", "rep", "e.g", "i.e", "cf", "viz", "approx", "fig", "figs", "eq", "eqs", "no", "nos",
-        "vol", "vols", "pp", "p", "ch", "sec", "ref", "refs", "dept", "est", "al", "ca", "resp", "incl", "e.g.", "i.e.",
-        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "ph.d",
+        "rev", "hon", "gov", "sen", "rep", "e.g", "i.e", "cf", "viz", "approx", "al", "ca", "resp", "incl", "u.s", "u.k", "ph.d",
+    ];
+
+    // Abbreviations that end a sentence unless a number follows ("No. 5", "Fig. 3", "Jan. 12").
+    private static readonly string[] BeforeNumbers =
+    [
+        "no", "nos", "fig", "figs", "eq", "eqs", "vol", "vols", "pp", "p", "ch", "sec", "ref", "refs", "art", "tab",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     ];
 
     /// <summary>Appends the range of each sentence in <paramref name="text"/> (trimmed, never empty) to <paramref name="sentences"/>.</summary>
@@ -82,22 +87,19 @@ public static class SentenceSplitter
         var word = text[wordStart..terminator];
         if (word.IsEmpty) return true;
         if (word.Length == 1 && char.IsUpper(word[0])) return false; // initials: "J. Smith"
-        if (IsTitle(word))
-        {
-            // "No. 5", "Dr. Smith", "Fig. 3": an abbreviation followed by a capital or digit stays
-            return false;
-        }
+        if (IsOneOf(word, Titles)) return false;                               // "Dr. Smith", "e.g. Paris"
+        if (char.IsDigit(following) && IsOneOf(word, BeforeNumbers)) return false; // "No. 5", "Fig. 3"
         return true;
     }
 
-    private static bool IsTitle(ReadOnlySpan<char> word)
+    private static bool IsOneOf(ReadOnlySpan<char> word, string[] abbreviations)
     {
         if (word.Length > 6) return false;
         Span<char> lower = stackalloc char[word.Length];
         word.ToLowerInvariant(lower);
-        foreach (var title in Titles)
+        foreach (var abbreviation in abbreviations)
         {
-            if (lower.SequenceEqual(title)) return true;
+            if (lower.SequenceEqual(abbreviation)) return true;
         }
         return false;
     }

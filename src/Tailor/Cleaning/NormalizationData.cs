@@ -1,3 +1,34 @@
+// Generated; to regenerate, run this Python 3 script (its unicodedata sets the Unicode version)
+// and paste its output into Compressed:
+//
+// import unicodedata as u, zlib, base64, struct
+// ints = []
+// def w(x): ints.append(x)
+// ccc = [(cp, u.combining(chr(cp))) for cp in range(0x110000) if not (0xD800 <= cp <= 0xDFFF) and u.combining(chr(cp))]
+// nfd, nfkd, comp = [], [], []
+// for cp in range(0x110000):
+//     if 0xD800 <= cp <= 0xDFFF or 0xAC00 <= cp <= 0xD7A3: continue
+//     c = chr(cp)
+//     d = u.normalize('NFD', c)
+//     if d != c: nfd.append((cp, [ord(x) for x in d]))
+//     k = u.normalize('NFKD', c)
+//     if k != d: nfkd.append((cp, [ord(x) for x in k]))
+//     dec = u.decomposition(c)
+//     if dec and not dec.startswith('<'):
+//         parts = [int(p, 16) for p in dec.split()]
+//         if len(parts) == 2 and u.normalize('NFC', ''.join(map(chr, parts))) == c:
+//             comp.append((parts[0], parts[1], cp))
+// w(len(ccc))
+// for cp, c in ccc: w(cp); w(c)
+// for table in (nfd, nfkd):
+//     w(len(table))
+//     for cp, seq in table:
+//         w(cp); w(len(seq)); [w(x) for x in seq]
+// w(len(comp))
+// for a, b, c in comp: w(a); w(b); w(c)
+// raw = b''.join(struct.pack('<I', x)[:3] for x in ints)
+// print(base64.b64encode(zlib.compress(raw, 9)).decode())
+
 namespace Tailor.Cleaning;
 
 /// <summary>

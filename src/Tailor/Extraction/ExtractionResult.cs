@@ -10,4 +10,11 @@ public sealed record ExtractionResult(IReadOnlyList<ExtractedDocument> Documents
 
     /// <summary>No documents and the problem "empty file": for a file holding only whitespace.</summary>
     public static ExtractionResult EmptyFile() => new([], [SourceText.EmptyFileProblem]);
+
+    /// <summary>
+    /// The document, or when it has neither text nor title, no documents and the problem
+    /// <see cref="SourceText.NoTextProblem"/>.
+    /// </summary>
+    public static ExtractionResult OfOrNoText(ExtractedDocument document) =>
+        document.Blocks.Count == 0 && string.IsNullOrWhiteSpace(document.Title) ? new([], [SourceText.NoTextProblem]) : Of(document);
 }

@@ -28,7 +28,7 @@ public sealed class HtmlExtractor : ITextExtractor
     {
         string text = SourceText.Decode(content.Span, sourceName);
         if (SourceText.IsBlank(text)) return ExtractionResult.EmptyFile();
-        return ExtractionResult.Of(ExtractText(text));
+        return ExtractionResult.OfOrNoText(ExtractText(text));
     }
 
     /// <summary>Extracts already-decoded HTML.</summary>

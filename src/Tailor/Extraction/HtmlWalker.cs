@@ -68,11 +68,14 @@ internal sealed class HtmlWalker
             }
             if (element.SourceReference is { } source) _line = Math.Max(1, source.Position.Line);
             if (IsDropped(element, name)) continue;
-            string? id = element.Id;
-            if (string.IsNullOrEmpty(id) && name == "a") id = element.GetAttribute("name");
             bool isBlock = BlockElements.Contains(name);
             if (isBlock) Flush();
-            if (!string.IsNullOrWhiteSpace(id)) _anchor = id.Trim();
+            if (IsAnchorElement(name))
+            {
+                string? id = element.Id;
+                if (string.IsNullOrEmpty(id) && name == "a") id = element.GetAttribute("name");
+                if (!string.IsNullOrWhiteSpace(id)) _anchor = id.Trim();
+            }
             switch (name)
             {
                 case "pre":
@@ -99,6 +102,17 @@ internal sealed class HtmlWalker
         }
         Flush();
     }
+
+    /// <summary>
+    /// Ids that name a place worth linking to: headings and sections (section, article, div, ...),
+    /// and anchors or spans inside a heading ("&lt;h2&gt;&lt;a id=x&gt;&lt;/a&gt;Title&lt;/h2&gt;"); not index-term anchors inside prose.
+    /// </summary>
+    private bool IsAnchorElement(string name) => name switch
+    {
+        "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "section" or "article" or "div" or "main" or "details" or "dt" or "li" or "table" or "figure" or "pre" => true,
+        "a" or "span" => _headingLevel > 0,
+        _ => false,
+    };
 
     private bool IsDropped(IElement element, string name)
     {

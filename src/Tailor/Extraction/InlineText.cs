@@ -23,8 +23,9 @@ internal static class InlineText
                 case CodeInline code:
                     sb.Append(code.Content);
                     break;
-                case LineBreakInline:
-                    sb.Append('\n');
+                case LineBreakInline lineBreak:
+                    // a soft break only wraps the source line; a hard break (two spaces, backslash) is kept
+                    sb.Append(lineBreak.IsHard ? '\n' : ' ');
                     break;
                 case HtmlEntityInline entity:
                     sb.Append(entity.Transcoded.AsSpan());

@@ -126,8 +126,7 @@ public sealed class JsonlExtractor : ITextExtractor
             return false;
         }
         string cleanTitle = title is null ? "" : _cleaner.Clean(title).Replace('\n', ' ');
-        var blocks = TextExtractor.Paragraphs(text ?? "", lineNumber, _cleaner);
-        for (int i = 0; i < blocks.Count; i++) blocks[i] = blocks[i] with { LineStart = lineNumber, LineEnd = lineNumber };
+        var blocks = TextExtractor.Paragraphs(text ?? "", lineNumber, _cleaner, singleLine: true);
         if (blocks.Count == 0 && cleanTitle.Length == 0)
         {
             problem = $"line {lineNumber}: record \"{id}\" has no text; add the text or remove the line";

@@ -30,7 +30,7 @@ public sealed class MarkdownExtractor : ITextExtractor
     {
         string text = SourceText.Decode(content.Span, sourceName);
         if (SourceText.IsBlank(text)) return ExtractionResult.EmptyFile();
-        return ExtractionResult.Of(ExtractText(text));
+        return ExtractionResult.OfOrNoText(ExtractText(text));
     }
 
     /// <summary>Extracts already-decoded Markdown text.</summary>

@@ -16,6 +16,9 @@ public static class SourceText
     /// <summary>The problem reported for a file that holds nothing but whitespace.</summary>
     public const string EmptyFileProblem = "empty file";
 
+    /// <summary>The problem reported for a file whose markup holds no text (only scripts, comments, tags).</summary>
+    public const string NoTextProblem = "no text found: empty once markup, scripts and navigation are removed";
+
     /// <summary>
     /// Decodes <paramref name="content"/> to text, throwing <see cref="TailorException"/> naming
     /// <paramref name="sourceName"/> when it is binary or not valid UTF-8.

@@ -15,14 +15,15 @@ public sealed class TextExtractor : ITextExtractor
     {
         string text = SourceText.Decode(content.Span, sourceName);
         if (SourceText.IsBlank(text)) return ExtractionResult.EmptyFile();
-        return ExtractionResult.Of(new ExtractedDocument(null, "", Paragraphs(text, 1, _cleaner), "text"));
+        return ExtractionResult.OfOrNoText(new ExtractedDocument(null, "", Paragraphs(text, 1, _cleaner), "text"));
     }
 
     /// <summary>
     /// Splits <paramref name="text"/> into paragraph blocks on blank lines; the first line of the
-    /// text is line <paramref name="firstLine"/>.
+    /// text is line <paramref name="firstLine"/>. With <paramref name="singleLine"/> (a JSONL record)
+    /// every block is given <paramref name="firstLine"/> as its whole range.
     /// </summary>
-    internal static List<Block> Paragraphs(string text, int firstLine, TextCleaner cleaner)
+    internal static List<Block> Paragraphs(string text, int firstLine, TextCleaner cleaner, bool singleLine = false)
     {
         var blocks = new List<Block>();
         var span = text.AsSpan();
@@ -42,7 +43,7 @@ public sealed class TextExtractor : ITextExtractor
             }
             else if (paraStart >= 0)
             {
-                AddParagraph(blocks, span[paraStart..paraEnd], paraLine, paraEndLine, cleaner);
+                AddParagraph(blocks, span[paraStart..paraEnd], singleLine ? firstLine : paraLine, singleLine ? firstLine : paraEndLine, cleaner);
                 paraStart = -1;
             }
             if (nl < 0) break;
@@ -50,7 +51,7 @@ public sealed class TextExtractor : ITextExtractor
             line++;
             if (pos == span.Length) break;
         }
-        if (paraStart >= 0) AddParagraph(blocks, span[paraStart..paraEnd], paraLine, paraEndLine, cleaner);
+        if (paraStart >= 0) AddParagraph(blocks, span[paraStart..paraEnd], singleLine ? firstLine : paraLine, singleLine ? firstLine : paraEndLine, cleaner);
         return blocks;
     }
 

@@ -16,6 +16,9 @@ public sealed class VocabularySource
     /// <summary>Environment variable that, set to 1/true, forbids downloads.</summary>
     public const string OfflineVariable = "TAILOR_TOKENIZER_OFFLINE";
 
+    // Cache files whose hash was verified in this process, with the size and time they had then.
+    private static readonly ConcurrentDictionary<string, (long, DateTime, string)> VerifiedFiles = new();
+
     // Downloads that failed in this process, by URL: not retried, so an offline machine pays once.
     private static readonly ConcurrentDictionary<string, string> FailedDownloads = new();
 
@@ -163,7 +166,12 @@ public sealed class VocabularySource
     {
         try
         {
-            return string.Equals(BpeRanks.Sha256Hex(File.ReadAllBytes(file)), sha256, StringComparison.OrdinalIgnoreCase);
+            var info = new FileInfo(file);
+            var stamp = (info.Length, info.LastWriteTimeUtc, sha256);
+            if (VerifiedFiles.TryGetValue(info.FullName, out var seen) && seen == stamp) return true;
+            bool ok = string.Equals(BpeRanks.Sha256Hex(File.ReadAllBytes(file)), sha256, StringComparison.OrdinalIgnoreCase);
+            if (ok) VerifiedFiles[info.FullName] = stamp;
+            return ok;
         }
         catch (IOException)
         {

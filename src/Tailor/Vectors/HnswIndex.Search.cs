@@ -37,6 +37,7 @@ public sealed unsafe partial class HnswIndex
                     ? SearchGraph<SquaredEuclidean>(data, pq, ef, filter, scratch)
                     : SearchGraph<NegativeDot>(data, pq, ef, filter, scratch);
             }
+            if (found < 0) return ExactFill(q, destination, filter, scratch);
             var results = scratch.Results;
             scratch.EnsureDrain(found);
             results.DrainAscending(scratch.Keys.AsSpan(0, found), scratch.Nodes.AsSpan(0, found));
@@ -83,8 +84,9 @@ public sealed unsafe partial class HnswIndex
             : SearchLayer0<TDistance, AcceptLive>(data, q, current, currentDistance, ef, filter, scratch, FilteredBudget(ef));
     }
 
-    /// <summary>How many distances a filtered walk may compute before it stops: a selective filter would otherwise
-    /// walk most of the graph (random access) where the exact scan that follows is cheaper.</summary>
+    /// <summary>How many links a filtered walk may follow before giving up (returning -1) in favour of an exact scan
+    /// of the accepted rows: a selective filter would otherwise walk most of the graph by random access, while the
+    /// scan computes distances only for the few accepted rows.</summary>
     private int FilteredBudget(int ef) => Math.Max(8 * ef * _m0, 4096);
 
     private int SearchLayer0<TDistance, TAccept>(float* data, float* q, int entry, float entryDistance, int ef, Func<long, bool>? filter, SearchScratch scratch, int budget)
@@ -118,7 +120,7 @@ public sealed unsafe partial class HnswIndex
                 int* list = level0 + (long)c * stride;
                 int count = list[0];
                 budget -= count;
-                if (budget < 0) break;
+                if (budget < 0) return -1;
                 if (Sse.IsSupported && count > 0) Prefetch(data + (long)list[1] * dim);
                 for (int i = 1; i <= count; i++)
                 {

@@ -32,6 +32,4 @@ internal sealed class VisitedSet
         mark = _generation;
         return true;
     }
-
-    public ref ushort MarkRef(int node) => ref _marks[node];
 }

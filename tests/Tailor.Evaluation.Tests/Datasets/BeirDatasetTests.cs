@@ -132,7 +132,7 @@ public sealed class BeirDatasetTests
     [Fact]
     public void Cisi_has_the_expected_shape()
     {
-        var dataset = BeirDataset.Load(SharedData.Cisi);
+        var dataset = BeirDataset.Load(RepoPaths.Cisi);
         Assert.Equal("cisi", dataset.Name);
         Assert.Equal(1460, dataset.DocumentCount);
         Assert.Equal(76, dataset.JudgedQueries.Count);

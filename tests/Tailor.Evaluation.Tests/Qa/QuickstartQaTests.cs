@@ -9,7 +9,7 @@ public sealed class QuickstartQaTests
     [Fact]
     public async Task Quickstart_questions_find_their_sources_and_cite_only_retrieved_ones()
     {
-        string samples = Path.Combine(SharedData.Root, "samples", "quickstart");
+        string samples = Path.Combine(RepoPaths.Samples, "quickstart");
         var questions = QaQuestionReader.Read(Path.Combine(samples, "questions.jsonl"));
         using var dir = new TempDirectory("tailor-eval-qa");
         using var kb = KnowledgeBase.Open(dir.File("kb"));

@@ -245,6 +245,36 @@ public class ExtractiveAnswererTests
         Assert.Equal(a.Citations, b.Citations);
     }
 
+    [Fact]
+    public void A_sentence_starting_with_a_pronoun_is_read_with_the_sentence_before_it()
+    {
+        const string text = "Use AA lithium batteries. They last about 18 months in cold weather. Alkaline cells stop working below freezing.";
+        var answer = Answerer().Answer("How long do lithium batteries last?", [MakeHit("product/power.html", 5, text)]);
+
+        Assert.True(answer.Found);
+        Assert.Equal("They last about 18 months in cold weather.", answer.Citations[0].Quote);
+    }
+
+    [Fact]
+    public void Questions_in_the_text_are_never_quoted_as_answers()
+    {
+        const string text = "Does the station need an internet connection?\n\nNo. The station works without an internet connection; only firmware downloads need one.";
+        var answer = Answerer().Answer("Does the station need an internet connection?", [MakeHit("product/faq.html", 6, text)]);
+
+        Assert.True(answer.Found);
+        Assert.All(answer.Citations, c => Assert.DoesNotContain("?", c.Quote));
+        Assert.StartsWith("The station works without an internet connection", answer.Citations[0].Quote);
+    }
+
+    [Fact]
+    public void A_question_about_something_no_chunk_mentions_is_refused_even_when_its_other_words_match()
+    {
+        var hits = new[] { MakeHit("handbook/performance.md", 3, "Salaries are reviewed once a year. Salary bands are published on the intranet for every role.") };
+        var answer = Answerer().Answer("What is the salary of the CEO?", hits);
+        Assert.False(answer.Found);
+        Assert.Empty(answer.Citations);
+    }
+
     [Theory]
     [InlineData(0, 3, 0.5)]
     [InlineData(6, 0, 0.5)]

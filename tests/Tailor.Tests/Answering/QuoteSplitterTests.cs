@@ -80,10 +80,35 @@ public class QuoteSplitterTests
     }
 
     [Fact]
-    public void A_heading_line_after_a_finished_sentence_is_not_glued_to_the_next_paragraph()
+    public void A_short_line_opening_a_block_is_a_heading_and_inside_a_block_a_list_item()
     {
-        const string text = "Sick days are paid.\nFamily leave\nParents receive 16 weeks.";
-        Assert.Equal(["Sick days are paid.", "Parents receive 16 weeks."], Texts(text));
+        Assert.Equal(["Sick days are paid.", "Parents receive 16 weeks."], Texts("Sick days are paid.\n\nFamily leave\nParents receive 16 weeks."));
+        Assert.Equal(["Sick days are paid.", "Family leave", "Parents receive 16 weeks."], Texts("Sick days are paid.\nFamily leave\nParents receive 16 weeks."));
+    }
+
+    [Fact]
+    public void Lines_of_extracted_html_are_units_even_without_punctuation()
+    {
+        const string text = "What is in the box\n\nThe WS-3 outdoor sensor array with wind vane, cup anemometer and rain gauge\nThe SR-2 USB radio receiver with a 1.5 m USB extension cable\nTwo AA lithium batteries\n\nThe solar panel is sold separately.";
+        Assert.Equal(
+        [
+            "The WS-3 outdoor sensor array with wind vane, cup anemometer and rain gauge",
+            "The SR-2 USB radio receiver with a 1.5 m USB extension cable",
+            "Two AA lithium batteries",
+            "The solar panel is sold separately.",
+        ], Texts(text));
+    }
+
+    [Fact]
+    public void In_wrapped_text_a_short_unpunctuated_line_before_a_capitalized_one_ends_the_unit()
+    {
+        const string text = "Standard items are delivered within five days and non-standard\nitems within two weeks.\nLaptop for engineers\nMonitor for everyone";
+        Assert.Equal(
+        [
+            "Standard items are delivered within five days and non-standard\nitems within two weeks.",
+            "Laptop for engineers",
+            "Monitor for everyone",
+        ], Texts(text));
     }
 
     [Theory]

@@ -265,6 +265,19 @@ public class ChunkerTests
     }
 
     [Fact]
+    public void One_chunker_serves_parallel_callers_with_identical_results()
+    {
+        var chunker = Make(max: 40, overlap: 8, min: 5);
+        var docs = Enumerable.Range(1, 16).Select(d => Doc("T" + d,
+            new Block(BlockKind.Heading, "Part " + d, 2, 1, 1),
+            new Block(BlockKind.Paragraph, string.Join(" ", Enumerable.Range(d, 12).Select(Sentence)), 0, 2, 2))).ToList();
+        var expected = docs.Select(d => chunker.Chunk(d)).ToList();
+        var actual = new IReadOnlyList<ChunkDraft>[docs.Count];
+        Parallel.For(0, docs.Count * 8, i => actual[i % docs.Count] = chunker.Chunk(docs[i % docs.Count]));
+        for (int i = 0; i < docs.Count; i++) Assert.Equal(expected[i], actual[i]);
+    }
+
+    [Fact]
     public void Invalid_options_are_rejected()
     {
         Assert.Throws<TailorException>(() => new Chunker(new ChunkingOptions { MaxTokens = 100, OverlapTokens = 60 }, Counter));

@@ -14,6 +14,7 @@ public class SentenceSplitterTests
     [InlineData("He said \"Stop.\" Then left.", new[] { "He said \"Stop.\"", "Then left." })]
     [InlineData("J. R. R. Tolkien wrote it. Really.", new[] { "J. R. R. Tolkien wrote it.", "Really." })]
     [InlineData("See Fig. 3 and No. 5 here. OK.", new[] { "See Fig. 3 and No. 5 here.", "OK." })]
+    [InlineData("I said no. Then I left.", new[] { "I said no.", "Then I left." })]
     [InlineData("Apples, pears, etc. We have them.", new[] { "Apples, pears, etc.", "We have them." })]
     [InlineData("i.e. lower case start. Fine", new[] { "i.e. lower case start.", "Fine" })]
     [InlineData("First part\n\nSecond part without period", new[] { "First part", "Second part without period" })]

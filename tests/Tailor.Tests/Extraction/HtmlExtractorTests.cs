@@ -122,6 +122,18 @@ public class HtmlExtractorTests
     }
 
     [Fact]
+    public void Section_ids_are_anchors_but_index_terms_inside_prose_are_not()
+    {
+        var doc = Extract("""
+            <div class="sect2" id="SQL-SYNTAX-IDENTIFIERS"><h3>4.1.1 Identifiers</h3>
+            <p><a id="id-1.5.3.5.8.4" class="indexterm"></a>Tokens such as SELECT.</p>
+            <p>Next paragraph.</p></div>
+            <section id="constants"><p>Constants.</p></section>
+            """);
+        Assert.Equal(["SQL-SYNTAX-IDENTIFIERS", "SQL-SYNTAX-IDENTIFIERS", "SQL-SYNTAX-IDENTIFIERS", "constants"], doc.Blocks.Select(b => b.Anchor));
+    }
+
+    [Fact]
     public void Hundred_thousand_nested_divs_do_not_overflow_the_stack()
     {
         const int depth = 100_000;
@@ -143,6 +155,15 @@ public class HtmlExtractorTests
         Assert.Contains(doc.Blocks, b => b.Text.StartsWith("para two mixed", StringComparison.Ordinal));
         Assert.Contains(doc.Blocks, b => b.Text == "stray item");
         Assert.Contains(doc.Blocks, b => b.Kind == BlockKind.Table && b.Text == "x");
+    }
+
+    [Fact]
+    public void Page_without_text_is_reported_not_kept()
+    {
+        var result = new HtmlExtractor().Extract("<html><head><script>app()</script></head><body><div id=\"root\"></div></body></html>"u8.ToArray(), "app.html");
+        Assert.Empty(result.Documents);
+        Assert.Equal([SourceText.NoTextProblem], result.Problems);
+        Assert.Contains("empty", SourceText.NoTextProblem);
     }
 
     [Fact]

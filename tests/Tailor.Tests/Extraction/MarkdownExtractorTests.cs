@@ -55,7 +55,7 @@ public class MarkdownExtractorTests
         var expected = new (BlockKind Kind, string Text, int Level, int Start, int End)[]
         {
             (BlockKind.Heading, "Guide", 1, 5, 5),
-            (BlockKind.Paragraph, "Intro paragraph with emphasis, code and a link.\nIt continues here.", 0, 7, 8),
+            (BlockKind.Paragraph, "Intro paragraph with emphasis, code and a link. It continues here.", 0, 7, 8),
             (BlockKind.Heading, "Install", 2, 10, 10),
             (BlockKind.ListItem, "first item", 1, 12, 12),
             (BlockKind.ListItem, "second item", 1, 13, 13),
@@ -72,6 +72,13 @@ public class MarkdownExtractorTests
         var table = doc.Blocks.Single(b => b.Kind == BlockKind.Table);
         Assert.Equal("Name | Days", table.TableHeader);
         Assert.All(doc.Blocks, b => Assert.Null(b.Anchor));
+    }
+
+    [Fact]
+    public void Soft_line_breaks_become_spaces_and_hard_breaks_stay()
+    {
+        var doc = Extract("wrapped\nline, hard  \nbreak\\\nand backslash");
+        Assert.Equal("wrapped line, hard\nbreak\nand backslash", Assert.Single(doc.Blocks).Text);
     }
 
     [Fact]
