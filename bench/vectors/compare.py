@@ -32,11 +32,11 @@ def main():
 def compare(ours, peer, name):
     key = next(k for k in ours["runs"][0] if k.startswith("recall@"))
     print(f"rows={ours['rows']} dim={ours['dim']} M={ours.get('m')} efConstruction={ours.get('ef_construction')} build threads={ours.get('threads')}")
-    print(f"{'':24}{'tailor':>14}{name:>14}{'ratio':>9}")
+    print(f"{'':24}{'tailor':>14}{name:>16}{'ratio':>9}")
 
     def row(name, a, b, fmt="{:.1f}", better_low=False):
         ratio = (b / a if better_low else a / b) if a and b else float("nan")
-        print(f"{name:24}{fmt.format(a):>14}{fmt.format(b):>14}{ratio:>8.2f}x")
+        print(f"{name:24}{fmt.format(a):>14}{fmt.format(b):>16}{ratio:>8.2f}x")
 
     row("build seconds", ours["build_seconds"], peer["build_seconds"], better_low=True)
     row("build CPU seconds", ours.get("build_cpu_seconds", 0), peer.get("build_cpu_seconds", 0), better_low=True)

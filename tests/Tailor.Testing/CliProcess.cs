@@ -35,6 +35,7 @@ public static class CliProcess
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["CI"] = "true"; // plain output, no progress bars
         psi.Environment["DOTNET_NOLOGO"] = "1";
+        psi.Environment["TAILOR_TOKENIZER_OFFLINE"] = "1"; // tests never reach for the network
         if (env != null) foreach (var (k, v) in env) psi.Environment[k] = v;
         return Process.Start(psi) ?? throw new InvalidOperationException("could not start dotnet");
     }

@@ -38,7 +38,7 @@ public sealed class VocabularySource
     public string? DownloadBaseUrl { get; init; }
 
     /// <summary>How long a download may take.</summary>
-    public TimeSpan DownloadTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan DownloadTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>The usual source: <paramref name="vocabDir"/>, then the environment, the user cache, the public URL.</summary>
     public static VocabularySource Default(string? vocabDir = null)
