@@ -39,7 +39,12 @@ public sealed class Chunker
     public IReadOnlyList<ChunkDraft> Chunk(ExtractedDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        if (document.Blocks.Count == 0) return [];
+        if (document.Blocks.Count == 0)
+        {
+            // a record with a title but no text (BEIR has such) is still findable by its title
+            string title = document.Title.Trim();
+            return title.Length == 0 ? [] : [new ChunkDraft(title, title, 0, 0, null, _counter.CountTokens(title))];
+        }
         var assembler = new ChunkAssembler(document, _options, _counter, _spaceTokens, _lineTokens, _paragraphTokens);
         return assembler.Run();
     }

@@ -26,9 +26,22 @@ public sealed class HtmlExtractor : ITextExtractor
 
     public ExtractionResult Extract(ReadOnlyMemory<byte> content, string sourceName)
     {
-        string text = SourceText.Decode(content.Span, sourceName);
+        string text = DecodeHtml(content.Span, sourceName);
         if (SourceText.IsBlank(text)) return ExtractionResult.EmptyFile();
         return ExtractionResult.OfOrNoText(ExtractText(text));
+    }
+
+    /// <summary>
+    /// UTF-8 (or a BOM's encoding) unless the page declares a legacy charset such as ISO-8859-1 and
+    /// is not valid UTF-8; binary content is rejected either way.
+    /// </summary>
+    private static string DecodeHtml(ReadOnlySpan<byte> content, string sourceName)
+    {
+        if (SourceText.TryDecode(content, sourceName, out var text, out var error)) return text;
+        if (SourceText.LooksBinary(content)) throw new TailorException(error);
+        var declared = HtmlCharset.DeclaredLegacyEncoding(content);
+        if (declared is null) throw new TailorException(error);
+        return declared.GetString(content);
     }
 
     /// <summary>Extracts already-decoded HTML.</summary>

@@ -243,6 +243,8 @@ public class ChunkerTests
         var chunk = Assert.Single(Make().Chunk(Doc("", new Block(BlockKind.Heading, "Lonely", 1, 1, 1))));
         Assert.Equal("Lonely", chunk.Text);
         Assert.Empty(Make().Chunk(Doc("")));
+        var titleOnly = Assert.Single(Make().Chunk(new ExtractedDocument("d", "Only a title", [], "jsonl")));
+        Assert.Equal(("Only a title", "Only a title"), (titleOnly.Text, titleOnly.Section));
     }
 
     [Fact]

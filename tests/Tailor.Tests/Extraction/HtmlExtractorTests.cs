@@ -158,6 +158,17 @@ public class HtmlExtractorTests
     }
 
     [Fact]
+    public void Declared_latin1_page_decodes_and_undeclared_invalid_utf8_fails()
+    {
+        byte[] latin1 = [.. "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\"></head><body><p>Gr"u8, 0xFC, 0x80, .. " Euro</p></body></html>"u8];
+        var doc = Assert.Single(new HtmlExtractor().Extract(latin1, "old.html").Documents);
+        Assert.Equal("Gr\u00FC\u20AC Euro", Assert.Single(doc.Blocks).Text); // windows-1252 per WHATWG
+        byte[] undeclared = [.. "<p>Gr"u8, 0xFC, .. "</p>"u8];
+        var e = Assert.Throws<TailorException>(() => new HtmlExtractor().Extract(undeclared, "bad.html"));
+        Assert.Contains("offset 5", e.Message);
+    }
+
+    [Fact]
     public void Page_without_text_is_reported_not_kept()
     {
         var result = new HtmlExtractor().Extract("<html><head><script>app()</script></head><body><div id=\"root\"></div></body></html>"u8.ToArray(), "app.html");
