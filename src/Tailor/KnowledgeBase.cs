@@ -300,7 +300,7 @@ public sealed class KnowledgeBase : IDisposable
     /// the lexical index snapshot against an index rebuilt from the database. With
     /// <paramref name="repair"/>, derived data (the lexical index) is rebuilt when it is wrong.
     /// </summary>
-    public IntegrityReport Check(bool repair = false) => new IntegrityChecker(Directory, Options, _store, _lexicalStore).Run(repair);
+    public IntegrityReport Check(bool repair = false) => new IntegrityChecker(Directory, Options, _store, _lexicalStore, _embeddingSync).Run(repair);
 
     public void Dispose()
     {

@@ -25,13 +25,14 @@ internal static class CheckCommand
                     chunks = report.Chunks,
                     generation = report.Generation,
                     lexical_snapshot_current = report.LexicalSnapshotCurrent,
+                    embedded_chunks = report.Embedded,
                     problems = report.Problems,
                     repaired = report.Repaired,
                 });
             }
             else
             {
-                Console.Out.WriteLine($"{kbase.Directory}: format {report.FormatVersion}, {report.Documents} documents, {report.Chunks} chunks, lexical index {(report.LexicalSnapshotCurrent ? "current" : "stale (rebuilt on next use)")}");
+                Console.Out.WriteLine($"{kbase.Directory}: format {report.FormatVersion}, {report.Documents} documents, {report.Chunks} chunks ({report.Embedded} embedded), lexical index {(report.LexicalSnapshotCurrent ? "current" : "stale (rebuilt on next use)")}");
                 foreach (var r in report.Repaired) Console.Out.WriteLine("repaired: " + r);
                 foreach (var p in report.Problems) Console.Out.WriteLine("PROBLEM: " + p);
                 Console.Out.WriteLine(report.Ok ? "ok" : $"{report.Problems.Count} problem(s) found");

@@ -9,9 +9,11 @@ internal sealed class IntegrityChecker
     private readonly KnowledgeBaseOptions _options;
     private readonly SqliteStore _store;
     private readonly LexicalStore _lexical;
+    private readonly EmbeddingSync _embeddings;
 
-    public IntegrityChecker(string directory, KnowledgeBaseOptions options, SqliteStore store, LexicalStore lexical)
+    public IntegrityChecker(string directory, KnowledgeBaseOptions options, SqliteStore store, LexicalStore lexical, EmbeddingSync embeddings)
     {
+        _embeddings = embeddings;
         _directory = directory;
         _options = options;
         _store = store;
@@ -66,7 +68,28 @@ internal sealed class IntegrityChecker
             problems.RemoveAll(p => p.Contains("lexical index", StringComparison.Ordinal) || p.Contains(Path.GetFileName(snapshot), StringComparison.Ordinal));
             current = true;
         }
+        // Embeddings are derived too: a missing one (after a crash) is pending work, a damaged model is a problem.
+        long embedded = 0;
+        try
+        {
+            var model = _embeddings.LoadModel();
+            if (model != null) embedded = _store.CountEmbeddings(model.ModelId);
+            if (repair && model != null && WriterLock.TryAcquire(_directory, out var embedLock))
+            {
+                using (embedLock)
+                {
+                    var (_, _, added) = _embeddings.Update();
+                    if (added > 0) repaired.Add($"embedded {added} chunk(s) that had no embedding");
+                }
+                embedded = _store.CountEmbeddings(model.ModelId);
+            }
+        }
+        catch (TailorException ex)
+        {
+            problems.Add(ex.Message + " Run `tailor check --repair` to retrain the built-in embedder.");
+            if (repair) { _store.DeleteModel(EmbeddingSync.ModelName); _embeddings.Update(); repaired.Add("retrained the built-in embedder"); problems.RemoveAt(problems.Count - 1); }
+        }
         var (documents, chunks) = _store.Counts();
-        return new IntegrityReport(problems.Count == 0, _options.FormatVersion, documents, chunks, generation, current, problems, repaired);
+        return new IntegrityReport(problems.Count == 0, _options.FormatVersion, documents, chunks, generation, current, embedded, problems, repaired);
     }
 }

@@ -8,5 +8,6 @@ public sealed record IntegrityReport(
     long Chunks,
     long Generation,
     bool LexicalSnapshotCurrent,
+    long Embedded,
     IReadOnlyList<string> Problems,
     IReadOnlyList<string> Repaired);

@@ -334,7 +334,10 @@ public sealed class SqliteStore : IDisposable
         cmd.CommandText = "SELECT model_id, data FROM models WHERE name=$n";
         cmd.Parameters.AddWithValue("$n", name);
         using var r = cmd.ExecuteReader();
-        return r.Read() ? (r.GetString(0), (byte[])r.GetValue(1)) : null;
+        if (!r.Read()) return null;
+        if (r.GetValue(1) is not byte[] data)
+            throw new TailorException($"{Path}: the stored model '{name}' is damaged (not binary data).");
+        return (r.GetString(0), data);
     }
 
     /// <summary>
@@ -398,6 +401,15 @@ public sealed class SqliteStore : IDisposable
             Buffer.BlockCopy(bytes, 0, vector, 0, vector.Length * sizeof(float));
             yield return (r.GetInt64(0), vector);
         }
+    }
+
+    public void DeleteModel(string name)
+    {
+        using var c = Connect();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "DELETE FROM models WHERE name=$n";
+        cmd.Parameters.AddWithValue("$n", name);
+        cmd.ExecuteNonQuery();
     }
 
     public long CountEmbeddings(string modelId)

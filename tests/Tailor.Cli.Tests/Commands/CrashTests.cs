@@ -143,5 +143,27 @@ public sealed class CrashTests : IDisposable
         Assert.Equal(1, JsonDocument.Parse(search.StdOut).RootElement.GetProperty("hits").GetArrayLength());
     }
 
+    [Fact]
+    public void A_damaged_embedder_model_is_reported_and_retrained_on_repair()
+    {
+        for (int i = 0; i < 20; i++) _temp.Write($"many/d{i}.md", $"# Doc {i}\n\nriver stone {i} harbor lantern {(i % 3 == 0 ? "copper" : "meadow")}\n");
+        Assert.Equal(0, CliProcess.Run(["ingest", _temp.File("many"), "--kb", Kb]).ExitCode);
+        var healthy = JsonDocument.Parse(CliProcess.Run(["check", "--kb", Kb, "--json"]).StdOut).RootElement;
+        Assert.Equal(healthy.GetProperty("chunks").GetInt64(), healthy.GetProperty("embedded_chunks").GetInt64());
+
+        using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(Kb, "tailor.db")};Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "UPDATE models SET data = CAST(substr(data, 1, length(data) / 2) || zeroblob(16) || substr(data, length(data) / 2 + 17) AS BLOB)";
+            Assert.Equal(1, cmd.ExecuteNonQuery());
+        }
+        Assert.Equal(1, CliProcess.Run(["check", "--kb", Kb]).ExitCode);
+        Assert.Equal(0, CliProcess.Run(["check", "--kb", Kb, "--repair"]).ExitCode);
+        var repaired = JsonDocument.Parse(CliProcess.Run(["check", "--kb", Kb, "--json"]).StdOut).RootElement;
+        Assert.True(repaired.GetProperty("ok").GetBoolean());
+        Assert.Equal(repaired.GetProperty("chunks").GetInt64(), repaired.GetProperty("embedded_chunks").GetInt64());
+    }
+
     public void Dispose() => _temp.Dispose();
 }
