@@ -15,7 +15,9 @@ echo "== Xapian: index corpus.jsonl, run the known-item queries"
 /usr/bin/python3 bench/pgdocs/xapian_bench.py "$work/beir" | tee "$work/xapian.json"
 
 echo "== Tailor: ingest corpus.jsonl through the production pipeline, run the same queries"
-"$work/tailor/tailor" eval --dataset "$work/beir" --mode lexical --json | tee "$work/tailor-eval.json"
+"$work/tailor/tailor" eval --dataset "$work/beir" --mode all --json | tee "$work/tailor-eval.json"
+echo "== Tailor: search latency at k=10 (what \`tailor search\` asks for)"
+"$work/tailor/tailor" eval --dataset "$work/beir" --mode all --depth 10 --json | tee "$work/tailor-eval-k10.json"
 
 echo "== Tailor: ingest the raw HTML folder (AngleSharp extraction included)"
 "$work/tailor/tailor" ingest "$html" --kb "$work/kb-html" --json > "$work/tailor-html.json"
