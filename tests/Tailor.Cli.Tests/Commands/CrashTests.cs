@@ -88,7 +88,7 @@ public sealed class CrashTests : IDisposable
             foreach (var id in reported.Take(3).Concat(reported.TakeLast(2)))
             {
                 var n = id[(id.LastIndexOf("doc", StringComparison.Ordinal) + 3)..^3];
-                var search = CliProcess.Run(["search", $"tok{n}x", "--kb", Kb, "--json", "-k", "3"]);
+                var search = CliProcess.Run(["search", $"tok{n}x", "--kb", Kb, "--json", "-k", "3", "--mode", "lexical"]);
                 var hits = JsonDocument.Parse(search.StdOut).RootElement.GetProperty("hits");
                 Assert.True(hits.GetArrayLength() > 0, $"{id} is not searchable after the kill");
                 Assert.Equal(id, hits[0].GetProperty("document_id").GetString());
