@@ -191,13 +191,26 @@ public sealed class KnowledgeBase : IDisposable
             throw new TailorException($"{Directory}: vector search needs embeddings, and this knowledge base has none yet (it holds fewer than {EmbeddingSync.MinimumChunks} chunks, or has not been ingested since embeddings were added); ingest more documents or use --mode lexical.");
         if (vectors is null) mode = SearchMode.Lexical; // hybrid on a tiny corpus: lexical is all there is
         var terms = _analyzer.Analyze(query);
-        IReadOnlyList<(long Id, double Score)> ranked = mode switch
+        IReadOnlyList<(long Id, double Score, HitExplanation Why)> ranked = mode switch
         {
-            SearchMode.Lexical => terms.Count == 0 ? [] : LexicalSearch(terms, options.K, feedback: false),
-            SearchMode.Vector => VectorSearch(vectors!.Value, vectors.Value.Model.Embed(query), options.K),
+            SearchMode.Lexical => Explain(terms.Count == 0 ? [] : LexicalSearch(terms, options.K, feedback: false), SearchMode.Lexical),
+            SearchMode.Vector => Explain(VectorSearch(vectors!.Value, vectors.Value.Model.Embed(query), options.K), SearchMode.Vector),
             _ => HybridSearch(vectors!.Value, query, terms, options.K),
         };
         return Task.FromResult(new SearchResult(Hydrate(ranked)));
+    }
+
+    private static List<(long Id, double Score, HitExplanation Why)> Explain(List<(long Id, double Score)> ranked, SearchMode mode)
+    {
+        var list = new List<(long, double, HitExplanation)>(ranked.Count);
+        for (int i = 0; i < ranked.Count; i++)
+        {
+            var why = mode == SearchMode.Lexical
+                ? new HitExplanation(mode, i + 1, 0, ranked[i].Score)
+                : new HitExplanation(mode, 0, i + 1, ranked[i].Score);
+            list.Add((ranked[i].Id, ranked[i].Score, why));
+        }
+        return list;
     }
 
     private List<(long Id, double Score)> LexicalSearch(List<string> terms, int k, bool feedback)
@@ -224,7 +237,7 @@ public sealed class KnowledgeBase : IDisposable
     /// Lexical (BM25 + RM3) and vector candidates fused by rank. The query vector is first moved toward
     /// the vectors of the top lexical hits (pseudo-relevance feedback), as measured in docs/BENCHMARKS.md.
     /// </summary>
-    private List<(long Id, double Score)> HybridSearch((LsaEmbedder Model, FlatIndex Index) vectors, string query, List<string> terms, int k)
+    private List<(long Id, double Score, HitExplanation Why)> HybridSearch((LsaEmbedder Model, FlatIndex Index) vectors, string query, List<string> terms, int k)
     {
         var fusion = Options.Retrieval.Fusion;
         int depth = Math.Max(k, fusion.CandidateDepth);
@@ -243,24 +256,27 @@ public sealed class KnowledgeBase : IDisposable
         var vector = VectorSearch(vectors, queryVector, depth);
         var fused = Fusion.Fuse(
             lexical.Select(h => new FusionItem(h.Id, h.Score)).ToList(),
-            vector.Select(h => new FusionItem(h.Id, h.Score)).ToList(), fusion);
-        var list = new List<(long, double)>(Math.Min(k, fused.Count));
-        for (int i = 0; i < fused.Count && i < k; i++) list.Add((fused[i].Id, fused[i].Score));
+            vector.Select(h => new FusionItem(h.Id, h.Score)).ToList(), fusion)
+            // On an exact tie (ranks 1+2 vs 2+1), the better lexical rank wins: exact terms such as codes and amounts count.
+            .OrderByDescending(h => h.Score).ThenBy(h => h.Ranks[0] == 0 ? int.MaxValue : h.Ranks[0]).ThenBy(h => h.Id).ToList();
+        var list = new List<(long, double, HitExplanation)>(Math.Min(k, fused.Count));
+        for (int i = 0; i < fused.Count && i < k; i++)
+            list.Add((fused[i].Id, fused[i].Score, new HitExplanation(SearchMode.Hybrid, fused[i].Ranks[0], fused[i].Ranks[1], fused[i].Score)));
         return list;
     }
 
-    private List<Hit> Hydrate(IReadOnlyList<(long Id, double Score)> ranked)
+    private List<Hit> Hydrate(IReadOnlyList<(long Id, double Score, HitExplanation Why)> ranked)
     {
         var ids = new long[ranked.Count];
         for (int i = 0; i < ids.Length; i++) ids[i] = ranked[i].Id;
         var rows = _store.GetChunks(ids);
         var hits = new List<Hit>(ranked.Count);
-        foreach (var (id, score) in ranked)
+        foreach (var (id, score, why) in ranked)
         {
             if (!rows.TryGetValue(id, out var row)) continue; // deleted by another process since the index was loaded
             var (chunk, doc) = row;
             hits.Add(new Hit(doc.Id, chunk.Id, doc.Source, chunk.Section, score, chunk.Text,
-                Links.For(doc.Source, doc.Format, chunk.LineStart, chunk.LineEnd, chunk.Anchor), doc.Title));
+                Links.For(doc.Source, doc.Format, chunk.LineStart, chunk.LineEnd, chunk.Anchor), doc.Title) { Explanation = why });
         }
         return hits;
     }

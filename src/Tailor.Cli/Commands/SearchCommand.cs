@@ -13,7 +13,8 @@ internal static class SearchCommand
         var k = new Option<int>("-k", "--top") { Description = "Number of hits.", DefaultValueFactory = _ => 10 };
         var mode = new Option<string?>("--mode") { Description = "lexical, vector or hybrid (default: the knowledge base's setting, hybrid)." };
         mode.AcceptOnlyFromAmong("lexical", "vector", "hybrid");
-        var command = new Command("search", "Search the knowledge base; prints ranked chunks with their sources.") { query, kb, json, k, mode };
+        var explain = new Option<bool>("--explain") { Description = "Show each hit's lexical rank, vector rank and fused score." };
+        var command = new Command("search", "Search the knowledge base; prints ranked chunks with their sources.") { query, kb, json, k, mode, explain };
         command.SetAction(async (parse, ct) =>
         {
             using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)));
@@ -33,6 +34,9 @@ internal static class SearchCommand
                         text = h.Text,
                         link = h.Link,
                         title = h.Title,
+                        explain = parse.GetValue(explain) && h.Explanation is { } e
+                            ? new { mode = e.Mode.ToString().ToLowerInvariant(), lexical_rank = e.LexicalRank, vector_rank = e.VectorRank, fused_score = Math.Round(e.FusedScore, 6) }
+                            : null,
                     }),
                 });
                 return 0;
@@ -44,6 +48,8 @@ internal static class SearchCommand
                 rank++;
                 Console.Out.WriteLine($"{rank,2}. {h.Score:F3}  {h.DocumentId}{(h.Section.Length > 0 ? "  — " + h.Section : "")}");
                 Console.Out.WriteLine($"    {h.Link}");
+                if (parse.GetValue(explain) && h.Explanation is { } why)
+                    Console.Out.WriteLine($"    {why.Mode.ToString().ToLowerInvariant()}: lexical rank {(why.LexicalRank > 0 ? why.LexicalRank : "-")}, vector rank {(why.VectorRank > 0 ? why.VectorRank : "-")}, fused score {why.FusedScore:F4}");
                 Console.Out.WriteLine($"    {Snippet(h.Text, 200)}");
             }
             return 0;

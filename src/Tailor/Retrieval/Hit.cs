@@ -9,4 +9,8 @@ public sealed record Hit(
     double Score,
     string Text,
     string Link,
-    string Title);
+    string Title)
+{
+    /// <summary>Lexical and vector ranks behind this hit (set for every search; shown by `tailor search --explain`).</summary>
+    public HitExplanation? Explanation { get; init; }
+}
