@@ -14,7 +14,7 @@ internal static class AskCommand
         var command = new Command("ask", "Answer a question with sentences quoted from your documents, each cited [n] with a link to its source.") { question, kb, json, k };
         command.SetAction(async (parse, ct) =>
         {
-            using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)));
+            using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)), EmbedderHost.Resolve());
             var answer = await kbase.AskAsync(parse.GetValue(question)!, new AskOptions { K = parse.GetValue(k) }, ct);
             if (parse.GetValue(json))
             {

@@ -12,7 +12,7 @@ internal static class CheckCommand
         var command = new Command("check", "Verify the knowledge base: format, database integrity, orphaned chunks, checksums, lexical index vs database. Exits 1 on damage.") { kb, json, repair };
         command.SetAction(parse =>
         {
-            using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)));
+            using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)), EmbedderHost.Resolve());
             var report = kbase.Check(parse.GetValue(repair));
             if (parse.GetValue(json))
             {

@@ -17,7 +17,7 @@ internal static class SearchCommand
         var command = new Command("search", "Search the knowledge base; prints ranked chunks with their sources.") { query, kb, json, k, mode, explain };
         command.SetAction(async (parse, ct) =>
         {
-            using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)));
+            using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)), EmbedderHost.Resolve());
             var options = new SearchOptions { K = parse.GetValue(k), Mode = parse.GetValue(mode) is { } m ? Enum.Parse<SearchMode>(m, ignoreCase: true) : null };
             var result = await kbase.SearchAsync(parse.GetValue(query)!, options, ct);
             if (parse.GetValue(json))
