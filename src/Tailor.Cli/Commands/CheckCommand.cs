@@ -26,13 +26,14 @@ internal static class CheckCommand
                     generation = report.Generation,
                     lexical_snapshot_current = report.LexicalSnapshotCurrent,
                     embedded_chunks = report.Embedded,
+                    embedder = (kbase.Options.Embedder ?? Tailor.Embedding.EmbedderInfo.Builtin) is var e ? new { kind = e.Kind, model = e.Model, dimensions = e.Dimensions } : null,
                     problems = report.Problems,
                     repaired = report.Repaired,
                 });
             }
             else
             {
-                Console.Out.WriteLine($"{kbase.Directory}: format {report.FormatVersion}, {report.Documents} documents, {report.Chunks} chunks ({report.Embedded} embedded), lexical index {(report.LexicalSnapshotCurrent ? "current" : "stale (rebuilt on next use)")}");
+                Console.Out.WriteLine($"{kbase.Directory}: format {report.FormatVersion}, {report.Documents} documents, {report.Chunks} chunks ({report.Embedded} embedded by {(kbase.Options.Embedder ?? Tailor.Embedding.EmbedderInfo.Builtin).Describe()}), lexical index {(report.LexicalSnapshotCurrent ? "current" : "stale (rebuilt on next use)")}");
                 foreach (var r in report.Repaired) Console.Out.WriteLine("repaired: " + r);
                 foreach (var p in report.Problems) Console.Out.WriteLine("PROBLEM: " + p);
                 Console.Out.WriteLine(report.Ok ? "ok" : $"{report.Problems.Count} problem(s) found");

@@ -113,8 +113,15 @@ internal sealed class EmbeddingSync
         {
             EnsureUsable();
             var pending = _store.ChunksWithoutEmbedding(Recorded.Model!);
-            int done = await EmbedWithServerAsync(pending, progress, ct).ConfigureAwait(false);
-            return (_server, false, done);
+            try
+            {
+                int done = await EmbedWithServerAsync(pending, progress, ct).ConfigureAwait(false);
+                return (_server, false, done);
+            }
+            catch (TailorException ex)
+            {
+                throw new TailorException($"{ex.Message} (The documents themselves are saved and searchable with --mode lexical; their embeddings are pending: run `tailor ingest` again or `tailor check --repair` once the server answers.)", ex);
+            }
         }
         var (_, chunks) = _store.Counts();
         var model = LoadBuiltin();
