@@ -201,7 +201,7 @@ public sealed class KnowledgeBase : IDisposable
             SearchMode.Vector => Explain(VectorSearch(vectors!.Value, vectors.Value.Model.Embed(query), depth, allowed), SearchMode.Vector),
             _ => HybridSearch(vectors!.Value, query, terms, depth, allowed),
         };
-        if (options.Mmr is { } lambda) ranked = _mmr.Rerank(ranked, lambda, options.K, vectors?.Model.ModelId);
+        if (options.Mmr is { } lambda) ranked = _mmr.Rerank(ranked, lambda, options.K, (vectors ?? Vectors)?.Model.ModelId);
         return Task.FromResult(new SearchResult(Hydrate(ranked)));
     }
 

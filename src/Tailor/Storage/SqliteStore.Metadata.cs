@@ -71,7 +71,7 @@ public sealed partial class SqliteStore
         using var insert = Command(c, tx, "INSERT OR IGNORE INTO document_tags(document_id, tag) VALUES ($id, $t)");
         var pt = insert.Parameters.Add("$t", SqliteType.Text);
         insert.Parameters.AddWithValue("$id", doc.Id);
-        foreach (var tag in doc.Tags)
+        foreach (var tag in Documents.DocumentTags.Merge(doc.Tags))
         {
             pt.Value = tag;
             insert.ExecuteNonQuery();
