@@ -151,8 +151,9 @@ public sealed class VectorIndexStore
             foreach (var gone in live) previous.Delete(gone);
             return previous;
         }
-        var ids = new List<long>();
-        var data = new List<float>();
+        long expected = _store.CountEmbeddings(modelId);
+        var ids = new List<long>((int)expected);
+        var data = new List<float>((int)Math.Min(Array.MaxLength, expected * dimensions));
         foreach (var (id, vector) in _store.ScanEmbeddings(modelId))
         {
             ids.Add(id);
