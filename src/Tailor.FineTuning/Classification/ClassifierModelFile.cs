@@ -26,7 +26,7 @@ internal static class ClassifierModelFile
         WriteIndented = true,
     };
 
-    private sealed record Manifest(int FormatVersion, string Kind, IReadOnlyList<string> Labels, ClassifierOptions Options, int Columns, int HiddenUnits, string WeightsFile, string WeightsChecksum);
+    private sealed record Manifest(int FormatVersion, string Kind, IReadOnlyList<string> Labels, ClassifierOptions Options, int Columns, int NetworkHiddenUnits, string WeightsFile, string WeightsChecksum);
 
     public static void Save(TextClassifier classifier, string folder)
     {
@@ -100,7 +100,7 @@ internal static class ClassifierModelFile
         int columns = BinaryPrimitives.ReadInt32LittleEndian(header[4..]);
         int hidden = BinaryPrimitives.ReadInt32LittleEndian(header[8..]);
         int classes = BinaryPrimitives.ReadInt32LittleEndian(header[12..]);
-        if (columns != manifest.Columns || hidden != manifest.HiddenUnits || classes != manifest.Labels.Count || hidden != (manifest.Options.IsMlp ? manifest.Options.HiddenUnits : 0))
+        if (columns != manifest.Columns || hidden != manifest.NetworkHiddenUnits || classes != manifest.Labels.Count || hidden != (manifest.Options.IsMlp ? manifest.Options.HiddenUnits : 0))
             throw new TailorException(Damaged($"its sizes do not match {ManifestName}"));
         var network = new ClassifierNetwork(columns, hidden, classes);
         var buckets = new int[columns];
