@@ -28,7 +28,9 @@ public sealed class KnowledgeBase : IDisposable
     private readonly ReaderWriterLockSlim _indexLock = new();
     private LexicalIndex? _index;
     private EmbeddingSync _embeddingSync;
-    private (IEmbedder Model, FlatIndex Index)? _vectors;
+    private (IEmbedder Model, IVectorIndex Index)? _vectors;
+    private readonly VectorIndexStore _vectorIndexStore;
+    private readonly MmrReranker _mmr;
     private bool _vectorsLoaded;
 
     private KnowledgeBase(string directory, KnowledgeBaseOptions options, SqliteStore store, ITokenCounter tokenCounter, IEmbedder? embedder)
@@ -41,6 +43,8 @@ public sealed class KnowledgeBase : IDisposable
         _lexicalStore = new LexicalStore(directory, store, options.Lexical, (title, section, text) => _analyzer.Analyze(DocumentPreparer.IndexedText(title, section, text)));
         Documents = new DocumentCatalog(store);
         _embeddingSync = new EmbeddingSync(store, _analyzer.Analyze, options.Embedding, options.Embedder ?? EmbedderInfo.Builtin, embedder, directory);
+        _vectorIndexStore = new VectorIndexStore(directory, store, options.Retrieval);
+        _mmr = new MmrReranker(store, _analyzer.Analyze);
     }
 
     /// <summary>The knowledge base folder.</summary>
@@ -128,7 +132,7 @@ public sealed class KnowledgeBase : IDisposable
     }
 
     /// <summary>The built-in embedder and the vector index of every embedded chunk; null until the corpus is large enough.</summary>
-    private (IEmbedder Model, FlatIndex Index)? Vectors
+    private (IEmbedder Model, IVectorIndex Index)? Vectors
     {
         get
         {
@@ -136,16 +140,8 @@ public sealed class KnowledgeBase : IDisposable
             {
                 if (_vectorsLoaded) return _vectors;
                 var model = _embeddingSync.LoadModel();
-                if (model != null)
-                {
-                    FlatIndex? flat = null;
-                    foreach (var (id, vector) in _store.ScanEmbeddings(model.ModelId))
-                    {
-                        flat ??= new FlatIndex(vector.Length, VectorMetric.Cosine);
-                        flat.Add(id, vector);
-                    }
-                    _vectors = flat is { Count: > 0 } ? (model, flat) : null;
-                }
+                if (model != null && _embeddingSync.StoredDimensions(model) is > 0 and var dims
+                    && _vectorIndexStore.Open(model.ModelId, dims) is { } index) _vectors = (model, index);
                 _vectorsLoaded = true;
                 return _vectors;
             }
@@ -169,22 +165,23 @@ public sealed class KnowledgeBase : IDisposable
         var chunker = new Chunker(Options.Chunking, TokenCounter);
         long maxBytes = options.MaxFileBytes ?? Options.MaxFileBytes;
         var pipeline = new IngestPipeline(_store, index, _indexLock,
-            existing => new DocumentPreparer(_extractors, chunker, _analyzer, maxBytes, existing));
+            existing => new DocumentPreparer(_extractors, chunker, _analyzer, maxBytes, existing, options.Tags));
         var result = await pipeline.RunAsync(files, failures, roots, options, progress, ct).ConfigureAwait(false);
         _indexLock.EnterReadLock();
         try { _lexicalStore.Save(index); }
         finally { _indexLock.ExitReadLock(); }
-        await _embeddingSync.UpdateAsync(null, ct).ConfigureAwait(false);
+        var (model, _, _) = await _embeddingSync.UpdateAsync(null, ct).ConfigureAwait(false);
         RecordEmbedderDimensions();
-        ResetVectors();
+        RefreshVectors(model);
         return result;
     }
 
-    /// <summary>Trains or extends the vectors after a change (when the configured embedder is the recorded one), and reloads the vector index.</summary>
+    /// <summary>Trains or extends the vectors after a change (when the configured embedder is the recorded one), and refreshes the vector index (the caller holds the writer lock).</summary>
     private void UpdateEmbeddings()
     {
-        if (_embeddingSync.Mismatch() is null) _embeddingSync.Update();
-        ResetVectors();
+        IEmbedder? model = null;
+        if (_embeddingSync.Mismatch() is null) (model, _, _) = _embeddingSync.Update();
+        RefreshVectors(model);
     }
 
     /// <summary>Saves a server embedder's vector length in the manifest once the first vectors have told it.</summary>
@@ -209,16 +206,19 @@ public sealed class KnowledgeBase : IDisposable
         Options = Options with { Embedder = info };
         Manifest.Write(Directory, Options);
         _embeddingSync = new EmbeddingSync(_store, _analyzer.Analyze, Options.Embedding, info, embedder, Directory);
-        ResetVectors();
+        RefreshVectors(_embeddingSync.LoadModel());
         return new ReembedResult(previous, info, chunks, hits, sent);
     }
 
-    private void ResetVectors()
+    /// <summary>Opens (building when needed) the vector index of <paramref name="model"/>'s stored vectors; the caller holds the writer lock.</summary>
+    private void RefreshVectors(IEmbedder? model)
     {
+        var index = model is not null && _embeddingSync.StoredDimensions(model) is > 0 and var dims
+            ? _vectorIndexStore.Open(model.ModelId, dims, holdsWriterLock: true) : null;
         lock (_indexGate)
         {
-            _vectorsLoaded = false;
-            _vectors = null;
+            _vectors = index is null ? null : (model!, index);
+            _vectorsLoaded = true;
         }
     }
 
@@ -236,14 +236,19 @@ public sealed class KnowledgeBase : IDisposable
                 : $"{Directory}: vector search needs embeddings, and this knowledge base has none from {_embeddingSync.Recorded.Describe()} yet; run `tailor ingest` (or `tailor check --repair`) to embed its chunks, or use --mode lexical.");
         if (vectors is null) mode = SearchMode.Lexical; // hybrid on a tiny corpus: lexical is all there is
         var terms = _analyzer.Analyze(query);
+        var allowed = options.Filter is { IsEmpty: false } filter ? _store.FilterChunks(filter) : null;
+        if (allowed is { Count: 0 }) return new SearchResult([]);
+        // MMR picks k from a deeper candidate list
+        int depth = options.Mmr is null ? options.K : Math.Max(options.K, Options.Retrieval.Fusion.CandidateDepth);
         // one query embedding per search
         var queryVector = mode == SearchMode.Lexical ? null : await vectors!.Value.Model.EmbedQueryAsync(query, ct).ConfigureAwait(false);
         IReadOnlyList<(long Id, double Score, HitExplanation Why)> ranked = mode switch
         {
-            SearchMode.Lexical => Explain(terms.Count == 0 ? [] : LexicalSearch(terms, options.K, feedback: false), SearchMode.Lexical),
-            SearchMode.Vector => Explain(VectorSearch(vectors!.Value, queryVector!, options.K), SearchMode.Vector),
-            _ => HybridSearch(vectors!.Value, queryVector!, terms, options.K),
+            SearchMode.Lexical => Explain(terms.Count == 0 ? [] : LexicalSearch(terms, depth, feedback: false, allowed), SearchMode.Lexical),
+            SearchMode.Vector => Explain(VectorSearch(vectors!.Value, queryVector!, depth, allowed), SearchMode.Vector),
+            _ => HybridSearch(vectors!.Value, queryVector!, terms, depth, allowed),
         };
+        if (options.Mmr is { } lambda) ranked = _mmr.Rerank(ranked, lambda, options.K, vectors?.Model.ModelId ?? (_embeddingSync.Mismatch() is null ? Vectors?.Model.ModelId : null));
         return new SearchResult(Hydrate(ranked));
     }
 
@@ -260,21 +265,22 @@ public sealed class KnowledgeBase : IDisposable
         return list;
     }
 
-    private List<(long Id, double Score)> LexicalSearch(List<string> terms, int k, bool feedback)
+    private List<(long Id, double Score)> LexicalSearch(List<string> terms, int k, bool feedback, HashSet<long>? allowed)
     {
         var index = Index;
         IReadOnlyList<LexicalHit> hits;
+        Predicate<long>? filter = allowed is null ? null : allowed.Contains;
         _indexLock.EnterReadLock();
-        try { hits = feedback ? index.SearchWithFeedback(terms, k, Options.Retrieval.LexicalFeedback) : index.Search(terms, k); }
+        try { hits = feedback ? index.SearchWithFeedback(terms, k, Options.Retrieval.LexicalFeedback, filter) : index.Search(terms, k, filter); }
         finally { _indexLock.ExitReadLock(); }
         var list = new List<(long, double)>(hits.Count);
         foreach (var h in hits) list.Add((h.ChunkId, h.Score));
         return list;
     }
 
-    private static List<(long Id, double Score)> VectorSearch((IEmbedder Model, FlatIndex Index) vectors, float[] query, int k)
+    private static List<(long Id, double Score)> VectorSearch((IEmbedder Model, IVectorIndex Index) vectors, float[] query, int k, HashSet<long>? allowed)
     {
-        var hits = vectors.Index.Search(query, k);
+        var hits = vectors.Index.Search(query, k, allowed is null ? null : allowed.Contains);
         var list = new List<(long, double)>(hits.Length);
         foreach (var h in hits) list.Add((h.Id, h.Score));
         return list;
@@ -285,11 +291,11 @@ public sealed class KnowledgeBase : IDisposable
     /// the STORED vectors of the top lexical hits (pseudo-relevance feedback, no extra embedding calls),
     /// as measured in docs/BENCHMARKS.md.
     /// </summary>
-    private List<(long Id, double Score, HitExplanation Why)> HybridSearch((IEmbedder Model, FlatIndex Index) vectors, float[] queryVector, List<string> terms, int k)
+    private List<(long Id, double Score, HitExplanation Why)> HybridSearch((IEmbedder Model, IVectorIndex Index) vectors, float[] queryVector, List<string> terms, int k, HashSet<long>? allowed)
     {
         var fusion = Options.Retrieval.Fusion;
         int depth = Math.Max(k, fusion.CandidateDepth);
-        var lexical = terms.Count == 0 ? [] : LexicalSearch(terms, depth, feedback: true);
+        var lexical = terms.Count == 0 ? [] : LexicalSearch(terms, depth, feedback: true, allowed);
         if (fusion.FeedbackDocuments > 0 && lexical.Count > 0)
         {
             var top = lexical.Take(fusion.FeedbackDocuments).Select(h => h.Id).ToList();
@@ -297,7 +303,7 @@ public sealed class KnowledgeBase : IDisposable
             var feedback = top.Where(stored.ContainsKey).Select(id => stored[id]).ToList();
             if (feedback.Count > 0) queryVector = VectorFeedback.Expand(queryVector, feedback, fusion.FeedbackQueryWeight);
         }
-        var vector = VectorSearch(vectors, queryVector, depth);
+        var vector = VectorSearch(vectors, queryVector, depth, allowed);
         var fused = Fusion.Fuse(
             lexical.Select(h => new FusionItem(h.Id, h.Score)).ToList(),
             vector.Select(h => new FusionItem(h.Id, h.Score)).ToList(), fusion)
@@ -330,7 +336,7 @@ public sealed class KnowledgeBase : IDisposable
     {
         options ??= new AskOptions();
         if (string.IsNullOrWhiteSpace(question)) throw new TailorException("the question is empty; ask something.");
-        var result = await SearchAsync(question, new SearchOptions { K = options.K, Mode = options.Mode }, ct).ConfigureAwait(false);
+        var result = await SearchAsync(question, new SearchOptions { K = options.K, Mode = options.Mode, Filter = options.Filter, Mmr = options.Mmr }, ct).ConfigureAwait(false);
         return new ExtractiveAnswerer(_analyzer.Analyze, options).Answer(question, result.Hits);
     }
 
@@ -360,7 +366,7 @@ public sealed class KnowledgeBase : IDisposable
     /// the lexical index snapshot against an index rebuilt from the database. With
     /// <paramref name="repair"/>, derived data (the lexical index) is rebuilt when it is wrong.
     /// </summary>
-    public IntegrityReport Check(bool repair = false) => new IntegrityChecker(Directory, Options, _store, _lexicalStore, _embeddingSync).Run(repair);
+    public IntegrityReport Check(bool repair = false) => new IntegrityChecker(Directory, Options, _store, _lexicalStore, _embeddingSync, _vectorIndexStore).Run(repair);
 
     public void Dispose()
     {

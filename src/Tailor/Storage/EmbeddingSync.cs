@@ -103,6 +103,15 @@ internal sealed class EmbeddingSync
         return LsaEmbedder.Load(stream, _analyze, $"{_store.Path} (model {ModelName})");
     }
 
+    /// <summary>Length of <paramref name="model"/>'s vectors: its own, else the recorded one, else a stored vector's (0 when none is stored).</summary>
+    public int StoredDimensions(IEmbedder model)
+    {
+        if (model.Dimensions > 0) return model.Dimensions;
+        if (!Recorded.IsBuiltin && Recorded.Dimensions is { } d) return d;
+        foreach (var (_, vector) in _store.ScanEmbeddings(model.ModelId)) return vector.Length;
+        return 0;
+    }
+
     /// <summary>Synchronous <see cref="UpdateAsync"/>, for the integrity checker.</summary>
     public (IEmbedder? Model, bool Retrained, int Embedded) Update() => UpdateAsync().GetAwaiter().GetResult();
 
