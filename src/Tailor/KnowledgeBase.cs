@@ -196,13 +196,14 @@ public sealed class KnowledgeBase : IDisposable
 
     /// <summary>
     /// Embeds every chunk with <paramref name="embedder"/> (null: the built-in embedder) and switches the
-    /// knowledge base to it: new vectors in one transaction, then the manifest. See <c>tailor reembed</c>.
+    /// knowledge base to it: new vectors in one transaction, then the manifest. With <paramref name="reduce"/>,
+    /// a PCA fitted on the new document vectors reduces both sides to that many dimensions. See <c>tailor reembed</c>.
     /// </summary>
-    public async Task<ReembedResult> ReembedAsync(IEmbedder? embedder, IProgress<EmbeddingProgress>? progress = null, CancellationToken ct = default)
+    public async Task<ReembedResult> ReembedAsync(IEmbedder? embedder, IProgress<EmbeddingProgress>? progress = null, CancellationToken ct = default, int? reduce = null)
     {
         using var writerLock = WriterLock.Acquire(Directory, TimeSpan.FromSeconds(2));
         var previous = Options.Embedder ?? EmbedderInfo.Builtin;
-        var (info, chunks, hits, sent) = await new Reembedder(_store, _analyzer.Analyze, Options.Embedding, Directory).RunAsync(embedder, progress, ct).ConfigureAwait(false);
+        var (info, chunks, hits, sent) = await new Reembedder(_store, _analyzer.Analyze, Options.Embedding, Directory).RunAsync(embedder, progress, ct, reduce).ConfigureAwait(false);
         Options = Options with { Embedder = info };
         Manifest.Write(Directory, Options);
         _embeddingSync = new EmbeddingSync(_store, _analyzer.Analyze, Options.Embedding, info, embedder, Directory);
