@@ -9,7 +9,7 @@ namespace Tailor.OpenAI.Configuration;
 /// <c>{baseUrl}/chat/completions</c> and <c>Authorization: Bearer</c>; Azure OpenAI gets its
 /// deployment routes (<c>{endpoint}/openai/deployments/{deployment}/...?api-version=V</c>) and the
 /// <c>api-key</c> header. Retries (429, 5xx, network errors; exponential backoff with jitter,
-/// honouring Retry-After) and the request timeout come from <see cref="OpenAiSettings"/>.
+/// honouring Retry-After and retry-after-ms) and the request timeout come from <see cref="OpenAiSettings"/>.
 /// </summary>
 public static class OpenAiClientFactory
 {
@@ -22,7 +22,7 @@ public static class OpenAiClientFactory
         var options = new OpenAIClientOptions
         {
             NetworkTimeout = settings.Timeout,
-            RetryPolicy = new ClientRetryPolicy(settings.MaxRetries),
+            RetryPolicy = new OpenAiRetryPolicy(settings.MaxRetries),
             UserAgentApplicationId = "tailor",
         };
         // Servers such as Ollama or llama.cpp need no key, but the SDK requires one: send a placeholder.
