@@ -170,7 +170,7 @@ public sealed class KnowledgeBase : IDisposable
         _indexLock.EnterReadLock();
         try { _lexicalStore.Save(index); }
         finally { _indexLock.ExitReadLock(); }
-        var (model, _, _) = await _embeddingSync.UpdateAsync(null, ct).ConfigureAwait(false);
+        var (model, _, _) = await _embeddingSync.UpdateAsync(options.EmbeddingProgress, ct).ConfigureAwait(false);
         RecordEmbedderDimensions();
         RefreshVectors(model);
         return result;

@@ -52,6 +52,7 @@ internal static class IngestCommand
                     if (p.Failure is { } f) Console.Out.WriteLine($"failed {f.Source}: {f.Error}");
                     Console.Out.Flush();
                 });
+                if (!asJson) ingest = ingest with { EmbeddingProgress = new SyncProgress<Tailor.Embedding.EmbeddingProgress>(e => Console.Out.WriteLine($"embedded {e.Done}/{e.Total} chunks ({e.CacheHits} from the cache)")) };
                 result = await kbase.IngestAsync(inputs, ingest, progress, ct);
             }
             if (asJson)
@@ -100,7 +101,13 @@ internal static class IngestCommand
                     var rate = clock.Elapsed.TotalSeconds > 0 ? p.DocumentsCommitted / clock.Elapsed.TotalSeconds : 0;
                     task.Description = $"Ingesting: {p.DocumentsCommitted} documents, {rate:F0}/s, {p.Failed} failed";
                 });
-                result = await kbase.IngestAsync(inputs, ingest, progress, ct);
+                var embedding = new SyncProgress<Tailor.Embedding.EmbeddingProgress>(e =>
+                {
+                    task.MaxValue = Math.Max(1, e.Total);
+                    task.Value = e.Done;
+                    task.Description = $"Embedding: {e.Done}/{e.Total} chunks, {e.CacheHits} from the cache";
+                });
+                result = await kbase.IngestAsync(inputs, ingest with { EmbeddingProgress = embedding }, progress, ct);
                 task.Value = task.MaxValue;
             });
         return result!;

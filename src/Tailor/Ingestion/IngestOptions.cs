@@ -23,4 +23,7 @@ public sealed record IngestOptions
 
     /// <summary>Parallel extraction workers; 0 = one per core.</summary>
     public int Workers { get; init; }
+
+    /// <summary>Told how embedding the new chunks goes, after the documents are written (server embedders report every 512 chunks).</summary>
+    public IProgress<Tailor.Embedding.EmbeddingProgress>? EmbeddingProgress { get; init; }
 }
