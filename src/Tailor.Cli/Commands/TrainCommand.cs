@@ -22,7 +22,7 @@ internal static class TrainCommand
         var hidden = new Option<int>("--hidden") { Description = $"Hidden units of the MLP (default {defaults.HiddenUnits}).", DefaultValueFactory = _ => defaults.HiddenUnits };
         var epochs = new Option<int>("--epochs") { Description = $"Most epochs (default {defaults.Epochs}); early stopping usually ends sooner.", DefaultValueFactory = _ => defaults.Epochs };
         var batch = new Option<int>("--batch-size") { Description = $"Examples per Adam step (default {defaults.BatchSize}).", DefaultValueFactory = _ => defaults.BatchSize };
-        var rate = new Option<double>("--learning-rate") { Description = $"Adam step size (default {defaults.LearningRate.ToString(CultureInfo.InvariantCulture)}).", DefaultValueFactory = _ => defaults.LearningRate };
+        var rate = new Option<double?>("--learning-rate") { Description = "Adam step size (default 0.02 for logistic, 0.005 for mlp)." };
         var l2 = new Option<double>("--l2") { Description = $"L2 regularization (default {defaults.L2.ToString(CultureInfo.InvariantCulture)}).", DefaultValueFactory = _ => defaults.L2 };
         var patience = new Option<int>("--patience") { Description = $"Stop after this many epochs without a lower validation loss (default {defaults.Patience}).", DefaultValueFactory = _ => defaults.Patience };
         var fraction = new Option<double>("--validation-fraction") { Description = "Share of --train held out for validation when --validation is absent (default 0.1).", DefaultValueFactory = _ => defaults.ValidationFraction };

@@ -52,13 +52,27 @@ public sealed class LabeledTextReaderTests
     }
 
     [Fact]
-    public void Missing_empty_and_non_utf8_files_are_clear_errors()
+    public void Missing_empty_and_binary_files_are_clear_errors()
     {
         using var dir = new TempDirectory();
         Assert.Contains("does not exist", Assert.Throws<TailorException>(() => LabeledTextReader.ReadFile(dir.File("none.tsv"))).Message);
         Assert.Contains("no examples", Assert.Throws<TailorException>(() => LabeledTextReader.ReadFile(dir.Write("empty.tsv", "\n\n"))).Message);
         var binary = dir.File("bin.tsv");
-        File.WriteAllBytes(binary, [0x68, 0x61, 0x6D, 0x09, 0xFF, 0xFE, 0x0A]);
-        Assert.Contains("not valid UTF-8", Assert.Throws<TailorException>(() => LabeledTextReader.ReadFile(binary)).Message);
+        File.WriteAllBytes(binary, [0x68, 0x09, 0x61, 0x0A, 0x68, 0x61, 0x00, 0x09, 0x0A]);
+        var ex = Assert.Throws<TailorException>(() => LabeledTextReader.ReadFile(binary));
+        Assert.Contains("bin.tsv:2", ex.Message);
+        Assert.Contains("binary", ex.Message);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_utf8_is_read_as_latin1_and_a_bom_is_skipped()
+    {
+        using var dir = new TempDirectory();
+        var latin1 = dir.File("latin1.tsv");
+        File.WriteAllBytes(latin1, [.. "spam\tWin "u8, 0xA3, .. "100\n"u8]);
+        Assert.Equal("Win £100", LabeledTextReader.ReadFile(latin1).Single().Text);
+        var bom = dir.File("bom.tsv");
+        File.WriteAllBytes(bom, [0xEF, 0xBB, 0xBF, .. "ham\tsee you\n"u8]);
+        Assert.Equal(new LabeledText("ham", "see you", 1), LabeledTextReader.ReadFile(bom).Single());
     }
 }
