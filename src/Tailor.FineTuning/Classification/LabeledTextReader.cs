@@ -7,8 +7,9 @@ namespace Tailor.FineTuning.Classification;
 /// Reads labelled texts from TSV (<c>label&lt;TAB&gt;text</c>, one per line) or JSONL
 /// (<c>{"text": "...", "label": "..."}</c>, one object per line). The format comes from the
 /// extension (.tsv/.txt, .jsonl/.json) or, failing that, from the first non-blank line (a JSON
-/// object or not). Text is UTF-8, or Latin-1 when the file is not valid UTF-8. Blank lines are
-/// skipped; every other bad line is an error that names the file and the line number.
+/// object or not). Text is UTF-8, or Latin-1 when the file is not valid UTF-8. Blank lines and a
+/// TSV header line (such as <c>label&lt;TAB&gt;text</c>) are skipped; every other bad line is an
+/// error that names the file and the line number.
 /// </summary>
 public static class LabeledTextReader
 {
@@ -61,6 +62,7 @@ public static class LabeledTextReader
             var line = content.AsSpan(start, end - start).TrimEnd('\r');
             start = end + 1;
             if (line.IsWhiteSpace()) { if (end == content.Length) break; continue; }
+            if (format == Format.Tsv && examples.Count == 0 && IsHeader(line)) { if (end == content.Length) break; continue; }
             examples.Add(format == Format.Tsv ? ParseTsv(line, lineNumber, source) : ParseJson(line, lineNumber, source));
             if (end == content.Length) break;
         }
@@ -105,6 +107,19 @@ public static class LabeledTextReader
         }
         return Format.Tsv;
     }
+
+    /// <summary>A first TSV line that names the columns ("label&lt;TAB&gt;text", "class&lt;TAB&gt;message", "v1&lt;TAB&gt;v2", …) is a header, not an example.</summary>
+    private static bool IsHeader(ReadOnlySpan<char> line)
+    {
+        int tab = line.IndexOf('\t');
+        if (tab < 0) return false;
+        string label = line[..tab].Trim().ToString().ToLowerInvariant();
+        string text = line[(tab + 1)..].Trim().ToString().ToLowerInvariant();
+        return HeaderLabels.Contains(label) && HeaderTexts.Contains(text);
+    }
+
+    private static readonly HashSet<string> HeaderLabels = ["label", "labels", "class", "category", "target", "y", "v1"];
+    private static readonly HashSet<string> HeaderTexts = ["text", "texts", "message", "sms", "content", "sentence", "x", "v2"];
 
     private static LabeledText ParseTsv(ReadOnlySpan<char> line, int number, string source)
     {

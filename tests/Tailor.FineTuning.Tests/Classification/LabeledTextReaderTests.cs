@@ -16,6 +16,14 @@ public sealed class LabeledTextReaderTests
     }
 
     [Fact]
+    public void A_tsv_header_line_is_skipped_but_only_on_the_first_line()
+    {
+        var examples = LabeledTextReader.Parse("Label\tText\nham\thello\nlabel\ttext\n", LabeledTextReader.Format.Tsv);
+        Assert.Equal([new LabeledText("ham", "hello", 2), new LabeledText("label", "text", 3)], examples);
+        Assert.Equal("label", LabeledTextReader.Parse("label\tsome message\n", LabeledTextReader.Format.Tsv).Single().Label);
+    }
+
+    [Fact]
     public void Detects_the_format_from_the_extension_then_the_content()
     {
         using var dir = new TempDirectory();
