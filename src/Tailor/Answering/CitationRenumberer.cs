@@ -20,6 +20,7 @@ public sealed class CitationRenumberer
     private readonly List<int> _order = new();
     private readonly List<int> _invalid = new();
     private string _hold = "";
+    private string _carry = "";
 
     /// <param name="sourceCount">Sources [1]..[sourceCount] exist.</param>
     public CitationRenumberer(int sourceCount)
@@ -46,22 +47,31 @@ public sealed class CitationRenumberer
     private string Process(string text, bool final)
     {
         _hold = "";
+        // whitespace that stood before a removed marker: kept only if another marker follows directly
+        string carry = _carry;
+        _carry = "";
         var sb = new StringBuilder(text.Length);
         int i = 0;
         while (i < text.Length)
         {
             int j = i;
             while (j < text.Length && char.IsWhiteSpace(text[j])) j++;
+            string space = j > i ? text[i..j] : carry;
             if (j == text.Length)
             {
                 // trailing space: a marker that is dropped may follow, taking the space with it
                 if (final) sb.Append(text, i, j - i);
-                else _hold = text[i..];
-                break;
+                else
+                {
+                    _hold = text[i..];
+                    _carry = carry;
+                }
+                return sb.ToString();
             }
             if (text[j] != '[')
             {
-                sb.Append(text, i, j - i + 1);
+                sb.Append(text, i, j - i).Append(text[j]);
+                carry = "";
                 i = j + 1;
                 continue;
             }
@@ -69,16 +79,27 @@ public sealed class CitationRenumberer
             {
                 case MarkerState.NeedMore:
                     _hold = text[i..];
+                    _carry = carry;
                     return sb.ToString();
                 case MarkerState.NotMarker:
-                    sb.Append(text, i, j - i + 1);
+                    sb.Append(text, i, j - i).Append('[');
+                    carry = "";
                     i = j + 1;
                     continue;
             }
             var replacement = Replace(numbers!);
-            if (replacement.Length > 0) sb.Append(text, i, j - i).Append(replacement);
+            if (replacement.Length > 0)
+            {
+                sb.Append(space).Append(replacement);
+                carry = "";
+            }
+            else
+            {
+                carry = space;
+            }
             i = end;
         }
+        if (!final) _carry = carry;
         return sb.ToString();
     }
 

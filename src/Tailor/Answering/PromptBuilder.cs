@@ -164,7 +164,6 @@ public sealed class PromptBuilder
             {
                 case '"': sb.Append("&quot;"); break;
                 case '<': sb.Append("&lt;"); break;
-                case '>': sb.Append("&gt;"); break;
                 case '&': sb.Append("&amp;"); break;
                 case '\r' or '\n' or '\t': sb.Append(' '); break;
                 default: sb.Append(c); break;
