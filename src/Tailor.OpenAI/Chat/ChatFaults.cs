@@ -23,20 +23,28 @@ internal sealed class ChatFaults(string model, OpenAiSettings settings)
         _ => false,
     };
 
+    /// <summary>True when an established connection broke (the stream was cut), as opposed to a refused or failed request.</summary>
+    public static bool IsBrokenConnection(Exception ex) =>
+        ex is not ClientResultException { Status: > 0 } && Find<IOException>(ex) is not null && (Find<SocketException>(ex) is not { } socket || IsReset(socket));
+
+    private static bool IsReset(SocketException socket) =>
+        socket.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown;
+
     public TailorException Describe(Exception ex)
     {
         if (ex is ClientResultException { Status: > 0 } http) return Status(http);
         if (IsTimeout(ex))
             return new TailorException(string.Create(CultureInfo.InvariantCulture,
                 $"{Server} did not answer within {settings.Timeout.TotalSeconds:0.#} seconds (model \"{model}\", {Retries}); it may be overloaded or the model still loading. Try again, or raise openai.timeoutSeconds in the config file."), ex);
-        if (Find<SocketException>(ex) is { } socket || Find<HttpRequestException>(ex) is { } && Find<IOException>(ex) is null)
+        var socket = Find<SocketException>(ex);
+        if (socket is not null && !IsReset(socket) || socket is null && Find<HttpRequestException>(ex) is not null && Find<IOException>(ex) is null)
         {
-            var detail = Find<SocketException>(ex)?.Message ?? Innermost(ex).Message;
+            var detail = socket?.Message ?? Innermost(ex).Message;
             return new TailorException(
                 $"cannot reach {Server} ({detail}). Is the server running? For Ollama start it with `ollama serve` and set OPENAI_BASE_URL=http://localhost:11434/v1; otherwise check OPENAI_BASE_URL ({settings.Origin}), or answer offline with --offline or --fallback extractive.", ex);
         }
-        if (Find<IOException>(ex) is { } io)
-            return new TailorException($"the connection to {Server} broke before the answer arrived ({io.Message}); try again.", ex);
+        if (Find<IOException>(ex) is not null || socket is not null)
+            return new TailorException($"the connection to {Server} broke before the answer arrived ({Innermost(ex).Message}); try again.", ex);
         return new TailorException($"{Server} failed for model \"{model}\": {Innermost(ex).Message}", ex);
     }
 

@@ -85,7 +85,7 @@ public sealed class OpenAiChatModel : IChatModel
                 }
                 catch (Exception ex) when (ChatFaults.IsFault(ex, cancellationToken))
                 {
-                    throw received > 0 || finished ? _faults.BrokenStream(ex, received) : _faults.Describe(ex);
+                    throw received > 0 || finished || ChatFaults.IsBrokenConnection(ex) ? _faults.BrokenStream(ex, received) : _faults.Describe(ex);
                 }
                 var text = string.Concat(update.ContentUpdate.Where(p => p.Kind == ChatMessageContentPartKind.Text).Select(p => p.Text));
                 received += text.Length;
