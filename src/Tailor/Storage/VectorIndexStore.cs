@@ -101,7 +101,7 @@ public sealed class VectorIndexStore
             }
             catch (TailorException ex)
             {
-                problem = ex.Message;
+                problem = ex.Message + " `tailor check --repair` rebuilds it (a search also does).";
             }
         }
         bool rebuild = problem != null || !File.Exists(path);
