@@ -5,7 +5,7 @@ namespace Tailor.FineTuning.Conversion;
 
 /// <summary>
 /// Writes examples in any <see cref="DatasetFormat"/>. Chat and ShareGPT hold any conversation;
-/// prompt/completion holds one user turn and one assistant turn; Alpaca holds an optional system
+/// prompt/completion holds one user turn and one assistant turn (a system message leads the prompt); Alpaca holds an optional system
 /// message, one user turn (as "instruction") and one assistant turn (as "output"). Examples a target
 /// cannot hold are reported, never silently changed.
 /// </summary>
@@ -31,12 +31,17 @@ public static class DatasetConverter
                 }
                 return new JsonObject { ["conversations"] = turns };
             case DatasetFormat.Completion:
-                if (m.Count != 2 || m[0].Role != "user" || m[1].Role != "assistant" || m[1].ToolCalls != null)
+            {
+                int first = m.Count == 3 && m[0].Role is "system" or "developer" ? 1 : 0;
+                if (m.Count - first != 2 || m[first].Role != "user" || m[first + 1].Role != "assistant" || m[first + 1].ToolCalls != null)
                 {
-                    reason = "prompt/completion holds exactly one user message followed by one assistant message";
+                    reason = "prompt/completion holds one user message (after an optional system message) followed by one assistant message";
                     return null;
                 }
-                return new JsonObject { ["prompt"] = m[0].Content, ["completion"] = m[1].Content };
+                // A system message has no field of its own here: it leads the prompt.
+                var prompt = first == 1 ? m[0].Content + "\n\n" + m[1].Content : m[0].Content;
+                return new JsonObject { ["prompt"] = prompt, ["completion"] = m[first + 1].Content };
+            }
             case DatasetFormat.Alpaca:
                 int start = m.Count == 3 && m[0].Role is "system" or "developer" ? 1 : 0;
                 if (m.Count - start != 2 || m[start].Role != "user" || m[start + 1].Role != "assistant" || m[start + 1].ToolCalls != null)
