@@ -20,18 +20,21 @@ internal static class IngestCommand
         {
             paths, kb, json, sync, include, exclude, maxFileMb, maxTokens,
         };
+        var tags = new Option<string[]>("--tag") { Description = "Tag every document written by this run (repeatable); search with --tag.", Arity = ArgumentArity.ZeroOrMore };
+        command.Add(tags);
         command.SetAction(async (parse, ct) =>
         {
             var dir = CliOptions.ResolveKb(parse.GetValue(kb));
             var options = new KnowledgeBaseOptions();
             if (parse.GetValue(maxTokens) is int mt) options = options with { Chunking = options.Chunking with { MaxTokens = mt, OverlapTokens = Math.Min(options.Chunking.OverlapTokens, mt / 4), MinTokens = Math.Min(options.Chunking.MinTokens, mt / 4) } };
-            using var kbase = KnowledgeBase.Open(dir, options);
+            using var kbase = KnowledgeBase.Open(dir, options, EmbedderHost.Resolve());
             var ingest = new IngestOptions
             {
                 Sync = parse.GetValue(sync),
                 Include = parse.GetValue(include) ?? [],
                 Exclude = parse.GetValue(exclude) ?? [],
                 MaxFileBytes = parse.GetValue(maxFileMb) is int mb ? mb * 1024L * 1024L : null,
+                Tags = parse.GetValue(tags) ?? [],
             };
             bool asJson = parse.GetValue(json);
             var inputs = parse.GetValue(paths)!;

@@ -15,6 +15,13 @@ public sealed record IngestOptions
     /// <summary>Files larger than this are refused with a clear error. Null = the knowledge base's setting.</summary>
     public long? MaxFileBytes { get; init; }
 
+    /// <summary>
+    /// Tags added to every document found under the given paths, new, changed or unchanged (on top of
+    /// front-matter tags); search filters on them with --tag. A changed document's tags are re-read:
+    /// its front matter plus the tags of the run that writes it.
+    /// </summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
     /// <summary>Parallel extraction workers; 0 = one per core.</summary>
     public int Workers { get; init; }
 }

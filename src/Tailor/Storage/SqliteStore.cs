@@ -7,7 +7,7 @@ namespace Tailor.Storage;
 /// written in transactions (WAL), so a killed process leaves every committed document intact.
 /// Derived indexes (lexical, vectors) are rebuilt from here.
 /// </summary>
-public sealed class SqliteStore : IDisposable
+public sealed partial class SqliteStore : IDisposable
 {
     /// <summary>Version of the table layout; bumped on incompatible change.</summary>
     public const int SchemaVersion = 1;
@@ -92,6 +92,7 @@ public sealed class SqliteStore : IDisposable
             INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '1');
             INSERT OR IGNORE INTO meta(key, value) VALUES ('generation', '0');
             """);
+        EnsureMetadataSchema(c);
         var version = Scalar<string>(c, "SELECT value FROM meta WHERE key='schema_version'");
         if (version != SchemaVersion.ToString())
             throw new TailorException($"{path}: database schema version {version} is not supported by this Tailor (expects {SchemaVersion}). Use a matching Tailor version or re-ingest into a new knowledge base.");
@@ -168,6 +169,7 @@ public sealed class SqliteStore : IDisposable
             upsert.Parameters.AddWithValue("$count", write.Chunks.Count);
             upsert.Parameters.AddWithValue("$at", doc.IngestedAt);
             upsert.ExecuteNonQuery();
+            WriteMetadata(c, tx, doc);
 
             var fresh = new long[write.Chunks.Count];
             for (int i = 0; i < write.Chunks.Count; i++)
@@ -401,6 +403,26 @@ public sealed class SqliteStore : IDisposable
             Buffer.BlockCopy(bytes, 0, vector, 0, vector.Length * sizeof(float));
             yield return (r.GetInt64(0), vector);
         }
+    }
+
+    /// <summary>The stored vectors of <paramref name="modelId"/> for the given chunks (absent ones left out).</summary>
+    public Dictionary<long, float[]> ReadEmbeddings(IReadOnlyList<long> chunkIds, string modelId)
+    {
+        var result = new Dictionary<long, float[]>(chunkIds.Count);
+        if (chunkIds.Count == 0) return result;
+        using var c = Connect();
+        using var cmd = c.CreateCommand();
+        var names = new string[chunkIds.Count];
+        for (int i = 0; i < names.Length; i++)
+        {
+            names[i] = "$p" + i;
+            cmd.Parameters.AddWithValue(names[i], chunkIds[i]);
+        }
+        cmd.CommandText = $"SELECT chunk_id, vector FROM embeddings WHERE model_id=$m AND chunk_id IN ({string.Join(',', names)})";
+        cmd.Parameters.AddWithValue("$m", modelId);
+        using var r = cmd.ExecuteReader();
+        while (r.Read()) result[r.GetInt64(0)] = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>((byte[])r.GetValue(1)).ToArray();
+        return result;
     }
 
     public void DeleteModel(string name)
