@@ -13,6 +13,7 @@ internal static class FinetuneCommand
         FinetuneCostCommand.Create(),
         FinetuneSplitCommand.Create(),
         FinetuneConvertCommand.Create(),
+        FinetuneGenerateCommand.Create(),
         FinetuneSubmitCommand.Create(),
         FinetuneStatusCommand.Create(),
         FinetuneEventsCommand.Create(),

@@ -11,6 +11,9 @@ namespace Tailor.FineTuning.Conversion;
 /// </summary>
 public static class DatasetConverter
 {
+    /// <summary>Top-level keys of chat examples besides "messages" that OpenAI accepts and a chat-to-chat rewrite keeps.</summary>
+    private static readonly string[] ChatExtras = ["tools", "functions", "parallel_tool_calls"];
+
     /// <summary>The JSON object for <paramref name="example"/> in <paramref name="format"/>, or null with the reason.</summary>
     public static JsonObject? TryConvert(TrainingExample example, DatasetFormat format, out string? reason)
     {
@@ -19,7 +22,10 @@ public static class DatasetConverter
         switch (format)
         {
             case DatasetFormat.Chat:
-                return new JsonObject { ["messages"] = new JsonArray(m.Select(ToChat).ToArray()) };
+                var chat = new JsonObject { ["messages"] = new JsonArray(m.Select(ToChat).ToArray()) };
+                foreach (var key in ChatExtras)
+                    if (example.Source.TryGetPropertyValue(key, out var extra) && extra != null && example.Source.ContainsKey("messages")) chat[key] = extra.DeepClone();
+                return chat;
             case DatasetFormat.ShareGpt:
                 if (m.Any(x => x.ToolCalls != null)) { reason = "tool calls have no ShareGPT form"; return null; }
                 var turns = new JsonArray();

@@ -193,4 +193,31 @@ public sealed class FinetuneCommandTests
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("OPENAI_API_KEY", r.StdErr);
     }
+
+    [Fact]
+    public async Task Generate_refuses_without_a_chat_model_and_writes_sourced_examples_with_one()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("docs"));
+        File.WriteAllText(dir.File("docs/leave.md"), "# Leave\n\nContractors receive fifteen days of paid leave each year. Leave must be requested two weeks in advance.\n");
+        var ingest = CliProcess.Run(["ingest", dir.File("docs"), "--kb", dir.File("kb")], env: Env(dir));
+        Assert.True(ingest.ExitCode == 0, ingest.StdErr);
+
+        var refused = CliProcess.Run(["finetune", "generate", "--kb", dir.File("kb"), "--out", dir.File("qa.jsonl")], env: Env(dir));
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("TAILOR_CHAT_MODEL", refused.StdErr);
+        Assert.False(File.Exists(dir.File("qa.jsonl")));
+
+        await using var server = await OpenAiTestServer.StartAsync();
+        server.ChatReply = _ => JsonSerializer.Serialize(new { question = "How many days of paid leave do contractors get?", answer = "Contractors receive fifteen days of paid leave each year." });
+        var env = Env(dir, server);
+        env["TAILOR_CHAT_MODEL"] = "gen-model";
+        var r = CliProcess.Run(["finetune", "generate", "--kb", dir.File("kb"), "--out", dir.File("qa.jsonl"), "--json"], env: env);
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        Assert.Equal(1, JsonDocument.Parse(r.StdOut).RootElement.GetProperty("examples").GetInt32());
+        var example = JsonDocument.Parse(File.ReadAllLines(dir.File("qa.jsonl")).Single()).RootElement;
+        Assert.Equal("Contractors receive fifteen days of paid leave each year.", example.GetProperty("messages")[1].GetProperty("content").GetString());
+        Assert.Contains("leave.md", example.GetProperty("metadata").GetProperty("link").GetString());
+        Assert.Equal("gen-model", server.RequestsTo("chat/completions")[0].Json!["model"]!.GetValue<string>());
+    }
 }
