@@ -1,4 +1,5 @@
 using Tailor.Answering;
+using Tailor.Chat;
 using Tailor.Chunking;
 using Tailor.Documents;
 using Tailor.Embedding;
@@ -167,6 +168,7 @@ public sealed class KnowledgeBase : IDisposable
         var pipeline = new IngestPipeline(_store, index, _indexLock,
             existing => new DocumentPreparer(_extractors, chunker, _analyzer, maxBytes, existing, options.Tags));
         var result = await pipeline.RunAsync(files, failures, roots, options, progress, ct).ConfigureAwait(false);
+        if (options.Tags.Count > 0) _store.AddTags(files.Select(f => f.FullPath), options.Tags); // unchanged documents get them too
         _indexLock.EnterReadLock();
         try { _lexicalStore.Save(index); }
         finally { _indexLock.ExitReadLock(); }
@@ -339,6 +341,27 @@ public sealed class KnowledgeBase : IDisposable
         if (string.IsNullOrWhiteSpace(question)) throw new TailorException("the question is empty; ask something.");
         var result = await SearchAsync(question, new SearchOptions { K = options.K, Mode = options.Mode, Filter = options.Filter, Mmr = options.Mmr }, ct).ConfigureAwait(false);
         return new ExtractiveAnswerer(_analyzer.Analyze, options).Answer(question, result.Hits);
+    }
+
+    /// <summary>
+    /// A generated-answer pipeline over <paramref name="model"/> with this knowledge base's analyzer and
+    /// prompt templates (its <c>prompts/</c> folder, or <see cref="GenerationOptions.PromptDirectory"/>).
+    /// </summary>
+    public GeneratedAnswerer CreateAnswerer(IChatModel model, GenerationOptions? options = null, PriceTable? prices = null)
+    {
+        var promptDir = options?.PromptDirectory;
+        var templates = PromptTemplates.Load(promptDir ?? Path.Combine(Directory, PromptTemplates.FolderName), required: promptDir != null);
+        return new GeneratedAnswerer(model, _analyzer.Analyze, options, templates, prices: prices);
+    }
+
+    /// <summary>Answers a question with a chat model from the retrieved chunks; <paramref name="onText"/> receives the answer as it is written.</summary>
+    public async Task<Answer> AskAsync(string question, GeneratedAnswerer answerer, AskOptions? options = null, Action<string>? onText = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(answerer);
+        options ??= new AskOptions();
+        if (string.IsNullOrWhiteSpace(question)) throw new TailorException("the question is empty; ask something.");
+        var result = await SearchAsync(question, new SearchOptions { K = options.K, Mode = options.Mode, Filter = options.Filter, Mmr = options.Mmr }, ct).ConfigureAwait(false);
+        return await answerer.AnswerAsync(question, result.Hits, onText: onText, ct: ct).ConfigureAwait(false);
     }
 
     /// <summary>Deletes documents by id; returns how many existed.</summary>

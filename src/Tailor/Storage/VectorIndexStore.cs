@@ -41,10 +41,12 @@ public sealed class VectorIndexStore
         RebuildReason = null;
         long count = _store.CountEmbeddings(modelId);
         if (count == 0) return null;
+        if (dimensions <= 0) dimensions = _store.ScanEmbeddings(modelId).First().Vector.Length; // a server embedder learns its length from its vectors
         if (count < _options.HnswThreshold)
         {
             var flat = new FlatIndex(dimensions, VectorMetric.Cosine, (int)count);
             foreach (var (id, vector) in _store.ScanEmbeddings(modelId)) flat.Add(id, vector);
+            if (holdsWriterLock) DeleteFiles(except: null); // shrunk below the threshold: an HNSW file would only go stale
             return flat;
         }
         var path = FilePath(_store.Generation(), count, modelId);
@@ -81,6 +83,7 @@ public sealed class VectorIndexStore
         var problems = new List<string>();
         long count = _store.CountEmbeddings(modelId);
         if (count == 0 || count < _options.HnswThreshold) return problems;
+        if (dimensions <= 0) dimensions = _store.ScanEmbeddings(modelId).First().Vector.Length;
         var path = FilePath(_store.Generation(), count, modelId);
         string? problem = null;
         if (!File.Exists(path)) problem = null; // not built yet: derived data, made by the next search or ingest
@@ -98,7 +101,7 @@ public sealed class VectorIndexStore
             }
             catch (TailorException ex)
             {
-                problem = ex.Message;
+                problem = ex.Message + " `tailor check --repair` rebuilds it (a search also does).";
             }
         }
         bool rebuild = problem != null || !File.Exists(path);
@@ -168,8 +171,13 @@ public sealed class VectorIndexStore
     private void Save(HnswIndex index, string path)
     {
         index.Save(path);
+        DeleteFiles(except: path);
+    }
+
+    private void DeleteFiles(string? except)
+    {
         foreach (var old in Files())
-            if (!string.Equals(old, path, StringComparison.Ordinal))
+            if (!string.Equals(old, except, StringComparison.Ordinal))
                 try { File.Delete(old); } catch (IOException) { }
     }
 }
