@@ -27,7 +27,7 @@ internal static class ReembedCommand
             IEmbedder? target = toBuiltin ? null
                 : name != null ? EmbedderHost.ForModel(name, parse.GetValue(dimensions))
                 : EmbedderHost.Resolve() ?? throw new TailorException("say which embedder to switch to: --model M (with OPENAI_BASE_URL or OPENAI_API_KEY set), or --builtin; TAILOR_EMBEDDING_MODEL is not set.");
-            if (target != null && parse.GetValue(dimensions) is int d && name == null) target = EmbedderHost.ForModel(target.ModelId.Split('@')[0], d);
+            if (target is Tailor.OpenAI.Embedding.OpenAiEmbedder configured && parse.GetValue(dimensions) is int d && name == null) target = EmbedderHost.ForModel(configured.Model, d);
             using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)), target);
             bool asJson = parse.GetValue(json);
             ReembedResult result;
