@@ -15,10 +15,11 @@ internal static class SearchCommand
         mode.AcceptOnlyFromAmong("lexical", "vector", "hybrid");
         var explain = new Option<bool>("--explain") { Description = "Show each hit's lexical rank, vector rank and fused score." };
         var command = new Command("search", "Search the knowledge base; prints ranked chunks with their sources.") { query, kb, json, k, mode, explain };
+        var filters = new SearchFilterOptions().AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)));
-            var options = new SearchOptions { K = parse.GetValue(k), Mode = parse.GetValue(mode) is { } m ? Enum.Parse<SearchMode>(m, ignoreCase: true) : null };
+            var options = new SearchOptions { K = parse.GetValue(k), Mode = parse.GetValue(mode) is { } m ? Enum.Parse<SearchMode>(m, ignoreCase: true) : null, Filter = filters.Filter(parse), Mmr = filters.Mmr(parse) };
             var result = await kbase.SearchAsync(parse.GetValue(query)!, options, ct);
             if (parse.GetValue(json))
             {

@@ -21,6 +21,12 @@ public sealed record AskOptions
     /// <summary>How the chunks are retrieved; null = the knowledge base's default mode.</summary>
     public SearchMode? Mode { get; init; }
 
+    /// <summary>Metadata the retrieved chunks' documents must have; null = none.</summary>
+    public SearchFilter? Filter { get; init; }
+
+    /// <summary>MMR λ to diversify the retrieved chunks with; null = off.</summary>
+    public double? Mmr { get; init; }
+
     /// <summary>Throws <see cref="TailorException"/> when an option is out of range.</summary>
     public void Validate()
     {
