@@ -16,6 +16,7 @@ var root = new RootCommand("Tailor: customize language models with your own know
     BenchCommand.Create(),
     TrainCommand.Create(),
     ClassifyCommand.Create(),
+    ReembedCommand.Create(),
 };
 
 return await CliRunner.RunAsync(root, args);

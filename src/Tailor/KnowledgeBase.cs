@@ -28,13 +28,13 @@ public sealed class KnowledgeBase : IDisposable
     private readonly object _indexGate = new();
     private readonly ReaderWriterLockSlim _indexLock = new();
     private LexicalIndex? _index;
-    private readonly EmbeddingSync _embeddingSync;
-    private (LsaEmbedder Model, IVectorIndex Index)? _vectors;
+    private EmbeddingSync _embeddingSync;
+    private (IEmbedder Model, IVectorIndex Index)? _vectors;
     private readonly VectorIndexStore _vectorIndexStore;
     private readonly MmrReranker _mmr;
     private bool _vectorsLoaded;
 
-    private KnowledgeBase(string directory, KnowledgeBaseOptions options, SqliteStore store, ITokenCounter tokenCounter)
+    private KnowledgeBase(string directory, KnowledgeBaseOptions options, SqliteStore store, ITokenCounter tokenCounter, IEmbedder? embedder)
     {
         Directory = directory;
         Options = options;
@@ -43,7 +43,7 @@ public sealed class KnowledgeBase : IDisposable
         _analyzer = new Analyzer(options.Lexical);
         _lexicalStore = new LexicalStore(directory, store, options.Lexical, (title, section, text) => _analyzer.Analyze(DocumentPreparer.IndexedText(title, section, text)));
         Documents = new DocumentCatalog(store);
-        _embeddingSync = new EmbeddingSync(store, _analyzer.Analyze, options.Embedding);
+        _embeddingSync = new EmbeddingSync(store, _analyzer.Analyze, options.Embedding, options.Embedder ?? EmbedderInfo.Builtin, embedder, directory);
         _vectorIndexStore = new VectorIndexStore(directory, store, options.Retrieval);
         _mmr = new MmrReranker(store, _analyzer.Analyze);
     }
@@ -52,7 +52,7 @@ public sealed class KnowledgeBase : IDisposable
     public string Directory { get; }
 
     /// <summary>The options it was built with (read back from its manifest).</summary>
-    public KnowledgeBaseOptions Options { get; }
+    public KnowledgeBaseOptions Options { get; private set; }
 
     /// <summary>What chunk sizes are counted with.</summary>
     public ITokenCounter TokenCounter { get; }
@@ -65,11 +65,14 @@ public sealed class KnowledgeBase : IDisposable
     /// <summary>
     /// Opens the knowledge base in <paramref name="directory"/>, creating it with <paramref name="options"/>
     /// (or defaults) when missing. An existing knowledge base keeps the options saved in its manifest.
+    /// <paramref name="embedder"/> is the server embedder the host configured (null: the built-in one);
+    /// a new knowledge base records it, an existing one embedded otherwise refuses to ingest or search
+    /// by vector until <c>tailor reembed</c> switches it.
     /// </summary>
-    public static KnowledgeBase Open(string directory, KnowledgeBaseOptions? options = null)
+    public static KnowledgeBase Open(string directory, KnowledgeBaseOptions? options = null, IEmbedder? embedder = null)
     {
         directory = Path.GetFullPath(directory);
-        if (Manifest.Exists(directory)) return OpenExisting(directory);
+        if (Manifest.Exists(directory)) return OpenExisting(directory, embedder);
         try
         {
             System.IO.Directory.CreateDirectory(directory);
@@ -80,15 +83,15 @@ public sealed class KnowledgeBase : IDisposable
         }
         options ??= new KnowledgeBaseOptions();
         var counter = ResolveTokenCounter(options.TokenCounter);
-        options = options with { TokenCounter = counter.Name, Created = options.Created ?? DateTime.UtcNow.ToString("O") };
+        options = options with { TokenCounter = counter.Name, Created = options.Created ?? DateTime.UtcNow.ToString("O"), Embedder = EmbedderInfo.For(embedder) };
         options.Validate();
         var store = SqliteStore.Open(Path.Combine(directory, DatabaseFileName));
         Manifest.Write(directory, options);
-        return new KnowledgeBase(directory, options, store, counter);
+        return new KnowledgeBase(directory, options, store, counter, embedder);
     }
 
     /// <summary>Opens an existing knowledge base; a clear error when the folder holds none.</summary>
-    public static KnowledgeBase OpenExisting(string directory)
+    public static KnowledgeBase OpenExisting(string directory, IEmbedder? embedder = null)
     {
         directory = Path.GetFullPath(directory);
         if (!Manifest.Exists(directory))
@@ -98,7 +101,9 @@ public sealed class KnowledgeBase : IDisposable
         if (!File.Exists(dbPath))
             throw new TailorException($"{dbPath}: the database is missing although the manifest exists; restore it from a backup or delete the folder and ingest again.");
         var counter = ResolveTokenCounter(options.TokenCounter);
-        return new KnowledgeBase(directory, options, SqliteStore.Open(dbPath), counter);
+        var store = SqliteStore.Open(dbPath);
+        options = EmbeddingSync.AdoptWhenEmpty(directory, options, store, embedder);
+        return new KnowledgeBase(directory, options, store, counter, embedder);
     }
 
     /// <summary>
@@ -128,7 +133,7 @@ public sealed class KnowledgeBase : IDisposable
     }
 
     /// <summary>The built-in embedder and the vector index of every embedded chunk; null until the corpus is large enough.</summary>
-    private (LsaEmbedder Model, IVectorIndex Index)? Vectors
+    private (IEmbedder Model, IVectorIndex Index)? Vectors
     {
         get
         {
@@ -152,6 +157,7 @@ public sealed class KnowledgeBase : IDisposable
         IProgress<IngestProgress>? progress = null, CancellationToken ct = default)
     {
         options ??= new IngestOptions();
+        _embeddingSync.EnsureUsable();
         using var writerLock = WriterLock.Acquire(Directory, TimeSpan.FromSeconds(2));
         var enumerator = new SourceEnumerator(options, ext => _extractors.IsSupported("file" + ext), Directory);
         var (files, failures, roots) = enumerator.Enumerate(paths);
@@ -161,17 +167,53 @@ public sealed class KnowledgeBase : IDisposable
         var pipeline = new IngestPipeline(_store, index, _indexLock,
             existing => new DocumentPreparer(_extractors, chunker, _analyzer, maxBytes, existing, options.Tags));
         var result = await pipeline.RunAsync(files, failures, roots, options, progress, ct).ConfigureAwait(false);
+        if (options.Tags.Count > 0) _store.AddTags(files.Select(f => f.FullPath), options.Tags); // unchanged documents get them too
         _indexLock.EnterReadLock();
         try { _lexicalStore.Save(index); }
         finally { _indexLock.ExitReadLock(); }
-        UpdateEmbeddings();
+        await _embeddingSync.UpdateAsync(null, ct).ConfigureAwait(false);
+        RecordEmbedderDimensions();
+        ResetVectors();
         return result;
     }
 
-    /// <summary>Trains or extends the built-in embedder's vectors after a change, and refreshes the vector index (the caller holds the writer lock).</summary>
+    /// <summary>Trains or extends the vectors after a change (when the configured embedder is the recorded one), and reloads the vector index.</summary>
     private void UpdateEmbeddings()
     {
-        var (model, _, _) = _embeddingSync.Update();
+        if (_embeddingSync.Mismatch() is null) _embeddingSync.Update();
+        ResetVectors();
+    }
+
+    /// <summary>Saves a server embedder's vector length in the manifest once the first vectors have told it.</summary>
+    private void RecordEmbedderDimensions()
+    {
+        if (Options.Embedder is { IsBuiltin: false, Dimensions: null } info && _embeddingSync.Server is { Dimensions: > 0 } server)
+        {
+            Options = Options with { Embedder = info with { Dimensions = server.Dimensions } };
+            Manifest.Write(Directory, Options);
+        }
+    }
+
+    /// <summary>
+    /// Embeds every chunk with <paramref name="embedder"/> (null: the built-in embedder) and switches the
+    /// knowledge base to it: new vectors in one transaction, then the manifest. See <c>tailor reembed</c>.
+    /// </summary>
+    public async Task<ReembedResult> ReembedAsync(IEmbedder? embedder, IProgress<EmbeddingProgress>? progress = null, CancellationToken ct = default)
+    {
+        using var writerLock = WriterLock.Acquire(Directory, TimeSpan.FromSeconds(2));
+        var previous = Options.Embedder ?? EmbedderInfo.Builtin;
+        var (info, chunks, hits, sent) = await new Reembedder(_store, _analyzer.Analyze, Options.Embedding, Directory).RunAsync(embedder, progress, ct).ConfigureAwait(false);
+        Options = Options with { Embedder = info };
+        Manifest.Write(Directory, Options);
+        _embeddingSync = new EmbeddingSync(_store, _analyzer.Analyze, Options.Embedding, info, embedder, Directory);
+        ResetVectors();
+        return new ReembedResult(previous, info, chunks, hits, sent);
+    }
+
+    /// <summary>Reloads the vector index after a change; the caller holds the writer lock, so a rebuilt HNSW file is saved.</summary>
+    private void ResetVectors()
+    {
+        var model = _embeddingSync.LoadModel();
         var index = model is null ? null : _vectorIndexStore.Open(model.ModelId, model.Dimensions, holdsWriterLock: true);
         lock (_indexGate)
         {
@@ -181,7 +223,7 @@ public sealed class KnowledgeBase : IDisposable
     }
 
     /// <summary>Searches the knowledge base; hits best first.</summary>
-    public Task<SearchResult> SearchAsync(string query, SearchOptions? options = null, CancellationToken ct = default)
+    public async Task<SearchResult> SearchAsync(string query, SearchOptions? options = null, CancellationToken ct = default)
     {
         options ??= new SearchOptions();
         options.Validate();
@@ -189,21 +231,25 @@ public sealed class KnowledgeBase : IDisposable
         var mode = options.Mode ?? Options.Retrieval.DefaultMode;
         var vectors = mode == SearchMode.Lexical ? null : Vectors;
         if (mode == SearchMode.Vector && vectors is null)
-            throw new TailorException($"{Directory}: vector search needs embeddings, and this knowledge base has none yet (it holds fewer than {EmbeddingSync.MinimumChunks} chunks, or has not been ingested since embeddings were added); ingest more documents or use --mode lexical.");
+            throw new TailorException(_embeddingSync.Recorded.IsBuiltin
+                ? $"{Directory}: vector search needs embeddings, and this knowledge base has none yet (it holds fewer than {EmbeddingSync.MinimumChunks} chunks, or has not been ingested since embeddings were added); ingest more documents or use --mode lexical."
+                : $"{Directory}: vector search needs embeddings, and this knowledge base has none from {_embeddingSync.Recorded.Describe()} yet; run `tailor ingest` (or `tailor check --repair`) to embed its chunks, or use --mode lexical.");
         if (vectors is null) mode = SearchMode.Lexical; // hybrid on a tiny corpus: lexical is all there is
         var terms = _analyzer.Analyze(query);
         var allowed = options.Filter is { IsEmpty: false } filter ? _store.FilterChunks(filter) : null;
-        if (allowed is { Count: 0 }) return Task.FromResult(new SearchResult([]));
+        if (allowed is { Count: 0 }) return new SearchResult([]);
         // MMR picks k from a deeper candidate list
         int depth = options.Mmr is null ? options.K : Math.Max(options.K, Options.Retrieval.Fusion.CandidateDepth);
+        // one query embedding per search
+        var queryVector = mode == SearchMode.Lexical ? null : await vectors!.Value.Model.EmbedQueryAsync(query, ct).ConfigureAwait(false);
         IReadOnlyList<(long Id, double Score, HitExplanation Why)> ranked = mode switch
         {
             SearchMode.Lexical => Explain(terms.Count == 0 ? [] : LexicalSearch(terms, depth, feedback: false, allowed), SearchMode.Lexical),
-            SearchMode.Vector => Explain(VectorSearch(vectors!.Value, vectors.Value.Model.Embed(query), depth, allowed), SearchMode.Vector),
-            _ => HybridSearch(vectors!.Value, query, terms, depth, allowed),
+            SearchMode.Vector => Explain(VectorSearch(vectors!.Value, queryVector!, depth, allowed), SearchMode.Vector),
+            _ => HybridSearch(vectors!.Value, queryVector!, terms, depth, allowed),
         };
         if (options.Mmr is { } lambda) ranked = _mmr.Rerank(ranked, lambda, options.K, (vectors ?? Vectors)?.Model.ModelId);
-        return Task.FromResult(new SearchResult(Hydrate(ranked)));
+        return new SearchResult(Hydrate(ranked));
     }
 
     private static List<(long Id, double Score, HitExplanation Why)> Explain(List<(long Id, double Score)> ranked, SearchMode mode)
@@ -232,7 +278,7 @@ public sealed class KnowledgeBase : IDisposable
         return list;
     }
 
-    private static List<(long Id, double Score)> VectorSearch((LsaEmbedder Model, IVectorIndex Index) vectors, float[] query, int k, HashSet<long>? allowed)
+    private static List<(long Id, double Score)> VectorSearch((IEmbedder Model, IVectorIndex Index) vectors, float[] query, int k, HashSet<long>? allowed)
     {
         var hits = vectors.Index.Search(query, k, allowed is null ? null : allowed.Contains);
         var list = new List<(long, double)>(hits.Length);
@@ -242,22 +288,19 @@ public sealed class KnowledgeBase : IDisposable
 
     /// <summary>
     /// Lexical (BM25 + RM3) and vector candidates fused by rank. The query vector is first moved toward
-    /// the vectors of the top lexical hits (pseudo-relevance feedback), as measured in docs/BENCHMARKS.md.
+    /// the STORED vectors of the top lexical hits (pseudo-relevance feedback, no extra embedding calls),
+    /// as measured in docs/BENCHMARKS.md.
     /// </summary>
-    private List<(long Id, double Score, HitExplanation Why)> HybridSearch((LsaEmbedder Model, IVectorIndex Index) vectors, string query, List<string> terms, int k, HashSet<long>? allowed)
+    private List<(long Id, double Score, HitExplanation Why)> HybridSearch((IEmbedder Model, IVectorIndex Index) vectors, float[] queryVector, List<string> terms, int k, HashSet<long>? allowed)
     {
         var fusion = Options.Retrieval.Fusion;
         int depth = Math.Max(k, fusion.CandidateDepth);
         var lexical = terms.Count == 0 ? [] : LexicalSearch(terms, depth, feedback: true, allowed);
-        var queryVector = vectors.Model.Embed(query);
         if (fusion.FeedbackDocuments > 0 && lexical.Count > 0)
         {
             var top = lexical.Take(fusion.FeedbackDocuments).Select(h => h.Id).ToList();
-            var rows = _store.GetChunks(top);
-            var feedback = new List<float[]>(top.Count);
-            foreach (var id in top)
-                if (rows.TryGetValue(id, out var row))
-                    feedback.Add(vectors.Model.Embed(DocumentPreparer.IndexedText(row.Document.Title, row.Chunk.Section, row.Chunk.Text)));
+            var stored = _store.ReadEmbeddings(top, vectors.Model.ModelId);
+            var feedback = top.Where(stored.ContainsKey).Select(id => stored[id]).ToList();
             if (feedback.Count > 0) queryVector = VectorFeedback.Expand(queryVector, feedback, fusion.FeedbackQueryWeight);
         }
         var vector = VectorSearch(vectors, queryVector, depth, allowed);

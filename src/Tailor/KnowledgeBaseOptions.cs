@@ -26,6 +26,9 @@ public sealed record KnowledgeBaseOptions
 
     public RetrievalOptions Retrieval { get; init; } = new();
 
+    /// <summary>Which embedder the vectors come from; null (older manifests) means the built-in one.</summary>
+    public EmbedderInfo? Embedder { get; init; }
+
     /// <summary>What chunk sizes are counted in: a tiktoken encoding name, or "estimate" when no vocabulary is available.</summary>
     public string TokenCounter { get; init; } = "cl100k_base";
 
@@ -44,6 +47,7 @@ public sealed record KnowledgeBaseOptions
         Lexical.Validate();
         Embedding.Validate();
         Retrieval.Validate();
+        Embedder?.Validate();
         if (MaxFileBytes < 1024) throw new TailorException($"maxFileBytes is {MaxFileBytes}; use at least 1024.");
         if (string.IsNullOrWhiteSpace(TokenCounter)) throw new TailorException("tokenCounter is empty; use \"cl100k_base\", \"o200k_base\" or \"estimate\".");
     }

@@ -15,11 +15,11 @@ internal static class AskCommand
         var k = new Option<int>("-k", "--top") { Description = "Chunks to read the answer from.", DefaultValueFactory = _ => new AskOptions().K };
         var chat = new ChatModelHost();
         var command = new Command("ask", "Answer a question from your documents, each claim cited [n] with a link to its source: with the configured chat model (TAILOR_CHAT_MODEL + OPENAI_BASE_URL or OPENAI_API_KEY), else with sentences quoted offline.") { question, kb, json, k };
-        var filters = new SearchFilterOptions().AddTo(command);
         chat.AddTo(command);
+        var filters = new SearchFilterOptions().AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)));
+            using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)), EmbedderHost.Resolve());
             var options = new AskOptions { K = parse.GetValue(k), Filter = filters.Filter(parse), Mmr = filters.Mmr(parse) };
             bool asJson = parse.GetValue(json);
             var model = chat.Resolve(parse);

@@ -12,7 +12,7 @@ internal static class CheckCommand
         var command = new Command("check", "Verify the knowledge base: format, database integrity, orphaned chunks, checksums, lexical index vs database. Exits 1 on damage.") { kb, json, repair };
         command.SetAction(parse =>
         {
-            using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)));
+            using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)), EmbedderHost.Resolve());
             var report = kbase.Check(parse.GetValue(repair));
             if (parse.GetValue(json))
             {
@@ -26,13 +26,14 @@ internal static class CheckCommand
                     generation = report.Generation,
                     lexical_snapshot_current = report.LexicalSnapshotCurrent,
                     embedded_chunks = report.Embedded,
+                    embedder = (kbase.Options.Embedder ?? Tailor.Embedding.EmbedderInfo.Builtin) is var e ? new { kind = e.Kind, model = e.Model, dimensions = e.Dimensions } : null,
                     problems = report.Problems,
                     repaired = report.Repaired,
                 });
             }
             else
             {
-                Console.Out.WriteLine($"{kbase.Directory}: format {report.FormatVersion}, {report.Documents} documents, {report.Chunks} chunks ({report.Embedded} embedded), lexical index {(report.LexicalSnapshotCurrent ? "current" : "stale (rebuilt on next use)")}");
+                Console.Out.WriteLine($"{kbase.Directory}: format {report.FormatVersion}, {report.Documents} documents, {report.Chunks} chunks ({report.Embedded} embedded by {(kbase.Options.Embedder ?? Tailor.Embedding.EmbedderInfo.Builtin).Describe()}), lexical index {(report.LexicalSnapshotCurrent ? "current" : "stale (rebuilt on next use)")}");
                 foreach (var r in report.Repaired) Console.Out.WriteLine("repaired: " + r);
                 foreach (var p in report.Problems) Console.Out.WriteLine("PROBLEM: " + p);
                 Console.Out.WriteLine(report.Ok ? "ok" : $"{report.Problems.Count} problem(s) found");

@@ -21,7 +21,7 @@ internal static class EvalQaCommand
         {
             bool asJson = parse.GetValue(json);
             var list = QaQuestionReader.Read(parse.GetValue(questions)!);
-            using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)));
+            using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)), EmbedderHost.Resolve());
             var report = await QaEvaluator.EvaluateAsync(kbase, list, parse.GetValue(k), askOptions: null, progress: null, ct);
             if (asJson)
             {

@@ -27,7 +27,7 @@ internal static class IngestCommand
             var dir = CliOptions.ResolveKb(parse.GetValue(kb));
             var options = new KnowledgeBaseOptions();
             if (parse.GetValue(maxTokens) is int mt) options = options with { Chunking = options.Chunking with { MaxTokens = mt, OverlapTokens = Math.Min(options.Chunking.OverlapTokens, mt / 4), MinTokens = Math.Min(options.Chunking.MinTokens, mt / 4) } };
-            using var kbase = KnowledgeBase.Open(dir, options);
+            using var kbase = KnowledgeBase.Open(dir, options, EmbedderHost.Resolve());
             var ingest = new IngestOptions
             {
                 Sync = parse.GetValue(sync),

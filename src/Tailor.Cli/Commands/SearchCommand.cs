@@ -18,7 +18,7 @@ internal static class SearchCommand
         var filters = new SearchFilterOptions().AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)));
+            using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)), EmbedderHost.Resolve());
             var options = new SearchOptions { K = parse.GetValue(k), Mode = parse.GetValue(mode) is { } m ? Enum.Parse<SearchMode>(m, ignoreCase: true) : null, Filter = filters.Filter(parse), Mmr = filters.Mmr(parse) };
             var result = await kbase.SearchAsync(parse.GetValue(query)!, options, ct);
             if (parse.GetValue(json))

@@ -8,6 +8,7 @@ namespace Tailor.OpenAI.Configuration;
 /// Where the model server is and which models to use. Resolved once from the config file and the
 /// environment (the environment wins): <c>OPENAI_API_KEY</c>, <c>OPENAI_BASE_URL</c>,
 /// <c>TAILOR_CHAT_MODEL</c>, <c>TAILOR_CONTEXT_WINDOW</c>, <c>TAILOR_EMBEDDING_MODEL</c>, <c>TAILOR_EMBEDDING_DIMENSIONS</c>,
+/// <c>TAILOR_EMBEDDING_QUERY_PREFIX</c>, <c>TAILOR_EMBEDDING_DOCUMENT_PREFIX</c>, <c>TAILOR_EMBEDDING_CONCURRENCY</c>,
 /// and for Azure OpenAI <c>AZURE_OPENAI_ENDPOINT</c>, <c>AZURE_OPENAI_API_KEY</c>,
 /// <c>AZURE_OPENAI_API_VERSION</c> (deployments are the model names). The config file is
 /// <c>TAILOR_CONFIG</c>, else <c>$XDG_CONFIG_HOME/tailor/config.json</c>, else
@@ -34,6 +35,15 @@ public sealed record OpenAiSettings
 
     /// <summary>Requested embedding dimensions for models that can shorten their vectors (text-embedding-3-*).</summary>
     public int? EmbeddingDimensions { get; init; }
+
+    /// <summary>Put before every search query sent to the embedding model (e.g. "search_query: " for nomic-embed-text).</summary>
+    public string? EmbeddingQueryPrefix { get; init; }
+
+    /// <summary>Put before every document chunk sent to the embedding model (e.g. "search_document: ").</summary>
+    public string? EmbeddingDocumentPrefix { get; init; }
+
+    /// <summary>Embedding requests in flight at once (default 4).</summary>
+    public int? EmbeddingConcurrency { get; init; }
 
     /// <summary>Overrides the chat model's known context window (tokens).</summary>
     public int? ContextWindow { get; init; }
@@ -84,6 +94,11 @@ public sealed record OpenAiSettings
             fromEnv = true;
             return parse(value);
         }
+        string Picked(string value) // prefixes keep their spaces ("search_query: ")
+        {
+            fromEnv = true;
+            return value;
+        }
         settings = settings with
         {
             ApiKey = Pick("OPENAI_API_KEY", v => v, settings.ApiKey),
@@ -92,6 +107,9 @@ public sealed record OpenAiSettings
             EmbeddingModel = Pick("TAILOR_EMBEDDING_MODEL", v => v, settings.EmbeddingModel),
             EmbeddingDimensions = Pick("TAILOR_EMBEDDING_DIMENSIONS", v => (int?)ParsePositive(v, "TAILOR_EMBEDDING_DIMENSIONS"), settings.EmbeddingDimensions),
             ContextWindow = Pick("TAILOR_CONTEXT_WINDOW", v => (int?)ParsePositive(v, "TAILOR_CONTEXT_WINDOW"), settings.ContextWindow),
+            EmbeddingQueryPrefix = environment["TAILOR_EMBEDDING_QUERY_PREFIX"] is string qp && qp.Length > 0 ? Picked(qp) : settings.EmbeddingQueryPrefix,
+            EmbeddingDocumentPrefix = environment["TAILOR_EMBEDDING_DOCUMENT_PREFIX"] is string dp && dp.Length > 0 ? Picked(dp) : settings.EmbeddingDocumentPrefix,
+            EmbeddingConcurrency = Pick("TAILOR_EMBEDDING_CONCURRENCY", v => (int?)ParsePositive(v, "TAILOR_EMBEDDING_CONCURRENCY"), settings.EmbeddingConcurrency),
             AzureEndpoint = Pick("AZURE_OPENAI_ENDPOINT", v => ParseUrl(v, "AZURE_OPENAI_ENDPOINT"), settings.AzureEndpoint),
             AzureApiVersion = Pick("AZURE_OPENAI_API_VERSION", v => v, settings.AzureApiVersion)!,
         };
@@ -113,6 +131,7 @@ public sealed record OpenAiSettings
         if (Timeout <= TimeSpan.Zero) throw new TailorException($"the request timeout ({Origin}) must be positive; set openai.timeoutSeconds to a number of seconds.");
         if (MaxRetries is < 0 or > 20) throw new TailorException($"openai.maxRetries is {MaxRetries} ({Origin}); use 0 to 20.");
         if (EmbeddingDimensions is <= 0) throw new TailorException($"the embedding dimensions ({Origin}) must be positive.");
+        if (EmbeddingConcurrency is < 1 or > 64) throw new TailorException($"the embedding concurrency ({Origin}) is {EmbeddingConcurrency}; use 1 to 64.");
         if (ContextWindow is <= 0) throw new TailorException($"openai.contextWindow ({Origin}) must be a positive number of tokens.");
     }
 
@@ -149,6 +168,9 @@ public sealed record OpenAiSettings
                 ChatModel = o.ChatModel,
                 EmbeddingModel = o.EmbeddingModel,
                 EmbeddingDimensions = o.EmbeddingDimensions,
+                EmbeddingQueryPrefix = o.EmbeddingQueryPrefix,
+                EmbeddingDocumentPrefix = o.EmbeddingDocumentPrefix,
+                EmbeddingConcurrency = o.EmbeddingConcurrency,
                 ContextWindow = o.ContextWindow,
                 AzureEndpoint = o.AzureEndpoint is null ? null : ParseUrl(o.AzureEndpoint, $"{path}: openai.azureEndpoint"),
                 AzureApiVersion = o.AzureApiVersion ?? DefaultAzureApiVersion,

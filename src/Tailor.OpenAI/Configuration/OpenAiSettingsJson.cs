@@ -20,6 +20,9 @@ internal sealed record ConfigFileOpenAi
     public string? ChatModel { get; init; }
     public string? EmbeddingModel { get; init; }
     public int? EmbeddingDimensions { get; init; }
+    public string? EmbeddingQueryPrefix { get; init; }
+    public string? EmbeddingDocumentPrefix { get; init; }
+    public int? EmbeddingConcurrency { get; init; }
     public int? ContextWindow { get; init; }
     public string? AzureEndpoint { get; init; }
     public string? AzureApiVersion { get; init; }

@@ -4,31 +4,98 @@ using Tailor.Ingestion;
 namespace Tailor.Storage;
 
 /// <summary>
-/// Keeps the built-in embedder and the chunk embeddings in step with the chunks. The model and
-/// the vectors live in SQLite (derived data, recomputable from the text): a first ingest trains the
-/// model, later ingests embed only the new chunks, and once the corpus has doubled since training
-/// the model is retrained and everything re-embedded, in one transaction.
+/// Keeps the chunk embeddings in step with the chunks, with whichever embedder the knowledge base
+/// records (<see cref="EmbedderInfo"/>). The built-in embedder lives in SQLite (derived data,
+/// recomputable from the text): a first ingest trains it, later ingests embed only the new chunks,
+/// and once the corpus has doubled since training it is retrained and everything re-embedded, in
+/// one transaction. A server embedder embeds every new chunk (no minimum corpus), through the
+/// embedding cache.
 /// </summary>
 internal sealed class EmbeddingSync
 {
     /// <summary>Name of the built-in embedder's row in the models table.</summary>
     public const string ModelName = "builtin-lsa";
 
+    /// <summary>Name of the row recording which server model the stored vectors come from.</summary>
+    public const string ServerModelName = "server-embedder";
+
     /// <summary>Below this many chunks there is too little text to learn word co-occurrence from; search stays lexical.</summary>
     public const int MinimumChunks = 8;
+
+    /// <summary>Chunks embedded and committed together by a server embedder: a crash loses at most one slice.</summary>
+    private const int Slice = 512;
 
     private readonly SqliteStore _store;
     private readonly Func<string, List<string>> _analyze;
     private readonly LsaOptions _options;
+    private readonly IEmbedder? _configured;
+    private readonly CachingEmbedder? _server;
 
-    public EmbeddingSync(SqliteStore store, Func<string, List<string>> analyze, LsaOptions options)
+    /// <param name="recorded">The embedder the manifest records.</param>
+    /// <param name="configured">The server embedder the host configured (null: none).</param>
+    public EmbeddingSync(SqliteStore store, Func<string, List<string>> analyze, LsaOptions options, EmbedderInfo recorded, IEmbedder? configured, string directory)
     {
         _store = store;
         _analyze = analyze;
         _options = options;
+        Recorded = recorded;
+        Directory = directory;
+        _configured = configured is LsaEmbedder ? null : configured;
+        if (!recorded.IsBuiltin && recorded.Matches(_configured)) _server = new CachingEmbedder(_configured!, new EmbeddingCache(store.Path));
     }
 
-    public LsaEmbedder? LoadModel()
+    public EmbedderInfo Recorded { get; }
+
+    /// <summary>
+    /// A knowledge base with no chunks yet has nothing embedded: it takes the configured embedder
+    /// (recorded in its manifest) instead of refusing it.
+    /// </summary>
+    public static KnowledgeBaseOptions AdoptWhenEmpty(string directory, KnowledgeBaseOptions options, SqliteStore store, IEmbedder? configured)
+    {
+        var recorded = options.Embedder ?? EmbedderInfo.Builtin;
+        if (recorded.Matches(configured) || store.Counts().Chunks > 0) return options;
+        options = options with { Embedder = EmbedderInfo.For(configured) };
+        Manifest.Write(directory, options);
+        return options;
+    }
+
+    private string Directory { get; }
+
+    /// <summary>The cache-fronted server embedder in use, or null for the built-in one.</summary>
+    public CachingEmbedder? Server => _server;
+
+    /// <summary>The model id the stored vectors must carry to count (null: the built-in embedder is not trained yet).</summary>
+    public string? ActiveModelId() => Recorded.IsBuiltin ? _store.ReadModel(ModelName)?.ModelId : Recorded.Model;
+
+    /// <summary>Null when the configured embedder is the recorded one; else what is wrong and what to do.</summary>
+    public string? Mismatch()
+    {
+        if (Recorded.Matches(_configured)) return null;
+        if (Recorded.IsBuiltin)
+            return $"{Directory}: this knowledge base is embedded with the built-in embedder but the configured embedding model is '{_configured!.ModelId}'; run `tailor reembed {EmbedderInfo.For(_configured).ReembedArguments()}` to switch (or unset TAILOR_EMBEDDING_MODEL).";
+        if (_configured is null)
+            return $"{Directory}: this knowledge base is embedded with {Recorded.Describe()} on an embedding server, but no embedding model is configured; set TAILOR_EMBEDDING_MODEL and OPENAI_BASE_URL (or OPENAI_API_KEY) to use it, or run `tailor reembed --builtin` to switch to the built-in embedder.";
+        return $"{Directory}: this knowledge base is embedded with {Recorded.Describe()} but the configured embedding model is '{_configured.ModelId}'; run `tailor reembed {EmbedderInfo.For(_configured).ReembedArguments()}` to switch (or set TAILOR_EMBEDDING_MODEL back to match).";
+    }
+
+    /// <summary>Throws the <see cref="Mismatch"/> as a <see cref="TailorException"/>.</summary>
+    public void EnsureUsable()
+    {
+        if (Mismatch() is { } problem) throw new TailorException(problem);
+    }
+
+    /// <summary>The embedder queries must use: the built-in model (null until trained) or the server embedder.</summary>
+    public IEmbedder? LoadModel()
+    {
+        if (!Recorded.IsBuiltin)
+        {
+            EnsureUsable();
+            return _server;
+        }
+        return LoadBuiltin();
+    }
+
+    public LsaEmbedder? LoadBuiltin()
     {
         var row = _store.ReadModel(ModelName);
         if (row is null) return null;
@@ -36,29 +103,85 @@ internal sealed class EmbeddingSync
         return LsaEmbedder.Load(stream, _analyze, $"{_store.Path} (model {ModelName})");
     }
 
-    /// <summary>Trains or extends as needed; returns the current model (null when the corpus is too small) and how many chunks were embedded.</summary>
-    public (LsaEmbedder? Model, bool Retrained, int Embedded) Update()
+    /// <summary>Synchronous <see cref="UpdateAsync"/>, for the integrity checker.</summary>
+    public (IEmbedder? Model, bool Retrained, int Embedded) Update() => UpdateAsync().GetAwaiter().GetResult();
+
+    /// <summary>Trains or extends as needed; returns the current model (null when there is none yet) and how many chunks were embedded.</summary>
+    public async Task<(IEmbedder? Model, bool Retrained, int Embedded)> UpdateAsync(IProgress<EmbeddingProgress>? progress = null, CancellationToken ct = default)
     {
+        if (!Recorded.IsBuiltin)
+        {
+            EnsureUsable();
+            var pending = _store.ChunksWithoutEmbedding(Recorded.Model!);
+            try
+            {
+                int done = await EmbedWithServerAsync(pending, progress, ct).ConfigureAwait(false);
+                return (_server, false, done);
+            }
+            catch (TailorException ex)
+            {
+                throw new TailorException($"{ex.Message} (The documents themselves are saved and searchable with --mode lexical; their embeddings are pending: run `tailor ingest` again or `tailor check --repair` once the server answers.)", ex);
+            }
+        }
         var (_, chunks) = _store.Counts();
-        var model = LoadModel();
+        var model = LoadBuiltin();
         if (chunks < MinimumChunks) return (model, false, 0);
         if (model is null || model.IsStale((int)Math.Min(int.MaxValue, chunks)))
         {
-            var rows = _store.ScanChunksForIndex().ToList();
-            var texts = rows.Select(r => DocumentPreparer.IndexedText(r.Title, r.Section, r.Text)).ToList();
-            var dims = Math.Max(2, Math.Min(_options.Dimensions, texts.Count - 1));
-            model = LsaEmbedder.Train(texts, _analyze, _options with { Dimensions = dims });
-            var vectors = Embed(model, rows.Select(r => r.Id).ToList(), texts);
+            var (trained, vectors) = TrainBuiltin(_store, _analyze, _options);
             using var buffer = new MemoryStream();
-            model.Save(buffer);
-            _store.WriteEmbeddings(model.ModelId, vectors, (ModelName, buffer.ToArray()));
-            return (model, true, vectors.Count);
+            trained.Save(buffer);
+            _store.WriteEmbeddings(trained.ModelId, vectors, (ModelName, buffer.ToArray()));
+            return (trained, true, vectors.Count);
         }
         var missing = _store.ChunksWithoutEmbedding(model.ModelId);
         if (missing.Count == 0) return (model, false, 0);
         var fresh = Embed(model, missing.Select(r => r.Id).ToList(), missing.Select(r => DocumentPreparer.IndexedText(r.Title, r.Section, r.Text)).ToList());
         _store.WriteEmbeddings(model.ModelId, fresh);
         return (model, false, fresh.Count);
+    }
+
+    /// <summary>Embeds <paramref name="rows"/> with the server embedder a slice at a time, committing each slice.</summary>
+    private async Task<int> EmbedWithServerAsync(List<(long Id, string Title, string Section, string Text)> rows, IProgress<EmbeddingProgress>? progress, CancellationToken ct)
+    {
+        int done = 0;
+        for (int start = 0; start < rows.Count; start += Slice)
+        {
+            var slice = rows.GetRange(start, Math.Min(Slice, rows.Count - start));
+            var vectors = await EmbedRowsAsync(_server!, slice, ct).ConfigureAwait(false);
+            var batch = new List<(long, float[])>(slice.Count);
+            for (int i = 0; i < slice.Count; i++) batch.Add((slice[i].Id, vectors[i]));
+            _store.WriteEmbeddings(Recorded.Model!, batch);
+            done += slice.Count;
+            progress?.Report(new EmbeddingProgress(done, rows.Count, (int)_server!.Hits));
+        }
+        return done;
+    }
+
+    /// <summary>Embeds chunk rows as documents; an input the model refuses is named by its document and chunk.</summary>
+    public async Task<float[][]> EmbedRowsAsync(IEmbedder embedder, IReadOnlyList<(long Id, string Title, string Section, string Text)> rows, CancellationToken ct)
+    {
+        var texts = rows.Select(r => DocumentPreparer.IndexedText(r.Title, r.Section, r.Text)).ToList();
+        try
+        {
+            return await embedder.EmbedDocumentsAsync(texts, ct).ConfigureAwait(false);
+        }
+        catch (TailorException ex) when (EmbeddingInputError.IndexOf(ex) is { } index && index < rows.Count)
+        {
+            var chunk = _store.GetChunks([rows[index].Id]);
+            var where = chunk.TryGetValue(rows[index].Id, out var c) ? $"{c.Document.Source}, chunk {c.Chunk.Ordinal + 1} (\"{c.Chunk.Section}\")" : $"chunk {rows[index].Id}";
+            throw new TailorException($"{where}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Trains the built-in embedder on every stored chunk and embeds them all.</summary>
+    public static (LsaEmbedder Model, List<(long, float[])> Vectors) TrainBuiltin(SqliteStore store, Func<string, List<string>> analyze, LsaOptions options)
+    {
+        var rows = store.ScanChunksForIndex().ToList();
+        var texts = rows.Select(r => DocumentPreparer.IndexedText(r.Title, r.Section, r.Text)).ToList();
+        var dims = Math.Max(2, Math.Min(options.Dimensions, texts.Count - 1));
+        var model = LsaEmbedder.Train(texts, analyze, options with { Dimensions = dims });
+        return (model, Embed(model, rows.Select(r => r.Id).ToList(), texts));
     }
 
     private static List<(long, float[])> Embed(LsaEmbedder model, List<long> ids, List<string> texts)

@@ -72,9 +72,24 @@ internal sealed class IntegrityChecker
         }
         // Embeddings are derived too: a missing one (after a crash) is pending work, a damaged model is a problem.
         long embedded = 0;
-        try
+        if (!_embeddings.Recorded.IsBuiltin)
         {
-            var model = _embeddings.LoadModel();
+            // a server embedder: missing vectors are pending work, embedded by --repair when the server is configured
+            var modelId = _embeddings.Recorded.Model!;
+            embedded = _store.CountEmbeddings(modelId);
+            if (repair && _embeddings.Mismatch() is null && WriterLock.TryAcquire(_directory, out var serverLock))
+            {
+                using (serverLock)
+                {
+                    var (_, _, added) = _embeddings.Update();
+                    if (added > 0) repaired.Add($"embedded {added} chunk(s) that had no embedding");
+                }
+                embedded = _store.CountEmbeddings(modelId);
+            }
+        }
+        else try
+        {
+            var model = _embeddings.LoadBuiltin();
             if (model != null) embedded = _store.CountEmbeddings(model.ModelId);
             if (repair && model != null && WriterLock.TryAcquire(_directory, out var embedLock))
             {

@@ -41,6 +41,7 @@ public sealed class VectorIndexStore
         RebuildReason = null;
         long count = _store.CountEmbeddings(modelId);
         if (count == 0) return null;
+        if (dimensions <= 0) dimensions = _store.ScanEmbeddings(modelId).First().Vector.Length; // a server embedder learns its length from its vectors
         if (count < _options.HnswThreshold)
         {
             var flat = new FlatIndex(dimensions, VectorMetric.Cosine, (int)count);
@@ -81,6 +82,7 @@ public sealed class VectorIndexStore
         var problems = new List<string>();
         long count = _store.CountEmbeddings(modelId);
         if (count == 0 || count < _options.HnswThreshold) return problems;
+        if (dimensions <= 0) dimensions = _store.ScanEmbeddings(modelId).First().Vector.Length;
         var path = FilePath(_store.Generation(), count, modelId);
         string? problem = null;
         if (!File.Exists(path)) problem = null; // not built yet: derived data, made by the next search or ingest

@@ -5,8 +5,9 @@ namespace Tailor.Tokenization;
 /// <summary>
 /// Model prices for cost estimates: a built-in table of OpenAI's published standard prices,
 /// which a JSON file can extend or override:
-/// <c>{ "gpt-4o": { "input": 2.5, "output": 10 }, "my-model": { "input": 0.1, "output": 0.2 } }</c>
-/// (US dollars per million tokens). Dated snapshots fall back to their base model's price.
+/// <c>{ "gpt-4o": { "input": 2.5, "output": 10, "training": 25 }, "my-model": { "input": 0.1, "output": 0.2 } }</c>
+/// (US dollars per million tokens; "training" is the fine-tuning price per million trained tokens,
+/// and an entry giving only "training" keeps the model's other prices). Dated snapshots fall back to their base model's price.
 /// </summary>
 public sealed class PriceTable
 {
@@ -23,11 +24,11 @@ public sealed class PriceTable
         ["gpt-5"] = new(1.25m, 10m),
         ["gpt-5-mini"] = new(0.25m, 2m),
         ["gpt-5-nano"] = new(0.05m, 0.40m),
-        ["gpt-4.1"] = new(2m, 8m),
-        ["gpt-4.1-mini"] = new(0.40m, 1.60m),
-        ["gpt-4.1-nano"] = new(0.10m, 0.40m),
-        ["gpt-4o"] = new(2.50m, 10m),
-        ["gpt-4o-mini"] = new(0.15m, 0.60m),
+        ["gpt-4.1"] = new(2m, 8m) { TrainingPerMillion = 25m },
+        ["gpt-4.1-mini"] = new(0.40m, 1.60m) { TrainingPerMillion = 5m },
+        ["gpt-4.1-nano"] = new(0.10m, 0.40m) { TrainingPerMillion = 1.50m },
+        ["gpt-4o"] = new(2.50m, 10m) { TrainingPerMillion = 25m },
+        ["gpt-4o-mini"] = new(0.15m, 0.60m) { TrainingPerMillion = 3m },
         ["o1"] = new(15m, 60m),
         ["o1-mini"] = new(1.10m, 4.40m),
         ["o1-pro"] = new(150m, 600m),
@@ -38,7 +39,9 @@ public sealed class PriceTable
         ["gpt-4-turbo"] = new(10m, 30m),
         ["gpt-4"] = new(30m, 60m),
         ["gpt-4-32k"] = new(60m, 120m),
-        ["gpt-3.5-turbo"] = new(0.50m, 1.50m),
+        ["gpt-3.5-turbo"] = new(0.50m, 1.50m) { TrainingPerMillion = 8m },
+        ["davinci-002"] = new(2m, 2m) { TrainingPerMillion = 6m },
+        ["babbage-002"] = new(0.40m, 0.40m) { TrainingPerMillion = 0.40m },
         ["text-embedding-3-small"] = new(0.02m, 0m),
         ["text-embedding-3-large"] = new(0.13m, 0m),
         ["text-embedding-ada-002"] = new(0.10m, 0m),
@@ -82,14 +85,24 @@ public sealed class PriceTable
             }
             foreach (var model in doc.RootElement.EnumerateObject())
             {
+                var name = ModelEncodings.Normalize(model.Name);
+                prices.TryGetValue(name, out var known);
+                bool hasTraining = model.Value.ValueKind == JsonValueKind.Object && model.Value.TryGetProperty("training", out _);
+                decimal training = 0;
                 if (model.Value.ValueKind != JsonValueKind.Object
-                    || !TryPrice(model.Value, "input", out decimal input)
-                    || !TryPrice(model.Value, "output", out decimal output))
+                    || (hasTraining && !TryPrice(model.Value, "training", out training)))
                 {
-                    error = $"model \"{model.Name}\" needs non-negative numbers \"input\" and \"output\"";
+                    error = $"model \"{model.Name}\" needs non-negative numbers \"input\" and \"output\" (and optionally \"training\")";
                     return false;
                 }
-                prices[ModelEncodings.Normalize(model.Name)] = new ModelPrice(input, output);
+                bool onlyTraining = hasTraining && !model.Value.TryGetProperty("input", out _) && !model.Value.TryGetProperty("output", out _);
+                decimal input = known?.InputPerMillion ?? 0, output = known?.OutputPerMillion ?? 0;
+                if (!onlyTraining && (!TryPrice(model.Value, "input", out input) || !TryPrice(model.Value, "output", out output)))
+                {
+                    error = $"model \"{model.Name}\" needs non-negative numbers \"input\" and \"output\" (and optionally \"training\")";
+                    return false;
+                }
+                prices[name] = new ModelPrice(input, output) { TrainingPerMillion = hasTraining ? training : known?.TrainingPerMillion };
             }
         }
         catch (JsonException ex)

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Spectre.Console;
+using Tailor.Embedding;
+
+namespace Tailor.Cli.Commands;
+
+internal static class ReembedCommand
+{
+    public static Command Create()
+    {
+        var kb = CliOptions.KnowledgeBase();
+        var json = CliOptions.Json();
+        var model = new Option<string?>("--model") { Description = "Embedding model on the configured server (OPENAI_BASE_URL / OPENAI_API_KEY), e.g. text-embedding-3-small or nomic-embed-text. Default: TAILOR_EMBEDDING_MODEL." };
+        var builtin = new Option<bool>("--builtin") { Description = "Switch to the built-in embedder (trained on the knowledge base's own text, offline)." };
+        var dimensions = new Option<int?>("--dimensions") { Description = "Shorter vectors from models that support it (text-embedding-3-*)." };
+        var command = new Command("reembed", "Embed every chunk with another embedder and switch the knowledge base to it. Vectors already paid for come from the embedding cache; the switch is atomic.")
+        {
+            kb, json, model, builtin, dimensions,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var name = parse.GetValue(model);
+            bool toBuiltin = parse.GetValue(builtin);
+            if (toBuiltin && name != null) throw new TailorException("pass either --model M or --builtin, not both.");
+            if (toBuiltin && parse.GetValue(dimensions) != null) throw new TailorException("--dimensions applies to server models; the built-in embedder chooses its own (embedding.dimensions in tailor.json).");
+            IEmbedder? target = toBuiltin ? null
+                : name != null ? EmbedderHost.ForModel(name, parse.GetValue(dimensions))
+                : EmbedderHost.Resolve() ?? throw new TailorException("say which embedder to switch to: --model M (with OPENAI_BASE_URL or OPENAI_API_KEY set), or --builtin; TAILOR_EMBEDDING_MODEL is not set.");
+            if (target != null && parse.GetValue(dimensions) is int d && name == null) target = EmbedderHost.ForModel(target.ModelId.Split('@')[0], d);
+            using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)), target);
+            bool asJson = parse.GetValue(json);
+            ReembedResult result;
+            if (!asJson && CliTerminal.IsInteractive)
+            {
+                result = null!;
+                await AnsiConsole.Progress()
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                    .StartAsync(async ctx =>
+                    {
+                        var task = ctx.AddTask("Embedding", maxValue: 1);
+                        var progress = new SyncProgress<EmbeddingProgress>(p =>
+                        {
+                            task.MaxValue = Math.Max(1, p.Total);
+                            task.Value = p.Done;
+                            task.Description = $"Embedding: {p.Done}/{p.Total} chunks, {p.CacheHits} from the cache";
+                        });
+                        result = await kbase.ReembedAsync(target, progress, ct);
+                        task.Value = task.MaxValue;
+                    });
+            }
+            else
+            {
+                var progress = new SyncProgress<EmbeddingProgress>(p =>
+                {
+                    if (asJson) return;
+                    Console.Out.WriteLine($"embedded {p.Done}/{p.Total} chunks ({p.CacheHits} from the cache)");
+                });
+                result = await kbase.ReembedAsync(target, progress, ct);
+            }
+            if (asJson)
+            {
+                CliJson.Write(new
+                {
+                    kb = kbase.Directory,
+                    previous = new { kind = result.Previous.Kind, model = result.Previous.Model, dimensions = result.Previous.Dimensions },
+                    embedder = new { kind = result.Current.Kind, model = result.Current.Model, dimensions = result.Current.Dimensions },
+                    chunks = result.Chunks,
+                    cache_hits = result.CacheHits,
+                    sent = result.Sent,
+                });
+            }
+            else
+            {
+                Console.Out.WriteLine($"{kbase.Directory}: switched from {result.Previous.Describe()} to {result.Current.Describe()}; {result.Chunks} chunks embedded ({result.CacheHits} from the cache, {result.Sent} sent to the server).");
+            }
+            return 0;
+        });
+        return command;
+    }
+}

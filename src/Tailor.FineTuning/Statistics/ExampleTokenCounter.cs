@@ -1,0 +1,50 @@
+using Tailor.FineTuning.Datasets;
+using Tailor.Tokenization;
+
+namespace Tailor.FineTuning.Statistics;
+
+/// <summary>
+/// Counts an example's tokens the way OpenAI's fine-tuning cookbook does: 3 tokens per message,
+/// the tokens of every string field (role, content, name, tool call id, tool calls as JSON), 1 more
+/// for a name, and 3 for priming the reply. Trained tokens are the contents of assistant messages
+/// with a weight other than 0.
+/// </summary>
+public sealed class ExampleTokenCounter(ITokenCounter tokens)
+{
+    public const int TokensPerMessage = 3;
+    public const int TokensPerName = 1;
+    public const int ReplyPriming = 3;
+
+    /// <summary>The underlying tokenizer's name (e.g. "o200k_base").</summary>
+    public string Encoding => tokens.Name;
+
+    /// <summary>All tokens of the example as the model sees it.</summary>
+    public int Count(TrainingExample example)
+    {
+        int total = ReplyPriming;
+        foreach (var m in example.Messages)
+        {
+            total += TokensPerMessage + tokens.CountTokens(m.Role) + tokens.CountTokens(m.Content);
+            if (m.Name != null) total += tokens.CountTokens(m.Name) + TokensPerName;
+            if (m.ToolCallId != null) total += tokens.CountTokens(m.ToolCallId);
+            if (m.ToolCalls != null) total += tokens.CountTokens(m.ToolCalls.ToJsonString());
+        }
+        return total;
+    }
+
+    /// <summary>Tokens of the assistant messages the model is trained to write.</summary>
+    public int CountTrained(TrainingExample example)
+    {
+        int total = 0;
+        foreach (var m in example.Messages)
+        {
+            if (!m.IsTrained) continue;
+            total += tokens.CountTokens(m.Content);
+            if (m.ToolCalls != null) total += tokens.CountTokens(m.ToolCalls.ToJsonString());
+        }
+        return total;
+    }
+
+    /// <summary>The counter for <paramref name="model"/>'s encoding, its vocabulary found as <see cref="TokenizerRegistry"/> finds it.</summary>
+    public static ExampleTokenCounter ForModel(string model, string? vocabDir = null) => new(TokenizerRegistry.ForModel(model, vocabDir));
+}

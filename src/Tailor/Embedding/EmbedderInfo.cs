@@ -1,0 +1,56 @@
+namespace Tailor.Embedding;
+
+/// <summary>
+/// Which embedder a knowledge base's vectors come from, saved in its manifest as
+/// <c>"embedder": {"kind": "builtin" | "openai", "model": "...", "dimensions": N}</c>. A knowledge base
+/// embedded with one model refuses another until <c>tailor reembed</c> switches it.
+/// </summary>
+public sealed record EmbedderInfo
+{
+    /// <summary>The built-in LSA embedder trained on the knowledge base's own text.</summary>
+    public const string BuiltinKind = "builtin";
+
+    /// <summary>A model served over the OpenAI embeddings API.</summary>
+    public const string ServerKind = "openai";
+
+    /// <summary>The default: the built-in embedder.</summary>
+    public static readonly EmbedderInfo Builtin = new();
+
+    public string Kind { get; init; } = BuiltinKind;
+
+    /// <summary>The server model's id (<see cref="IEmbedder.ModelId"/>, e.g. "text-embedding-3-small" or "text-embedding-3-small@256"); null for the built-in embedder.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>Vector length, once known.</summary>
+    public int? Dimensions { get; init; }
+
+    public bool IsBuiltin => Kind == BuiltinKind;
+
+    /// <summary>The record for <paramref name="embedder"/>: the built-in one when null.</summary>
+    public static EmbedderInfo For(IEmbedder? embedder) => embedder is null or LsaEmbedder
+        ? Builtin
+        : new EmbedderInfo { Kind = ServerKind, Model = embedder.ModelId, Dimensions = embedder.Dimensions > 0 ? embedder.Dimensions : null };
+
+    /// <summary>True when <paramref name="embedder"/> (null: the built-in one) is this embedder.</summary>
+    public bool Matches(IEmbedder? embedder) => embedder is null or LsaEmbedder ? IsBuiltin : !IsBuiltin && Model == embedder.ModelId;
+
+    /// <summary>For messages: "the built-in embedder" or "model 'X'".</summary>
+    public string Describe() => IsBuiltin ? "the built-in embedder" : $"model '{Model}'";
+
+    /// <summary>The <c>tailor reembed</c> arguments that switch to this embedder.</summary>
+    public string ReembedArguments()
+    {
+        if (IsBuiltin) return "--builtin";
+        int at = Model!.LastIndexOf('@');
+        return at > 0 && int.TryParse(Model[(at + 1)..], out var d) ? $"--model {Model[..at]} --dimensions {d}" : $"--model {Model}";
+    }
+
+    public void Validate()
+    {
+        if (Kind != BuiltinKind && Kind != ServerKind)
+            throw new TailorException($"embedder.kind is \"{Kind}\"; use \"{BuiltinKind}\" or \"{ServerKind}\".");
+        if (Kind == ServerKind && string.IsNullOrWhiteSpace(Model))
+            throw new TailorException("embedder.model is missing; an \"openai\" embedder needs the model name it was embedded with.");
+        if (Dimensions is <= 0) throw new TailorException($"embedder.dimensions is {Dimensions}; use a positive number.");
+    }
+}

@@ -1,0 +1,190 @@
+using System.Text.Json.Nodes;
+using Tailor.Embedding;
+using Tailor.OpenAI.Configuration;
+using Tailor.OpenAI.Embedding;
+using Tailor.Retrieval;
+using Tailor.Storage;
+using Tailor.Testing;
+using Tailor.Testing.OpenAi;
+
+namespace Tailor.OpenAI.Tests.Embedding;
+
+/// <summary>A knowledge base embedded by a server model: ingest, cache, search, mixing refusal, reembed.</summary>
+public class ServerEmbeddingKnowledgeBaseTests
+{
+    private static OpenAiEmbedder Embedder(OpenAiTestServer server, string model = "test-embed", int? dimensions = null) =>
+        OpenAiEmbedder.Create(new OpenAiSettings
+        {
+            BaseUrl = server.BaseUrl, ApiKey = "k", EmbeddingModel = model, EmbeddingDimensions = dimensions,
+            MaxRetries = 1, Timeout = TimeSpan.FromSeconds(10),
+        });
+
+    private static string Handbook => Path.Combine(RepoPaths.Samples, "quickstart", "handbook");
+
+    private static int EmbeddedTexts(OpenAiTestServer server) =>
+        server.RequestsTo("embeddings").Sum(r => r.Json!["input"] is JsonArray a ? a.Count : 1);
+
+    private static JsonNode ManifestEmbedder(string kb) => JsonNode.Parse(File.ReadAllText(Path.Combine(kb, Manifest.FileName)))!["embedder"]!;
+
+    [Fact]
+    public async Task Ingest_embeds_every_chunk_once_records_the_model_and_vector_search_finds_them()
+    {
+        await using var server = await OpenAiTestServer.StartAsync();
+        using var dir = new TempDirectory();
+        dir.Write("docs/a.md", "# Leave\n\nContractors get fifteen days of paid leave each year.");
+        dir.Write("docs/b.md", "# Printers\n\nThe printer on floor two needs toner every month.");
+        var kbPath = dir.File("kb");
+        using (var kb = KnowledgeBase.Open(kbPath, embedder: Embedder(server)))
+        {
+            var result = await kb.IngestAsync([dir.File("docs")]);
+            Assert.Equal(2, result.Added);
+            var chunks = kb.Check().Chunks;
+            Assert.Equal((int)chunks, EmbeddedTexts(server)); // no minimum corpus for a server model
+            Assert.Equal(chunks, kb.Check().Embedded);
+
+            int before = server.RequestsTo("embeddings").Count;
+            var hits = await kb.SearchAsync("paid leave for contractors", new SearchOptions { Mode = SearchMode.Vector, K = 2 });
+            Assert.Equal("a.md", Path.GetFileName(hits.Hits[0].Source));
+            var hybrid = await kb.SearchAsync("toner printer", new SearchOptions { Mode = SearchMode.Hybrid, K = 2 });
+            Assert.Equal("b.md", Path.GetFileName(hybrid.Hits[0].Source));
+            // one query embedding per search; hybrid feedback uses the stored vectors
+            Assert.Equal(before + 2, server.RequestsTo("embeddings").Count);
+        }
+        var recorded = ManifestEmbedder(kbPath);
+        Assert.Equal("openai", recorded["kind"]!.GetValue<string>());
+        Assert.Equal("test-embed", recorded["model"]!.GetValue<string>());
+        Assert.Equal(64, recorded["dimensions"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Re_ingesting_the_same_text_sends_no_embedding_requests()
+    {
+        await using var server = await OpenAiTestServer.StartAsync();
+        using var dir = new TempDirectory();
+        using var kb = KnowledgeBase.Open(dir.File("kb"), embedder: Embedder(server));
+        await kb.IngestAsync([Handbook]);
+        int first = server.RequestsTo("embeddings").Count;
+        Assert.True(first > 0);
+        var ids = kb.Documents.List().Select(d => d.Id).ToList();
+        Assert.Equal(ids.Count, await kb.DeleteAsync(ids));
+        Assert.Equal(0, kb.Check().Chunks);
+
+        await kb.IngestAsync([Handbook]); // the same text again: every vector comes from the cache
+        Assert.Equal(first, server.RequestsTo("embeddings").Count);
+        var report = kb.Check();
+        Assert.True(report.Ok, string.Join("; ", report.Problems));
+        Assert.Equal(report.Chunks, report.Embedded);
+    }
+
+    [Fact]
+    public async Task A_different_model_is_refused_until_reembed()
+    {
+        await using var server = await OpenAiTestServer.StartAsync();
+        using var dir = new TempDirectory();
+        var kbPath = dir.File("kb");
+        using (var kb = KnowledgeBase.Open(kbPath, embedder: Embedder(server, "model-a")))
+            await kb.IngestAsync([Handbook]);
+
+        using (var kb = KnowledgeBase.OpenExisting(kbPath, Embedder(server, "model-b")))
+        {
+            var ex = await Assert.ThrowsAsync<TailorException>(() => kb.IngestAsync([Handbook]));
+            Assert.Contains("model 'model-a'", ex.Message);
+            Assert.Contains("tailor reembed --model model-b", ex.Message);
+            await Assert.ThrowsAsync<TailorException>(() => kb.SearchAsync("vacation days"));
+            var lexical = await kb.SearchAsync("vacation days", new SearchOptions { Mode = SearchMode.Lexical });
+            Assert.NotEmpty(lexical.Hits); // lexical search needs no embedder
+        }
+        using (var kb = KnowledgeBase.OpenExisting(kbPath)) // nothing configured
+        {
+            var ex = await Assert.ThrowsAsync<TailorException>(() => kb.SearchAsync("vacation days", new SearchOptions { Mode = SearchMode.Vector }));
+            Assert.Contains("TAILOR_EMBEDDING_MODEL", ex.Message);
+            Assert.Contains("reembed --builtin", ex.Message);
+        }
+        Assert.Equal("model-a", ManifestEmbedder(kbPath)["model"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_builtin_knowledge_base_refuses_a_server_model_but_an_empty_one_adopts_it()
+    {
+        await using var server = await OpenAiTestServer.StartAsync();
+        using var dir = new TempDirectory();
+        var kbPath = dir.File("kb");
+        using (var kb = KnowledgeBase.Open(kbPath)) await kb.IngestAsync([Handbook]);
+        using (var kb = KnowledgeBase.OpenExisting(kbPath, Embedder(server)))
+        {
+            var ex = await Assert.ThrowsAsync<TailorException>(() => kb.IngestAsync([Handbook]));
+            Assert.Contains("built-in embedder", ex.Message);
+            Assert.Contains("tailor reembed --model test-embed", ex.Message);
+            Assert.Contains("unset TAILOR_EMBEDDING_MODEL", ex.Message);
+        }
+        var empty = dir.File("empty");
+        using (KnowledgeBase.Open(empty)) { }
+        using (var kb = KnowledgeBase.OpenExisting(empty, Embedder(server)))
+            Assert.Equal("test-embed", kb.Options.Embedder!.Model);
+    }
+
+    [Fact]
+    public async Task Reembed_switches_models_searches_keep_working_and_switching_back_costs_nothing()
+    {
+        await using var server = await OpenAiTestServer.StartAsync();
+        using var dir = new TempDirectory();
+        var kbPath = dir.File("kb");
+        using (var kb = KnowledgeBase.Open(kbPath)) await kb.IngestAsync([Handbook]);
+        long chunks;
+
+        using (var kb = KnowledgeBase.OpenExisting(kbPath, Embedder(server, dimensions: 32)))
+        {
+            chunks = kb.Check().Chunks;
+            var result = await kb.ReembedAsync(Embedder(server, dimensions: 32));
+            Assert.Equal(EmbedderInfo.BuiltinKind, result.Previous.Kind);
+            Assert.Equal("test-embed@32", result.Current.Model);
+            Assert.Equal(32, result.Current.Dimensions);
+            Assert.Equal(chunks, result.Chunks);
+            Assert.True(result.Sent > 0);
+            var hits = await kb.SearchAsync("how many vacation days", new SearchOptions { Mode = SearchMode.Vector });
+            Assert.NotEmpty(hits.Hits);
+            Assert.Equal(32, server.RequestsTo("embeddings")[^1].Json!["dimensions"]!.GetValue<int>());
+        }
+        Assert.Equal("test-embed@32", ManifestEmbedder(kbPath)["model"]!.GetValue<string>());
+
+        using (var kb = KnowledgeBase.OpenExisting(kbPath))
+        {
+            var back = await kb.ReembedAsync(null);
+            Assert.True(back.Current.IsBuiltin);
+            Assert.NotEmpty((await kb.SearchAsync("how many vacation days", new SearchOptions { Mode = SearchMode.Vector })).Hits);
+            var report = kb.Check();
+            Assert.True(report.Ok, string.Join("; ", report.Problems));
+            Assert.Equal(chunks, report.Embedded);
+        }
+
+        int requests = server.RequestsTo("embeddings").Count;
+        using (var kb = KnowledgeBase.OpenExisting(kbPath, Embedder(server, dimensions: 32)))
+        {
+            var again = await kb.ReembedAsync(Embedder(server, dimensions: 32));
+            Assert.Equal(chunks, again.CacheHits);
+            Assert.Equal(0, again.Sent);
+        }
+        Assert.Equal(requests, server.RequestsTo("embeddings").Count);
+    }
+
+    [Fact]
+    public async Task A_failing_server_during_reembed_leaves_the_old_embedder_in_effect()
+    {
+        await using var server = await OpenAiTestServer.StartAsync();
+        using var dir = new TempDirectory();
+        var kbPath = dir.File("kb");
+        using (var kb = KnowledgeBase.Open(kbPath)) await kb.IngestAsync([Handbook]);
+        server.Fail("embeddings", ServerFault.Status(500), times: 100);
+        using (var kb = KnowledgeBase.OpenExisting(kbPath))
+        {
+            var ex = await Assert.ThrowsAsync<TailorException>(() => kb.ReembedAsync(Embedder(server)));
+            Assert.Contains("HTTP 500", ex.Message);
+            Assert.True(kb.Options.Embedder!.IsBuiltin);
+            Assert.NotEmpty((await kb.SearchAsync("vacation days", new SearchOptions { Mode = SearchMode.Vector })).Hits);
+            var report = kb.Check();
+            Assert.True(report.Ok, string.Join("; ", report.Problems));
+            Assert.Equal(report.Chunks, report.Embedded);
+        }
+        Assert.Equal("builtin", ManifestEmbedder(kbPath)["kind"]!.GetValue<string>());
+    }
+}
