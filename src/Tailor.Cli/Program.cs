@@ -17,6 +17,7 @@ var root = new RootCommand("Tailor: customize language models with your own know
     TrainCommand.Create(),
     ClassifyCommand.Create(),
     ReembedCommand.Create(),
+    FinetuneCommand.Create(),
 };
 
 return await CliRunner.RunAsync(root, args);

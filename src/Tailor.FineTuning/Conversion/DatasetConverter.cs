@@ -5,12 +5,15 @@ namespace Tailor.FineTuning.Conversion;
 
 /// <summary>
 /// Writes examples in any <see cref="DatasetFormat"/>. Chat and ShareGPT hold any conversation;
-/// prompt/completion holds one user turn and one assistant turn; Alpaca holds an optional system
+/// prompt/completion holds one user turn and one assistant turn (a system message leads the prompt); Alpaca holds an optional system
 /// message, one user turn (as "instruction") and one assistant turn (as "output"). Examples a target
 /// cannot hold are reported, never silently changed.
 /// </summary>
 public static class DatasetConverter
 {
+    /// <summary>Top-level keys of chat examples besides "messages" that OpenAI accepts and a chat-to-chat rewrite keeps.</summary>
+    private static readonly string[] ChatExtras = ["tools", "functions", "parallel_tool_calls"];
+
     /// <summary>The JSON object for <paramref name="example"/> in <paramref name="format"/>, or null with the reason.</summary>
     public static JsonObject? TryConvert(TrainingExample example, DatasetFormat format, out string? reason)
     {
@@ -19,7 +22,10 @@ public static class DatasetConverter
         switch (format)
         {
             case DatasetFormat.Chat:
-                return new JsonObject { ["messages"] = new JsonArray(m.Select(ToChat).ToArray()) };
+                var chat = new JsonObject { ["messages"] = new JsonArray(m.Select(ToChat).ToArray()) };
+                foreach (var key in ChatExtras)
+                    if (example.Source.TryGetPropertyValue(key, out var extra) && extra != null && example.Source.ContainsKey("messages")) chat[key] = extra.DeepClone();
+                return chat;
             case DatasetFormat.ShareGpt:
                 if (m.Any(x => x.ToolCalls != null)) { reason = "tool calls have no ShareGPT form"; return null; }
                 var turns = new JsonArray();
@@ -31,12 +37,17 @@ public static class DatasetConverter
                 }
                 return new JsonObject { ["conversations"] = turns };
             case DatasetFormat.Completion:
-                if (m.Count != 2 || m[0].Role != "user" || m[1].Role != "assistant" || m[1].ToolCalls != null)
+            {
+                int first = m.Count == 3 && m[0].Role is "system" or "developer" ? 1 : 0;
+                if (m.Count - first != 2 || m[first].Role != "user" || m[first + 1].Role != "assistant" || m[first + 1].ToolCalls != null)
                 {
-                    reason = "prompt/completion holds exactly one user message followed by one assistant message";
+                    reason = "prompt/completion holds one user message (after an optional system message) followed by one assistant message";
                     return null;
                 }
-                return new JsonObject { ["prompt"] = m[0].Content, ["completion"] = m[1].Content };
+                // A system message has no field of its own here: it leads the prompt.
+                var prompt = first == 1 ? m[0].Content + "\n\n" + m[1].Content : m[0].Content;
+                return new JsonObject { ["prompt"] = prompt, ["completion"] = m[first + 1].Content };
+            }
             case DatasetFormat.Alpaca:
                 int start = m.Count == 3 && m[0].Role is "system" or "developer" ? 1 : 0;
                 if (m.Count - start != 2 || m[start].Role != "user" || m[start + 1].Role != "assistant" || m[start + 1].ToolCalls != null)

@@ -66,7 +66,7 @@ public static class ExampleParser
             if (known.Contains(key)) continue;
             var message = $"unknown key \"{key}\" in {where}";
             if (error) found.Error(IssueCodes.UnknownKey, message);
-            else found.Warn(IssueCodes.UnknownKey, message + " (it is ignored or rejected by the fine-tuning API)");
+            else found.Warn(IssueCodes.UnknownKey, message + " (not part of the format; 'tailor finetune submit' leaves it out of the upload)");
         }
     }
 

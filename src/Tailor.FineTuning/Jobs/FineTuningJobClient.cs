@@ -48,7 +48,7 @@ public sealed class FineTuningJobClient
             cancellationToken.ThrowIfCancellationRequested();
             return result.Value.Id;
         }
-        catch (ClientResultException ex)
+        catch (Exception ex) when (IsTransport(ex, cancellationToken))
         {
             throw Failure($"uploading {fileName}", ex);
         }
@@ -68,7 +68,7 @@ public sealed class FineTuningJobClient
             var operation = await _jobs.FineTuneAsync(BinaryContent.Create(BinaryData.FromString(body.ToJsonString())), false, Options(cancellationToken)).ConfigureAwait(false);
             return ParseJob(operation.GetRawResponse().Content);
         }
-        catch (ClientResultException ex)
+        catch (Exception ex) when (IsTransport(ex, cancellationToken))
         {
             throw Failure($"creating a fine-tuning job for {request.Model}", ex);
         }
@@ -82,7 +82,7 @@ public sealed class FineTuningJobClient
             var result = await _jobs.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
             return ParseJob(result.GetRawResponse().Content);
         }
-        catch (ClientResultException ex)
+        catch (Exception ex) when (IsTransport(ex, cancellationToken))
         {
             throw Failure($"reading job {jobId}", ex);
         }
@@ -149,7 +149,14 @@ public sealed class FineTuningJobClient
             request.Headers.Set("Content-Type", "application/json");
             request.Content = BinaryContent.Create(body ?? BinaryData.FromString("{}"));
         }
-        await pipeline.SendAsync(message).ConfigureAwait(false);
+        try
+        {
+            await pipeline.SendAsync(message).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsTransport(ex, cancellationToken))
+        {
+            throw Failure(action, ex);
+        }
         var response = message.Response!;
         if (response.IsError) throw Failure(action, new ClientResultException(response));
         try
@@ -162,8 +169,20 @@ public sealed class FineTuningJobClient
         }
     }
 
-    private TailorException Failure(string action, ClientResultException ex)
+    /// <summary>Errors of the request itself (HTTP status, network, timeout after retries), not the caller's cancellation.</summary>
+    private static bool IsTransport(Exception ex, CancellationToken cancellationToken) =>
+        ex is ClientResultException or AggregateException or HttpRequestException or IOException
+        || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+
+    private TailorException Failure(string action, Exception error)
     {
+        var ex = error as ClientResultException
+            ?? (error as AggregateException)?.InnerExceptions.OfType<ClientResultException>().LastOrDefault();
+        if (ex is null)
+        {
+            var reason = error is OperationCanceledException ? "timed out" : (error as AggregateException)?.InnerExceptions.LastOrDefault()?.Message ?? error.Message;
+            return new TailorException($"The server {Server} could not be reached when {action} ({reason}). Check OPENAI_BASE_URL and the network.", error);
+        }
         string? detail = null;
         try
         {
@@ -171,8 +190,8 @@ public sealed class FineTuningJobClient
             if (content != null)
             {
                 using var doc = JsonDocument.Parse(content);
-                if (doc.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
-                    detail = Text(error, "message");
+                if (doc.RootElement.TryGetProperty("error", out var body) && body.ValueKind == JsonValueKind.Object)
+                    detail = Text(body, "message");
             }
         }
         catch (JsonException) { detail = null; } // not JSON: fall back to the SDK's message
@@ -184,7 +203,7 @@ public sealed class FineTuningJobClient
             0 => " Check OPENAI_BASE_URL and the network.",
             _ => "",
         };
-        return new TailorException($"The server {Server} {status} when {action}: {detail ?? ex.Message}.{hint}", ex);
+        return new TailorException($"The server {Server} {status} when {action}: {(detail ?? ex.Message).TrimEnd('.')}.{hint}", error);
     }
 
     private static FineTuningJobInfo ParseJob(BinaryData content)

@@ -8,8 +8,8 @@ namespace Tailor.FineTuning.Jobs;
 
 /// <summary>
 /// Validates the training (and validation) file locally, refusing on any error before anything is
-/// uploaded; rewrites Alpaca, ShareGPT and prompt/completion data as chat JSONL for chat models;
-/// uploads the files and creates the job.
+/// uploaded; rewrites the examples in the upload format (chat for chat models; prompt/completion for
+/// babbage-002 and davinci-002), leaving out keys the API does not know; uploads the files and creates the job.
 /// </summary>
 public sealed class JobSubmitter(FineTuningJobClient client, ExampleTokenCounter counter)
 {
@@ -54,9 +54,9 @@ public sealed class JobSubmitter(FineTuningJobClient client, ExampleTokenCounter
 
     private async Task<(string Id, bool Converted)> UploadAsync(DatasetFile dataset, DatasetFormat target, CancellationToken cancellationToken)
     {
+        // Always upload the examples rewritten in the target format: keys the API does not know
+        // (e.g. "metadata" from 'finetune generate') are left out, blank lines dropped.
         var name = Path.GetFileName(dataset.Path);
-        if (dataset.Format == target)
-            return (await client.UploadAsync(BinaryData.FromBytes(await File.ReadAllBytesAsync(dataset.Path, cancellationToken).ConfigureAwait(false)), name, cancellationToken).ConfigureAwait(false), false);
         var text = new StringBuilder();
         foreach (var example in dataset.Examples)
         {
@@ -64,7 +64,8 @@ public sealed class JobSubmitter(FineTuningJobClient client, ExampleTokenCounter
                 ?? throw new TailorException($"{dataset.Path} line {example.Line} cannot be sent as {DatasetFormats.Name(target)} data: {reason}.");
             text.Append(obj.ToJsonString()).Append('\n');
         }
-        var converted = Path.GetFileNameWithoutExtension(name) + "." + DatasetFormats.Name(target) + ".jsonl";
-        return (await client.UploadAsync(BinaryData.FromString(text.ToString()), converted, cancellationToken).ConfigureAwait(false), true);
+        bool converted = dataset.Format != target;
+        var uploadName = converted ? Path.GetFileNameWithoutExtension(name) + "." + DatasetFormats.Name(target) + ".jsonl" : name;
+        return (await client.UploadAsync(BinaryData.FromString(text.ToString()), uploadName, cancellationToken).ConfigureAwait(false), converted);
     }
 }

@@ -79,4 +79,13 @@ public class DatasetConverterTests
         Assert.Contains("one user message", reason);
         Assert.Null(DatasetConverter.TryConvert(multi, DatasetFormat.Alpaca, out _));
     }
+
+    [Fact]
+    public void A_system_message_leads_the_prompt_of_a_completion()
+    {
+        var example = Jsonl.Parse(Jsonl.Chat("2+2?", "4", system: "You are a calculator.")).Examples[0];
+        var obj = DatasetConverter.TryConvert(example, DatasetFormat.Completion, out _)!;
+        Assert.Equal("You are a calculator.\n\n2+2?", obj["prompt"]!.GetValue<string>());
+        Assert.Equal("4", obj["completion"]!.GetValue<string>());
+    }
 }
