@@ -2,6 +2,7 @@ using Tailor.Answering;
 using Tailor.Chunking;
 using Tailor.Documents;
 using Tailor.Embedding;
+using Tailor.Examples;
 using Tailor.Extraction;
 using Tailor.Ingestion;
 using Tailor.Lexical;
@@ -30,6 +31,8 @@ public sealed class KnowledgeBase : IDisposable
     private readonly EmbeddingSync _embeddingSync;
     private (LsaEmbedder Model, FlatIndex Index)? _vectors;
     private bool _vectorsLoaded;
+    private ExampleStore? _examples;
+    private SessionStore? _sessions;
 
     private KnowledgeBase(string directory, KnowledgeBaseOptions options, SqliteStore store, ITokenCounter tokenCounter)
     {
@@ -179,11 +182,18 @@ public sealed class KnowledgeBase : IDisposable
         }
     }
 
-    /// <summary>Searches the knowledge base; hits best first.</summary>
-    public Task<SearchResult> SearchAsync(string query, SearchOptions? options = null, CancellationToken ct = default)
+    /// <summary>Searches the knowledge base; hits best first (reranked when <see cref="SearchOptions.Reranker"/> is set).</summary>
+    public async Task<SearchResult> SearchAsync(string query, SearchOptions? options = null, CancellationToken ct = default)
     {
         options ??= new SearchOptions();
         options.Validate();
+        if (options.Reranker is null) return await Search(query, options).ConfigureAwait(false);
+        var fused = await Search(query, options with { K = Math.Max(options.K, options.RerankDepth) }).ConfigureAwait(false);
+        return new SearchResult(await Reranking.ApplyAsync(options.Reranker, query, fused.Hits, options.K, ct).ConfigureAwait(false));
+    }
+
+    private Task<SearchResult> Search(string query, SearchOptions options)
+    {
         if (string.IsNullOrWhiteSpace(query)) throw new TailorException("the query is empty; pass some words to search for.");
         var mode = options.Mode ?? Options.Retrieval.DefaultMode;
         var vectors = mode == SearchMode.Lexical ? null : Vectors;
@@ -286,9 +296,21 @@ public sealed class KnowledgeBase : IDisposable
     {
         options ??= new AskOptions();
         if (string.IsNullOrWhiteSpace(question)) throw new TailorException("the question is empty; ask something.");
-        var result = await SearchAsync(question, new SearchOptions { K = options.K, Mode = options.Mode }, ct).ConfigureAwait(false);
+        var result = await SearchAsync(options.SearchQuery ?? question, options.ToSearchOptions(), ct).ConfigureAwait(false);
         return new ExtractiveAnswerer(_analyzer.Analyze, options).Answer(question, result.Hits);
     }
+
+    /// <summary>The knowledge base's few-shot examples.</summary>
+    public ExampleStore Examples => _examples ??= new ExampleStore(_store.Path);
+
+    /// <summary>The knowledge base's chat sessions.</summary>
+    public SessionStore Sessions => _sessions ??= new SessionStore(_store.Path);
+
+    /// <summary>The embedder behind vector search; null until the corpus is large enough to train the built-in one.</summary>
+    public IEmbedder? Embedder => Vectors?.Model;
+
+    /// <summary>Chooses few-shot examples for questions: by embedding similarity when there is an embedder, else TF-IDF.</summary>
+    public ExampleSelector ExampleSelector() => new(Examples, Embedder, _analyzer.Analyze);
 
     /// <summary>Deletes documents by id; returns how many existed.</summary>
     public Task<int> DeleteAsync(IReadOnlyCollection<string> documentIds, CancellationToken ct = default)

@@ -21,6 +21,18 @@ public sealed record AskOptions
     /// <summary>How the chunks are retrieved; null = the knowledge base's default mode.</summary>
     public SearchMode? Mode { get; init; }
 
+    /// <summary>What retrieval searches for; null: the question. Chat sessions set it to the rewritten standalone query.</summary>
+    public string? SearchQuery { get; init; }
+
+    /// <summary>Reranks the top <see cref="RerankDepth"/> retrieved chunks before the best <see cref="K"/> are used; null: no reranking.</summary>
+    public IReranker? Reranker { get; init; }
+
+    /// <summary>How many retrieved chunks the reranker scores.</summary>
+    public int RerankDepth { get; init; } = 20;
+
+    /// <summary>The search these options ask for.</summary>
+    public SearchOptions ToSearchOptions() => new() { K = K, Mode = Mode, Reranker = Reranker, RerankDepth = RerankDepth };
+
     /// <summary>Throws <see cref="TailorException"/> when an option is out of range.</summary>
     public void Validate()
     {
