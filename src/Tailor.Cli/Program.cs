@@ -14,6 +14,7 @@ var root = new RootCommand("Tailor: customize language models with your own know
     EvalCommand.Create(),
     EvalQaCommand.Create(),
     BenchCommand.Create(),
+    ExamplesCommand.Create(),
 };
 
 return await CliRunner.RunAsync(root, args);

@@ -15,8 +15,12 @@ namespace Tailor.Examples;
 /// </summary>
 public sealed class ExampleSelector
 {
-    /// <summary>MMR trade-off: 1 ranks by similarity only; 0.7 still prefers the most similar but skips near-copies.</summary>
-    public const double DefaultLambda = 0.7;
+    /// <summary>
+    /// MMR trade-off: 1 ranks by similarity only. 0.5 (the usual choice for example selection) weighs
+    /// similarity to the question and novelty against the examples already chosen equally, so a
+    /// near-copy of a chosen example gives way to a less similar but different one.
+    /// </summary>
+    public const double DefaultLambda = 0.5;
 
     private readonly ExampleStore _store;
     private readonly IEmbedder? _embedder;
