@@ -14,6 +14,8 @@ var root = new RootCommand("Tailor: customize language models with your own know
     EvalCommand.Create(),
     EvalQaCommand.Create(),
     BenchCommand.Create(),
+    TrainCommand.Create(),
+    ClassifyCommand.Create(),
     ExamplesCommand.Create(),
 };
 

@@ -29,7 +29,9 @@ public sealed class KnowledgeBase : IDisposable
     private readonly ReaderWriterLockSlim _indexLock = new();
     private LexicalIndex? _index;
     private readonly EmbeddingSync _embeddingSync;
-    private (LsaEmbedder Model, FlatIndex Index)? _vectors;
+    private (LsaEmbedder Model, IVectorIndex Index)? _vectors;
+    private readonly VectorIndexStore _vectorIndexStore;
+    private readonly MmrReranker _mmr;
     private bool _vectorsLoaded;
     private ExampleStore? _examples;
     private SessionStore? _sessions;
@@ -44,6 +46,8 @@ public sealed class KnowledgeBase : IDisposable
         _lexicalStore = new LexicalStore(directory, store, options.Lexical, (title, section, text) => _analyzer.Analyze(DocumentPreparer.IndexedText(title, section, text)));
         Documents = new DocumentCatalog(store);
         _embeddingSync = new EmbeddingSync(store, _analyzer.Analyze, options.Embedding);
+        _vectorIndexStore = new VectorIndexStore(directory, store, options.Retrieval);
+        _mmr = new MmrReranker(store, _analyzer.Analyze);
     }
 
     /// <summary>The knowledge base folder.</summary>
@@ -126,7 +130,7 @@ public sealed class KnowledgeBase : IDisposable
     }
 
     /// <summary>The built-in embedder and the vector index of every embedded chunk; null until the corpus is large enough.</summary>
-    private (LsaEmbedder Model, FlatIndex Index)? Vectors
+    private (LsaEmbedder Model, IVectorIndex Index)? Vectors
     {
         get
         {
@@ -134,12 +138,7 @@ public sealed class KnowledgeBase : IDisposable
             {
                 if (_vectorsLoaded) return _vectors;
                 var model = _embeddingSync.LoadModel();
-                if (model != null)
-                {
-                    var flat = new FlatIndex(model.Dimensions, VectorMetric.Cosine);
-                    foreach (var (id, vector) in _store.ScanEmbeddings(model.ModelId)) flat.Add(id, vector);
-                    _vectors = flat.Count > 0 ? (model, flat) : null;
-                }
+                if (model != null && _vectorIndexStore.Open(model.ModelId, model.Dimensions) is { } index) _vectors = (model, index);
                 _vectorsLoaded = true;
                 return _vectors;
             }
@@ -162,7 +161,7 @@ public sealed class KnowledgeBase : IDisposable
         var chunker = new Chunker(Options.Chunking, TokenCounter);
         long maxBytes = options.MaxFileBytes ?? Options.MaxFileBytes;
         var pipeline = new IngestPipeline(_store, index, _indexLock,
-            existing => new DocumentPreparer(_extractors, chunker, _analyzer, maxBytes, existing));
+            existing => new DocumentPreparer(_extractors, chunker, _analyzer, maxBytes, existing, options.Tags));
         var result = await pipeline.RunAsync(files, failures, roots, options, progress, ct).ConfigureAwait(false);
         _indexLock.EnterReadLock();
         try { _lexicalStore.Save(index); }
@@ -171,14 +170,15 @@ public sealed class KnowledgeBase : IDisposable
         return result;
     }
 
-    /// <summary>Trains or extends the built-in embedder's vectors after a change, and reloads the vector index.</summary>
+    /// <summary>Trains or extends the built-in embedder's vectors after a change, and refreshes the vector index (the caller holds the writer lock).</summary>
     private void UpdateEmbeddings()
     {
-        _embeddingSync.Update();
+        var (model, _, _) = _embeddingSync.Update();
+        var index = model is null ? null : _vectorIndexStore.Open(model.ModelId, model.Dimensions, holdsWriterLock: true);
         lock (_indexGate)
         {
-            _vectorsLoaded = false;
-            _vectors = null;
+            _vectors = index is null ? null : (model!, index);
+            _vectorsLoaded = true;
         }
     }
 
@@ -201,12 +201,17 @@ public sealed class KnowledgeBase : IDisposable
             throw new TailorException($"{Directory}: vector search needs embeddings, and this knowledge base has none yet (it holds fewer than {EmbeddingSync.MinimumChunks} chunks, or has not been ingested since embeddings were added); ingest more documents or use --mode lexical.");
         if (vectors is null) mode = SearchMode.Lexical; // hybrid on a tiny corpus: lexical is all there is
         var terms = _analyzer.Analyze(query);
+        var allowed = options.Filter is { IsEmpty: false } filter ? _store.FilterChunks(filter) : null;
+        if (allowed is { Count: 0 }) return Task.FromResult(new SearchResult([]));
+        // MMR picks k from a deeper candidate list
+        int depth = options.Mmr is null ? options.K : Math.Max(options.K, Options.Retrieval.Fusion.CandidateDepth);
         IReadOnlyList<(long Id, double Score, HitExplanation Why)> ranked = mode switch
         {
-            SearchMode.Lexical => Explain(terms.Count == 0 ? [] : LexicalSearch(terms, options.K, feedback: false), SearchMode.Lexical),
-            SearchMode.Vector => Explain(VectorSearch(vectors!.Value, vectors.Value.Model.Embed(query), options.K), SearchMode.Vector),
-            _ => HybridSearch(vectors!.Value, query, terms, options.K),
+            SearchMode.Lexical => Explain(terms.Count == 0 ? [] : LexicalSearch(terms, depth, feedback: false, allowed), SearchMode.Lexical),
+            SearchMode.Vector => Explain(VectorSearch(vectors!.Value, vectors.Value.Model.Embed(query), depth, allowed), SearchMode.Vector),
+            _ => HybridSearch(vectors!.Value, query, terms, depth, allowed),
         };
+        if (options.Mmr is { } lambda) ranked = _mmr.Rerank(ranked, lambda, options.K, (vectors ?? Vectors)?.Model.ModelId);
         return Task.FromResult(new SearchResult(Hydrate(ranked)));
     }
 
@@ -223,21 +228,22 @@ public sealed class KnowledgeBase : IDisposable
         return list;
     }
 
-    private List<(long Id, double Score)> LexicalSearch(List<string> terms, int k, bool feedback)
+    private List<(long Id, double Score)> LexicalSearch(List<string> terms, int k, bool feedback, HashSet<long>? allowed)
     {
         var index = Index;
         IReadOnlyList<LexicalHit> hits;
+        Predicate<long>? filter = allowed is null ? null : allowed.Contains;
         _indexLock.EnterReadLock();
-        try { hits = feedback ? index.SearchWithFeedback(terms, k, Options.Retrieval.LexicalFeedback) : index.Search(terms, k); }
+        try { hits = feedback ? index.SearchWithFeedback(terms, k, Options.Retrieval.LexicalFeedback, filter) : index.Search(terms, k, filter); }
         finally { _indexLock.ExitReadLock(); }
         var list = new List<(long, double)>(hits.Count);
         foreach (var h in hits) list.Add((h.ChunkId, h.Score));
         return list;
     }
 
-    private static List<(long Id, double Score)> VectorSearch((LsaEmbedder Model, FlatIndex Index) vectors, float[] query, int k)
+    private static List<(long Id, double Score)> VectorSearch((LsaEmbedder Model, IVectorIndex Index) vectors, float[] query, int k, HashSet<long>? allowed)
     {
-        var hits = vectors.Index.Search(query, k);
+        var hits = vectors.Index.Search(query, k, allowed is null ? null : allowed.Contains);
         var list = new List<(long, double)>(hits.Length);
         foreach (var h in hits) list.Add((h.Id, h.Score));
         return list;
@@ -247,11 +253,11 @@ public sealed class KnowledgeBase : IDisposable
     /// Lexical (BM25 + RM3) and vector candidates fused by rank. The query vector is first moved toward
     /// the vectors of the top lexical hits (pseudo-relevance feedback), as measured in docs/BENCHMARKS.md.
     /// </summary>
-    private List<(long Id, double Score, HitExplanation Why)> HybridSearch((LsaEmbedder Model, FlatIndex Index) vectors, string query, List<string> terms, int k)
+    private List<(long Id, double Score, HitExplanation Why)> HybridSearch((LsaEmbedder Model, IVectorIndex Index) vectors, string query, List<string> terms, int k, HashSet<long>? allowed)
     {
         var fusion = Options.Retrieval.Fusion;
         int depth = Math.Max(k, fusion.CandidateDepth);
-        var lexical = terms.Count == 0 ? [] : LexicalSearch(terms, depth, feedback: true);
+        var lexical = terms.Count == 0 ? [] : LexicalSearch(terms, depth, feedback: true, allowed);
         var queryVector = vectors.Model.Embed(query);
         if (fusion.FeedbackDocuments > 0 && lexical.Count > 0)
         {
@@ -263,7 +269,7 @@ public sealed class KnowledgeBase : IDisposable
                     feedback.Add(vectors.Model.Embed(DocumentPreparer.IndexedText(row.Document.Title, row.Chunk.Section, row.Chunk.Text)));
             if (feedback.Count > 0) queryVector = VectorFeedback.Expand(queryVector, feedback, fusion.FeedbackQueryWeight);
         }
-        var vector = VectorSearch(vectors, queryVector, depth);
+        var vector = VectorSearch(vectors, queryVector, depth, allowed);
         var fused = Fusion.Fuse(
             lexical.Select(h => new FusionItem(h.Id, h.Score)).ToList(),
             vector.Select(h => new FusionItem(h.Id, h.Score)).ToList(), fusion)
@@ -338,7 +344,7 @@ public sealed class KnowledgeBase : IDisposable
     /// the lexical index snapshot against an index rebuilt from the database. With
     /// <paramref name="repair"/>, derived data (the lexical index) is rebuilt when it is wrong.
     /// </summary>
-    public IntegrityReport Check(bool repair = false) => new IntegrityChecker(Directory, Options, _store, _lexicalStore, _embeddingSync).Run(repair);
+    public IntegrityReport Check(bool repair = false) => new IntegrityChecker(Directory, Options, _store, _lexicalStore, _embeddingSync, _vectorIndexStore).Run(repair);
 
     public void Dispose()
     {

@@ -12,10 +12,11 @@ internal static class AskCommand
         var json = CliOptions.Json();
         var k = new Option<int>("-k", "--top") { Description = "Chunks to read the answer from.", DefaultValueFactory = _ => new AskOptions().K };
         var command = new Command("ask", "Answer a question with sentences quoted from your documents, each cited [n] with a link to its source.") { question, kb, json, k };
+        var filters = new SearchFilterOptions().AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)));
-            var answer = await kbase.AskAsync(parse.GetValue(question)!, new AskOptions { K = parse.GetValue(k) }, ct);
+            var answer = await kbase.AskAsync(parse.GetValue(question)!, new AskOptions { K = parse.GetValue(k), Filter = filters.Filter(parse), Mmr = filters.Mmr(parse) }, ct);
             if (parse.GetValue(json))
             {
                 CliJson.Write(AnswerJson(answer));

@@ -20,6 +20,8 @@ internal static class IngestCommand
         {
             paths, kb, json, sync, include, exclude, maxFileMb, maxTokens,
         };
+        var tags = new Option<string[]>("--tag") { Description = "Tag every document written by this run (repeatable); search with --tag.", Arity = ArgumentArity.ZeroOrMore };
+        command.Add(tags);
         command.SetAction(async (parse, ct) =>
         {
             var dir = CliOptions.ResolveKb(parse.GetValue(kb));
@@ -32,6 +34,7 @@ internal static class IngestCommand
                 Include = parse.GetValue(include) ?? [],
                 Exclude = parse.GetValue(exclude) ?? [],
                 MaxFileBytes = parse.GetValue(maxFileMb) is int mb ? mb * 1024L * 1024L : null,
+                Tags = parse.GetValue(tags) ?? [],
             };
             bool asJson = parse.GetValue(json);
             var inputs = parse.GetValue(paths)!;

@@ -17,6 +17,7 @@ internal static class SearchCommand
         var rerank = CliRerank.Rerank();
         var rerankDepth = CliRerank.Depth();
         var command = new Command("search", "Search the knowledge base; prints ranked chunks with their sources.") { query, kb, json, k, mode, explain, rerank, rerankDepth };
+        var filters = new SearchFilterOptions().AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)));
@@ -26,6 +27,8 @@ internal static class SearchCommand
             {
                 K = parse.GetValue(k),
                 Mode = parse.GetValue(mode) is { } m ? Enum.Parse<SearchMode>(m, ignoreCase: true) : null,
+                Filter = filters.Filter(parse),
+                Mmr = filters.Mmr(parse),
                 Reranker = reranker,
                 RerankDepth = parse.GetValue(rerankDepth),
             };

@@ -21,6 +21,12 @@ public sealed record AskOptions
     /// <summary>How the chunks are retrieved; null = the knowledge base's default mode.</summary>
     public SearchMode? Mode { get; init; }
 
+    /// <summary>Metadata the retrieved chunks' documents must have; null = none.</summary>
+    public SearchFilter? Filter { get; init; }
+
+    /// <summary>MMR λ to diversify the retrieved chunks with; null = off.</summary>
+    public double? Mmr { get; init; }
+
     /// <summary>What retrieval searches for; null: the question. Chat sessions set it to the rewritten standalone query.</summary>
     public string? SearchQuery { get; init; }
 
@@ -31,7 +37,7 @@ public sealed record AskOptions
     public int RerankDepth { get; init; } = 20;
 
     /// <summary>The search these options ask for.</summary>
-    public SearchOptions ToSearchOptions() => new() { K = K, Mode = Mode, Reranker = Reranker, RerankDepth = RerankDepth };
+    public SearchOptions ToSearchOptions() => new() { K = K, Mode = Mode, Filter = Filter, Mmr = Mmr, Reranker = Reranker, RerankDepth = RerankDepth };
 
     /// <summary>Throws <see cref="TailorException"/> when an option is out of range.</summary>
     public void Validate()

@@ -11,4 +11,10 @@ public sealed record ExtractedDocument(string? Id, string Title, IReadOnlyList<B
 {
     /// <summary>Extra metadata from the source (e.g. BEIR fields), never null.</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Tags the source declares (Markdown front matter <c>tags:</c>), never null.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>The date the source declares (front matter <c>date:</c>), UTC, or null (the file's modification time is used).</summary>
+    public DateTime? Date { get; init; }
 }

@@ -50,6 +50,8 @@ public sealed class MarkdownExtractor : ITextExtractor
         var blocks = new List<Block>();
         var sb = new StringBuilder();
         string? firstH1 = null, frontTitle = null;
+        List<string> frontTags = [];
+        DateTime? frontDate = null;
 
         // explicit stack: (block, list depth, inside a quote)
         var stack = new Stack<(Markdig.Syntax.Block Node, int ListDepth, bool InQuote, bool InListItem)>();
@@ -60,8 +62,13 @@ public sealed class MarkdownExtractor : ITextExtractor
             switch (node)
             {
                 case YamlFrontMatterBlock yaml:
-                    frontTitle ??= FrontMatter.Title(yaml.Lines.ToString());
+                {
+                    var yamlText = yaml.Lines.ToString();
+                    frontTitle ??= FrontMatter.Title(yamlText);
+                    frontTags = FrontMatter.Tags(yamlText);
+                    frontDate = FrontMatter.Date(yamlText);
                     break;
+                }
                 case HeadingBlock heading:
                 {
                     sb.Clear();
@@ -111,7 +118,7 @@ public sealed class MarkdownExtractor : ITextExtractor
             }
         }
         string title = firstH1 ?? frontTitle ?? "";
-        return new ExtractedDocument(null, title, blocks, "markdown");
+        return new ExtractedDocument(null, title, blocks, "markdown") { Tags = frontTags, Date = frontDate };
     }
 
     private void AddTable(Table table, List<Block> blocks, LineMap lines, StringBuilder sb)

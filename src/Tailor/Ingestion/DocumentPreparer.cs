@@ -1,4 +1,5 @@
 using Tailor.Chunking;
+using Tailor.Documents;
 using Tailor.Extraction;
 using Tailor.Lexical;
 using Tailor.Storage;
@@ -16,10 +17,13 @@ internal sealed class DocumentPreparer
     private readonly Analyzer _analyzer;
     private readonly long _maxBytes;
     private readonly IReadOnlyDictionary<string, (string Hash, string Root, string Source)> _existing;
+    private readonly IReadOnlyList<string> _tags;
 
+    /// <param name="tags">Tags given for this run (<c>ingest --tag</c>), added to every document it writes.</param>
     public DocumentPreparer(ExtractorRegistry extractors, Chunker chunker, Analyzer analyzer, long maxBytes,
-        IReadOnlyDictionary<string, (string Hash, string Root, string Source)> existing)
+        IReadOnlyDictionary<string, (string Hash, string Root, string Source)> existing, IReadOnlyList<string>? tags = null)
     {
+        _tags = tags ?? [];
         _extractors = extractors;
         _chunker = chunker;
         _analyzer = analyzer;
@@ -107,7 +111,11 @@ internal sealed class DocumentPreparer
             var terms = new List<List<string>>(chunks.Count);
             foreach (var chunk in chunks) terms.Add(AnalyzeChunk(doc.Title, chunk));
             var stored = new StoredDocument(id, file.FullPath, file.Root, doc.Title, doc.Format, hash,
-                singleDocument ? bytes.Length : ApproximateBytes(doc), chunks.Count, now);
+                singleDocument ? bytes.Length : ApproximateBytes(doc), chunks.Count, now)
+            {
+                Tags = DocumentTags.Merge(doc.Tags, _tags),
+                Date = doc.Date ?? FileDate(file.FullPath),
+            };
             docs.Add(new PreparedDocument(stored, chunks, terms, existed));
         }
         return new PreparedFile(file, docs, failures, seen, unchanged, bytes.Length);
@@ -121,6 +129,19 @@ internal sealed class DocumentPreparer
         var head = section.Length > 0 ? section : title;
         if (head.Length == 0 || text.StartsWith(head, StringComparison.Ordinal)) return text;
         return head + "\n" + text;
+    }
+
+    /// <summary>The file's last modification time (UTC): the date of a document that declares none.</summary>
+    private static DateTime? FileDate(string path)
+    {
+        try
+        {
+            return File.GetLastWriteTimeUtc(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null; // read a moment ago; if it vanished since, the document simply has no date
+        }
     }
 
     private List<string> KeepExisting(SourceFile file)

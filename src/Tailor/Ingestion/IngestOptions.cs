@@ -15,6 +15,12 @@ public sealed record IngestOptions
     /// <summary>Files larger than this are refused with a clear error. Null = the knowledge base's setting.</summary>
     public long? MaxFileBytes { get; init; }
 
+    /// <summary>
+    /// Tags added to every document this run writes (on top of front-matter tags); search filters on them
+    /// with --tag. Unchanged documents are skipped and keep the tags they had.
+    /// </summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
     /// <summary>Parallel extraction workers; 0 = one per core.</summary>
     public int Workers { get; init; }
 }

@@ -20,29 +20,43 @@ public static class Mmr
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(vectors);
         if (vectors.Count != candidates.Count) throw new TailorException($"MMR got {candidates.Count} candidates but {vectors.Count} vectors; give one vector per candidate.");
+        var norms = new float[vectors.Count];
+        for (int i = 0; i < norms.Length; i++) norms[i] = TensorPrimitives.Norm<float>(vectors[i]);
+        var scores = new double[candidates.Count];
+        for (int i = 0; i < scores.Length; i++) scores[i] = candidates[i].Score;
+        var order = SelectIndices(scores, (a, b) => Cosine(vectors[a], norms[a], vectors[b], norms[b]), lambda, k);
+        var result = new List<FusionItem>(order.Count);
+        foreach (int i in order) result.Add(candidates[i]);
+        return result;
+    }
+
+    /// <summary>
+    /// The MMR pick order over candidates with relevance <paramref name="scores"/> (best first) and a
+    /// pairwise <paramref name="similarity"/> of candidate indexes (cosine, Jaccard, ...): up to
+    /// <paramref name="k"/> indexes into <paramref name="scores"/>.
+    /// </summary>
+    public static IReadOnlyList<int> SelectIndices(IReadOnlyList<double> scores, Func<int, int, double> similarity, double lambda, int k)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        ArgumentNullException.ThrowIfNull(similarity);
         if (!double.IsFinite(lambda) || lambda < 0 || lambda > 1) throw new TailorException($"MMR lambda is {lambda}; use a value from 0 (most diverse) to 1 (relevance only), typically 0.5 to 0.7.");
-        int n = candidates.Count;
+        int n = scores.Count;
         k = Math.Min(k, n);
         if (k <= 0) return [];
 
         double min = double.PositiveInfinity, max = double.NegativeInfinity;
         for (int i = 0; i < n; i++)
         {
-            min = Math.Min(min, candidates[i].Score);
-            max = Math.Max(max, candidates[i].Score);
+            min = Math.Min(min, scores[i]);
+            max = Math.Max(max, scores[i]);
         }
         double range = max - min;
         var relevance = new double[n];
-        var norms = new float[n];
-        for (int i = 0; i < n; i++)
-        {
-            relevance[i] = range > 0 ? (candidates[i].Score - min) / range : 1.0;
-            norms[i] = TensorPrimitives.Norm<float>(vectors[i]);
-        }
+        for (int i = 0; i < n; i++) relevance[i] = range > 0 ? (scores[i] - min) / range : 1.0;
         var maxSimilarity = new double[n];
         Array.Fill(maxSimilarity, double.NegativeInfinity);
         var picked = new bool[n];
-        var result = new List<FusionItem>(k);
+        var result = new List<int>(k);
         int last = -1;
         for (int step = 0; step < k; step++)
         {
@@ -51,7 +65,7 @@ public static class Mmr
             for (int i = 0; i < n; i++)
             {
                 if (picked[i]) continue;
-                if (last >= 0) maxSimilarity[i] = Math.Max(maxSimilarity[i], Cosine(vectors[i], norms[i], vectors[last], norms[last]));
+                if (last >= 0) maxSimilarity[i] = Math.Max(maxSimilarity[i], similarity(i, last));
                 double penalty = last >= 0 ? maxSimilarity[i] : 0;
                 double value = lambda * relevance[i] - (1 - lambda) * penalty;
                 if (value > bestValue)
@@ -61,7 +75,7 @@ public static class Mmr
                 }
             }
             picked[best] = true;
-            result.Add(candidates[best]);
+            result.Add(best);
             last = best;
         }
         return result;

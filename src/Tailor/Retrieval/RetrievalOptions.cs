@@ -14,8 +14,19 @@ public sealed record RetrievalOptions
     /// <summary>RM3 pseudo-relevance feedback on the lexical side of hybrid search.</summary>
     public FeedbackOptions LexicalFeedback { get; init; } = new();
 
+    /// <summary>
+    /// From this many embedded chunks on, vector search uses an HNSW graph (persisted beside the
+    /// database) instead of the exact flat scan. 0 = always HNSW; int.MaxValue = never.
+    /// </summary>
+    public int HnswThreshold { get; init; } = 20_000;
+
+    /// <summary>HNSW search candidate list size (raised to the number of hits asked for); higher = better recall, slower.</summary>
+    public int HnswEf { get; init; } = 128;
+
     public void Validate()
     {
+        if (HnswThreshold < 0) throw new TailorException($"retrieval.hnswThreshold is {HnswThreshold}; use 0 (always HNSW) or more (typical 20000).");
+        if (HnswEf < 1 || HnswEf > 10_000) throw new TailorException($"retrieval.hnswEf is {HnswEf}; use 1 to 10000 (typical 128).");
         if (!Enum.IsDefined(DefaultMode)) throw new TailorException($"retrieval.defaultMode {(int)DefaultMode} is unknown; use lexical, vector or hybrid.");
         Fusion.Validate();
         LexicalFeedback.Validate();

@@ -10,9 +10,11 @@ internal sealed class IntegrityChecker
     private readonly SqliteStore _store;
     private readonly LexicalStore _lexical;
     private readonly EmbeddingSync _embeddings;
+    private readonly VectorIndexStore _vectors;
 
-    public IntegrityChecker(string directory, KnowledgeBaseOptions options, SqliteStore store, LexicalStore lexical, EmbeddingSync embeddings)
+    public IntegrityChecker(string directory, KnowledgeBaseOptions options, SqliteStore store, LexicalStore lexical, EmbeddingSync embeddings, VectorIndexStore vectors)
     {
+        _vectors = vectors;
         _embeddings = embeddings;
         _directory = directory;
         _options = options;
@@ -83,6 +85,7 @@ internal sealed class IntegrityChecker
                 }
                 embedded = _store.CountEmbeddings(model.ModelId);
             }
+            if (model != null) CheckVectorIndex(model.ModelId, model.Dimensions, repair, problems, repaired);
         }
         catch (TailorException ex)
         {
@@ -91,5 +94,16 @@ internal sealed class IntegrityChecker
         }
         var (documents, chunks) = _store.Counts();
         return new IntegrityReport(problems.Count == 0, _options.FormatVersion, documents, chunks, generation, current, embedded, problems, repaired);
+    }
+
+    /// <summary>The HNSW file (large corpora only): checksum, format and ids against the database; rebuilt with --repair.</summary>
+    private void CheckVectorIndex(string modelId, int dimensions, bool repair, List<string> problems, List<string> repaired)
+    {
+        if (repair && WriterLock.TryAcquire(_directory, out var writerLock))
+        {
+            using (writerLock) problems.AddRange(_vectors.Check(modelId, dimensions, repair: true, repaired));
+            return;
+        }
+        problems.AddRange(_vectors.Check(modelId, dimensions, repair: false, repaired));
     }
 }

@@ -7,7 +7,7 @@ namespace Tailor.Storage;
 /// written in transactions (WAL), so a killed process leaves every committed document intact.
 /// Derived indexes (lexical, vectors) are rebuilt from here.
 /// </summary>
-public sealed class SqliteStore : IDisposable
+public sealed partial class SqliteStore : IDisposable
 {
     /// <summary>Version of the table layout; bumped on incompatible change.</summary>
     public const int SchemaVersion = 1;
@@ -92,6 +92,7 @@ public sealed class SqliteStore : IDisposable
             INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '1');
             INSERT OR IGNORE INTO meta(key, value) VALUES ('generation', '0');
             """);
+        EnsureMetadataSchema(c);
         var version = Scalar<string>(c, "SELECT value FROM meta WHERE key='schema_version'");
         if (version != SchemaVersion.ToString())
             throw new TailorException($"{path}: database schema version {version} is not supported by this Tailor (expects {SchemaVersion}). Use a matching Tailor version or re-ingest into a new knowledge base.");
@@ -168,6 +169,7 @@ public sealed class SqliteStore : IDisposable
             upsert.Parameters.AddWithValue("$count", write.Chunks.Count);
             upsert.Parameters.AddWithValue("$at", doc.IngestedAt);
             upsert.ExecuteNonQuery();
+            WriteMetadata(c, tx, doc);
 
             var fresh = new long[write.Chunks.Count];
             for (int i = 0; i < write.Chunks.Count; i++)

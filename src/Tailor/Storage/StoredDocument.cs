@@ -19,4 +19,11 @@ public sealed record StoredDocument(
     string ContentHash,
     long Bytes,
     int ChunkCount,
-    string IngestedAt);
+    string IngestedAt)
+{
+    /// <summary>Tags (lower-case, distinct, sorted): front matter <c>tags:</c> plus <c>ingest --tag</c>.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>The document's date (UTC): front matter <c>date:</c>, else the file's modification time; null when unknown.</summary>
+    public DateTime? Date { get; init; }
+}

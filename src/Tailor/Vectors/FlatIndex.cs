@@ -5,7 +5,7 @@ namespace Tailor.Vectors;
 /// Searches may run concurrently with each other; <see cref="Add"/> and <see cref="Remove"/> need
 /// exclusive access.
 /// </summary>
-public sealed unsafe class FlatIndex
+public sealed unsafe class FlatIndex : IVectorIndex
 {
     private const string Magic = "TLVFLAT1";
     private const int FormatVersion = 1;

@@ -10,7 +10,7 @@ namespace Tailor.Vectors;
 /// other; <see cref="Add"/>, <see cref="AddRange"/>, <see cref="Delete"/> and <see cref="Compact"/> need
 /// exclusive access.
 /// </summary>
-public sealed unsafe partial class HnswIndex
+public sealed unsafe partial class HnswIndex : IVectorIndex
 {
     private const int MaxLevels = 48;
     private readonly HnswOptions _options;
@@ -68,6 +68,15 @@ public sealed unsafe partial class HnswIndex
         + _levels.Length + (long)_deleted.Length * 8 + (_locks?.Length ?? 0) * 4L;
 
     public bool Contains(long id) => _rows.TryGetOrdinal(id, out _);
+
+    /// <summary>The ids of the live (not deleted) vectors, in node order.</summary>
+    public IEnumerable<long> Ids()
+    {
+        for (int o = 0; o < _rows.Count; o++)
+            if (!IsDeleted(o)) yield return _rows.Ids[o];
+    }
+
+    VectorHit[] IVectorIndex.Search(ReadOnlySpan<float> query, int k, Func<long, bool>? filter) => Search(query, k, 0, filter);
 
     /// <summary>Adds <paramref name="id"/> (replacing an existing vector with that id).</summary>
     public void Add(long id, ReadOnlySpan<float> vector)

@@ -1,0 +1,129 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Tailor.FineTuning.Classification;
+
+/// <summary>
+/// The on-disk form of a <see cref="TextClassifier"/>: a folder with <c>classifier.json</c>
+/// (format version, labels, options, sizes and the weights' checksum, readable by people) and
+/// <c>classifier.bin</c>: the magic "TLRCLSF1", format version (int32), columns, hidden units and
+/// classes (int32 each), then the column buckets (int32), IDF (float32), W1, B1, W2 and B2
+/// (float32, little-endian), then a 64-bit checksum of every byte before it. Both files are
+/// written to temporary names and renamed into place.
+/// </summary>
+internal static class ClassifierModelFile
+{
+    public const int FormatVersion = 1;
+    public const string ManifestName = "classifier.json";
+    public const string WeightsName = "classifier.bin";
+    private static readonly byte[] Magic = "TLRCLSF1"u8.ToArray();
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+    };
+
+    private sealed record Manifest(int FormatVersion, string Kind, IReadOnlyList<string> Labels, ClassifierOptions Options, int Columns, int NetworkHiddenUnits, string WeightsFile, string WeightsChecksum);
+
+    public static void Save(TextClassifier classifier, string folder)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var network = classifier.Network;
+            var features = classifier.Features;
+            string weightsPath = Path.Combine(folder, WeightsName);
+            string temporary = weightsPath + ".tmp";
+            var checksum = new ModelChecksum();
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                void Write(ReadOnlySpan<byte> bytes)
+                {
+                    checksum.Append(bytes);
+                    stream.Write(bytes);
+                }
+                Write(Magic);
+                Span<byte> header = stackalloc byte[16];
+                BinaryPrimitives.WriteInt32LittleEndian(header, FormatVersion);
+                BinaryPrimitives.WriteInt32LittleEndian(header[4..], features.Columns);
+                BinaryPrimitives.WriteInt32LittleEndian(header[8..], network.Hidden);
+                BinaryPrimitives.WriteInt32LittleEndian(header[12..], network.Classes);
+                Write(header);
+                Write(MemoryMarshal.AsBytes(features.Buckets.AsSpan()));
+                Write(MemoryMarshal.AsBytes(features.Idf.AsSpan()));
+                foreach (var parameter in network.Parameters) Write(MemoryMarshal.AsBytes(parameter.AsSpan()));
+                Span<byte> tail = stackalloc byte[8];
+                BinaryPrimitives.WriteUInt64LittleEndian(tail, checksum.Value);
+                stream.Write(tail);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, weightsPath, overwrite: true);
+            var manifest = new Manifest(FormatVersion, "text-classifier", classifier.Labels, classifier.Options, features.Columns, network.Hidden, WeightsName, checksum.Value.ToString("x16"));
+            string manifestPath = Path.Combine(folder, ManifestName);
+            File.WriteAllText(manifestPath + ".tmp", JsonSerializer.Serialize(manifest, Json));
+            File.Move(manifestPath + ".tmp", manifestPath, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new TailorException($"Cannot save the classifier to {folder}: {ex.Message}", ex);
+        }
+    }
+
+    public static TextClassifier Load(string folder)
+    {
+        string manifestPath = Path.Combine(folder, ManifestName);
+        string weightsPath = Path.Combine(folder, WeightsName);
+        if (!File.Exists(manifestPath) || !File.Exists(weightsPath))
+            throw new TailorException($"{folder} is not a classifier model: it needs {ManifestName} and {WeightsName}. Train one with `tailor train classifier --out {folder}`.");
+        Manifest manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<Manifest>(File.ReadAllText(manifestPath), Json) ?? throw new JsonException("empty");
+        }
+        catch (JsonException ex)
+        {
+            throw new TailorException($"{manifestPath} is damaged ({ex.Message}). Train the model again.");
+        }
+        if (manifest.FormatVersion != FormatVersion)
+            throw new TailorException($"{manifestPath} has model format version {manifest.FormatVersion}; this Tailor reads version {FormatVersion}. Train the model again with this version.");
+        manifest.Options.Validate();
+        byte[] bytes = File.ReadAllBytes(weightsPath);
+        string Damaged(string what) => $"{weightsPath} is damaged ({what}). Train the model again.";
+        if (bytes.Length < Magic.Length + 16 + 8 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic)) throw new TailorException(Damaged("not a Tailor classifier weights file"));
+        var body = bytes.AsSpan(0, bytes.Length - 8);
+        var header = body.Slice(Magic.Length, 16);
+        int version = BinaryPrimitives.ReadInt32LittleEndian(header);
+        if (version != FormatVersion) throw new TailorException($"{weightsPath} has weights format version {version}; this Tailor reads version {FormatVersion}. Train the model again.");
+        int columns = BinaryPrimitives.ReadInt32LittleEndian(header[4..]);
+        int hidden = BinaryPrimitives.ReadInt32LittleEndian(header[8..]);
+        int classes = BinaryPrimitives.ReadInt32LittleEndian(header[12..]);
+        if (columns != manifest.Columns || hidden != manifest.NetworkHiddenUnits || classes != manifest.Labels.Count || hidden != (manifest.Options.IsMlp ? manifest.Options.HiddenUnits : 0))
+            throw new TailorException(Damaged($"its sizes do not match {ManifestName}"));
+        var network = new ClassifierNetwork(columns, hidden, classes);
+        var buckets = new int[columns];
+        var idf = new float[columns];
+        var reader = body[(Magic.Length + 16)..];
+        long expected = 4L * (columns * 2L + network.Parameters.Sum(p => (long)p.Length));
+        if (reader.Length != expected) throw new TailorException(Damaged($"{reader.Length} bytes of data where {expected} were expected"));
+        // The checksum folds the same sections the writer wrote, in the same order.
+        var checksum = new ModelChecksum();
+        checksum.Append(body[..Magic.Length]);
+        checksum.Append(header);
+        Read(ref reader, MemoryMarshal.AsBytes(buckets.AsSpan()), ref checksum);
+        Read(ref reader, MemoryMarshal.AsBytes(idf.AsSpan()), ref checksum);
+        foreach (var parameter in network.Parameters) Read(ref reader, MemoryMarshal.AsBytes(parameter.AsSpan()), ref checksum);
+        if (checksum.Value != BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(bytes.Length - 8))) throw new TailorException(Damaged("checksum mismatch"));
+        var features = new FeatureSpace(manifest.Options.Features, buckets, idf);
+        return new TextClassifier(manifest.Options, manifest.Labels, features, network);
+    }
+
+    private static void Read(ref Span<byte> source, Span<byte> destination, ref ModelChecksum checksum)
+    {
+        checksum.Append(source[..destination.Length]);
+        source[..destination.Length].CopyTo(destination);
+        source = source[destination.Length..];
+    }
+}

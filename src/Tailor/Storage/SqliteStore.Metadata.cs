@@ -1,0 +1,165 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Tailor.Retrieval;
+
+namespace Tailor.Storage;
+
+/// <summary>
+/// Document metadata used by search filters: tags (table <c>document_tags</c>) and a date (column
+/// <c>documents.date</c>, ISO 8601 UTC). Databases created before these existed are migrated on open.
+/// </summary>
+public sealed partial class SqliteStore
+{
+    /// <summary>The stored form of a date: ISO 8601 UTC with a fixed width, so text order is time order.</summary>
+    internal static string FormatDate(DateTime date) =>
+        (date.Kind == DateTimeKind.Local ? date.ToUniversalTime() : DateTime.SpecifyKind(date, DateTimeKind.Utc))
+            .ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    private static DateTime ParseStoredDate(string text) =>
+        DateTime.SpecifyKind(DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), DateTimeKind.Utc);
+
+    /// <summary>Adds the tag table and the date column when missing; a migrated document's date is its file's modification time, else its ingest time.</summary>
+    private static void EnsureMetadataSchema(SqliteConnection c)
+    {
+        Exec(c, """
+            CREATE TABLE IF NOT EXISTS document_tags(
+              document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+              tag TEXT NOT NULL,
+              PRIMARY KEY(document_id, tag)) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS document_tags_tag ON document_tags(tag);
+            """);
+        bool hasDate = false;
+        using (var info = c.CreateCommand())
+        {
+            info.CommandText = "PRAGMA table_info(documents)";
+            using var r = info.ExecuteReader();
+            while (r.Read()) hasDate |= r.GetString(1) == "date";
+        }
+        if (hasDate) return;
+        using var tx = c.BeginTransaction();
+        using (var alter = Command(c, tx, "ALTER TABLE documents ADD COLUMN date TEXT")) alter.ExecuteNonQuery();
+        var rows = new List<(string Id, string Source, string IngestedAt)>();
+        using (var select = Command(c, tx, "SELECT id, source, ingested_at FROM documents"))
+        using (var r = select.ExecuteReader())
+            while (r.Read()) rows.Add((r.GetString(0), r.GetString(1), r.GetString(2)));
+        using var update = Command(c, tx, "UPDATE documents SET date=$d WHERE id=$id");
+        foreach (var (id, source, ingestedAt) in rows)
+        {
+            update.Parameters.Clear();
+            update.Parameters.AddWithValue("$id", id);
+            update.Parameters.AddWithValue("$d", File.Exists(source) ? FormatDate(File.GetLastWriteTimeUtc(source)) : FormatDate(ParseStoredDate(ingestedAt)));
+            update.ExecuteNonQuery();
+        }
+        tx.Commit();
+    }
+
+    /// <summary>Replaces a document's tags and date inside the transaction that writes it.</summary>
+    private static void WriteMetadata(SqliteConnection c, SqliteTransaction tx, StoredDocument doc)
+    {
+        using (var date = Command(c, tx, "UPDATE documents SET date=$d WHERE id=$id"))
+        {
+            date.Parameters.AddWithValue("$id", doc.Id);
+            date.Parameters.AddWithValue("$d", doc.Date is { } d ? FormatDate(d) : DBNull.Value);
+            date.ExecuteNonQuery();
+        }
+        using (var clear = Command(c, tx, "DELETE FROM document_tags WHERE document_id=$id"))
+        {
+            clear.Parameters.AddWithValue("$id", doc.Id);
+            clear.ExecuteNonQuery();
+        }
+        if (doc.Tags.Count == 0) return;
+        using var insert = Command(c, tx, "INSERT OR IGNORE INTO document_tags(document_id, tag) VALUES ($id, $t)");
+        var pt = insert.Parameters.Add("$t", SqliteType.Text);
+        insert.Parameters.AddWithValue("$id", doc.Id);
+        foreach (var tag in Documents.DocumentTags.Merge(doc.Tags))
+        {
+            pt.Value = tag;
+            insert.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>The documents with their tags and date filled in.</summary>
+    public List<StoredDocument> WithMetadata(IReadOnlyList<StoredDocument> documents)
+    {
+        var result = new List<StoredDocument>(documents.Count);
+        if (documents.Count == 0) return result;
+        using var c = Connect();
+        using var tags = c.CreateCommand();
+        tags.CommandText = "SELECT tag FROM document_tags WHERE document_id=$id ORDER BY tag";
+        var tagId = tags.Parameters.Add("$id", SqliteType.Text);
+        using var date = c.CreateCommand();
+        date.CommandText = "SELECT date FROM documents WHERE id=$id";
+        var dateId = date.Parameters.Add("$id", SqliteType.Text);
+        foreach (var doc in documents)
+        {
+            tagId.Value = doc.Id;
+            var list = new List<string>();
+            using (var r = tags.ExecuteReader()) while (r.Read()) list.Add(r.GetString(0));
+            dateId.Value = doc.Id;
+            var stored = date.ExecuteScalar() as string;
+            result.Add(doc with { Tags = list, Date = stored is null ? null : ParseStoredDate(stored) });
+        }
+        return result;
+    }
+
+    /// <summary>Ids of the chunks whose documents pass <paramref name="filter"/>: the allowed set both search sides are restricted to.</summary>
+    public HashSet<long> FilterChunks(SearchFilter filter)
+    {
+        using var c = Connect();
+        using var cmd = c.CreateCommand();
+        var where = new List<string>();
+        if (!string.IsNullOrEmpty(filter.SourcePrefix))
+        {
+            where.Add("substr(d.source, 1, length($src)) = $src");
+            cmd.Parameters.AddWithValue("$src", filter.SourcePrefix);
+        }
+        if (filter.After is { } after)
+        {
+            where.Add("d.date >= $after");
+            cmd.Parameters.AddWithValue("$after", FormatDate(after));
+        }
+        if (filter.Before is { } before)
+        {
+            where.Add("d.date < $before");
+            cmd.Parameters.AddWithValue("$before", FormatDate(before));
+        }
+        var tags = Documents.DocumentTags.Merge(filter.Tags);
+        if (tags.Count > 0)
+        {
+            var names = new string[tags.Count];
+            for (int i = 0; i < tags.Count; i++)
+            {
+                names[i] = "$t" + i;
+                cmd.Parameters.AddWithValue(names[i], tags[i]);
+            }
+            where.Add($"(SELECT COUNT(*) FROM document_tags t WHERE t.document_id = d.id AND t.tag IN ({string.Join(',', names)})) = {tags.Count}");
+        }
+        cmd.CommandText = "SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id"
+            + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "");
+        using var reader = cmd.ExecuteReader();
+        var allowed = new HashSet<long>();
+        while (reader.Read()) allowed.Add(reader.GetInt64(0));
+        return allowed;
+    }
+
+    /// <summary>The stored vectors of <paramref name="modelId"/> for the given chunks (missing ones are absent).</summary>
+    public Dictionary<long, float[]> GetEmbeddings(IReadOnlyList<long> ids, string modelId)
+    {
+        var result = new Dictionary<long, float[]>(ids.Count);
+        if (ids.Count == 0) return result;
+        using var c = Connect();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT vector FROM embeddings WHERE chunk_id=$c AND model_id=$m";
+        var pc = cmd.Parameters.Add("$c", SqliteType.Integer);
+        cmd.Parameters.AddWithValue("$m", modelId);
+        foreach (var id in ids)
+        {
+            pc.Value = id;
+            if (cmd.ExecuteScalar() is not byte[] bytes) continue;
+            var vector = new float[bytes.Length / sizeof(float)];
+            Buffer.BlockCopy(bytes, 0, vector, 0, vector.Length * sizeof(float));
+            result[id] = vector;
+        }
+        return result;
+    }
+}
