@@ -17,6 +17,8 @@ var root = new RootCommand("Tailor: customize language models with your own know
     TrainCommand.Create(),
     ClassifyCommand.Create(),
     ExamplesCommand.Create(),
+    ChatCommand.Create(),
+    SessionsCommand.Create(),
 };
 
 return await CliRunner.RunAsync(root, args);
