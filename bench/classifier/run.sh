@@ -26,10 +26,8 @@ dotnet build "$root/src/Tailor.Cli" -c Release -v q -nologo >/dev/null
 tailor=(dotnet "$root/src/Tailor.Cli/bin/Release/net10.0/tailor.dll")
 echo "data: $(wc -l < "$train") train lines, $(wc -l < "$test") test lines; $(nproc) cores"
 for arch in logistic mlp; do
-  extra=()
-  [[ $arch == mlp ]] && extra=(--learning-rate 0.005)
   start=$(date +%s.%N)
-  "${tailor[@]}" train classifier --train "$train" --test "$test" --out "$work/model-$arch" --architecture "$arch" "${extra[@]}" --json > "$work/report-$arch.json"
+  "${tailor[@]}" train classifier --train "$train" --test "$test" --out "$work/model-$arch" --architecture "$arch" --json > "$work/report-$arch.json"
   end=$(date +%s.%N)
   python3 - "$work/report-$arch.json" "$start" "$end" "$arch" <<'PY'
 import json, sys

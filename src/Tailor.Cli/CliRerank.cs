@@ -1,10 +1,12 @@
 using System.CommandLine;
+using Tailor.OpenAI.Chat;
+using Tailor.OpenAI.Configuration;
 using Tailor.OpenAI.Reranking;
 using Tailor.Retrieval;
 
 namespace Tailor.Cli;
 
-/// <summary>The <c>--rerank</c> options of search and ask, and the reranker they choose.</summary>
+/// <summary>The <c>--rerank</c> options of search, ask and chat, and the reranker they choose.</summary>
 internal static class CliRerank
 {
     public static Option<bool> Rerank() => new("--rerank")
@@ -23,7 +25,8 @@ internal static class CliRerank
     {
         var settings = RerankSettings.Resolve();
         if (settings.IsConfigured) return new HttpReranker(settings);
-        return CliChatReranker.Create()
-            ?? throw new TailorException("--rerank needs a reranker: set TAILOR_RERANK_URL to a text-embeddings-inference or Cohere/Jina-compatible /rerank server, or configure a chat model (OPENAI_BASE_URL or OPENAI_API_KEY, and TAILOR_CHAT_MODEL).");
+        var openAi = OpenAiSettings.Resolve();
+        if (openAi.HasChatModel) return new ChatModelReranker(new OpenAiChatModel(openAi));
+        throw new TailorException("--rerank needs a reranker: set TAILOR_RERANK_URL to a text-embeddings-inference or Cohere/Jina-compatible /rerank server, or configure a chat model (OPENAI_BASE_URL or OPENAI_API_KEY, and TAILOR_CHAT_MODEL).");
     }
 }

@@ -1,4 +1,5 @@
 using Tailor.Answering;
+using Tailor.Chat;
 using Tailor.Chunking;
 using Tailor.Documents;
 using Tailor.Embedding;
@@ -163,6 +164,7 @@ public sealed class KnowledgeBase : IDisposable
         var pipeline = new IngestPipeline(_store, index, _indexLock,
             existing => new DocumentPreparer(_extractors, chunker, _analyzer, maxBytes, existing, options.Tags));
         var result = await pipeline.RunAsync(files, failures, roots, options, progress, ct).ConfigureAwait(false);
+        if (options.Tags.Count > 0) _store.AddTags(files.Select(f => f.FullPath), options.Tags); // unchanged documents get them too
         _indexLock.EnterReadLock();
         try { _lexicalStore.Save(index); }
         finally { _indexLock.ExitReadLock(); }
@@ -317,6 +319,30 @@ public sealed class KnowledgeBase : IDisposable
 
     /// <summary>Chooses few-shot examples for questions: by embedding similarity when there is an embedder, else TF-IDF.</summary>
     public ExampleSelector ExampleSelector() => new(Examples, Embedder, _analyzer.Analyze);
+
+    /// <summary>
+    /// A generated-answer pipeline over <paramref name="model"/> with this knowledge base's analyzer and
+    /// prompt templates (its <c>prompts/</c> folder, or <see cref="GenerationOptions.PromptDirectory"/>).
+    /// </summary>
+    public GeneratedAnswerer CreateAnswerer(IChatModel model, GenerationOptions? options = null, PriceTable? prices = null)
+    {
+        var promptDir = options?.PromptDirectory;
+        var templates = PromptTemplates.Load(promptDir ?? Path.Combine(Directory, PromptTemplates.FolderName), required: promptDir != null);
+        return new GeneratedAnswerer(model, _analyzer.Analyze, options, templates, prices: prices);
+    }
+
+    /// <summary>Answers a question with a chat model from the retrieved chunks; <paramref name="onText"/> receives the answer as it is written.</summary>
+    public async Task<Answer> AskAsync(string question, GeneratedAnswerer answerer, AskOptions? options = null, Action<string>? onText = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(answerer);
+        options ??= new AskOptions();
+        if (string.IsNullOrWhiteSpace(question)) throw new TailorException("the question is empty; ask something.");
+        var result = await SearchAsync(options.SearchQuery ?? question, options.ToSearchOptions(), ct).ConfigureAwait(false);
+        var examples = options.Examples > 0 && result.Hits.Count > 0
+            ? (await ExampleSelector().SelectAsync(question, options.Examples, cancellationToken: ct).ConfigureAwait(false)).Select(e => e.Example).ToList()
+            : null;
+        return await answerer.AnswerAsync(question, result.Hits, examples, onText: onText, ct: ct).ConfigureAwait(false);
+    }
 
     /// <summary>Deletes documents by id; returns how many existed.</summary>
     public Task<int> DeleteAsync(IReadOnlyCollection<string> documentIds, CancellationToken ct = default)

@@ -75,6 +75,12 @@ public sealed class KnowledgeBaseFilterTests : IDisposable
         Assert.Equal(["batch-1", "q3", "rare", "special"], doc.Tags);
         Assert.Equal(new DateTime(2024, 3, 1, 0, 0, 0, DateTimeKind.Utc), doc.Date);
         Assert.All(kb.Documents.List(), d => Assert.Contains("batch-1", d.Tags));
+
+        // a second run over the unchanged files adds its tags to them as well
+        var again = await kb.IngestAsync([corpus], new IngestOptions { Tags = ["reviewed"] });
+        Assert.Equal(10, again.Unchanged);
+        Assert.All(kb.Documents.List(), d => Assert.Contains("reviewed", d.Tags));
+        Assert.Equal(10, (await kb.SearchAsync("report", new SearchOptions { K = 20, Filter = new SearchFilter { Tags = ["reviewed", "batch-1"] } })).Hits.Count);
     }
 
     [Fact]

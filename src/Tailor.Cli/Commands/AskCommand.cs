@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using Tailor.Answering;
+using Tailor.Tokenization;
 
 namespace Tailor.Cli.Commands;
 
@@ -11,39 +13,107 @@ internal static class AskCommand
         var kb = CliOptions.KnowledgeBase();
         var json = CliOptions.Json();
         var k = new Option<int>("-k", "--top") { Description = "Chunks to read the answer from.", DefaultValueFactory = _ => new AskOptions().K };
-        var command = new Command("ask", "Answer a question with sentences quoted from your documents, each cited [n] with a link to its source.") { question, kb, json, k };
+        var chat = new ChatModelHost();
+        var session = new Option<string?>("--session") { Description = "Ask within a stored chat session: a follow-up is understood from the earlier turns (see `tailor chat`)." };
+        var rerank = CliRerank.Rerank();
+        var rerankDepth = CliRerank.Depth();
+        var command = new Command("ask", "Answer a question from your documents, each claim cited [n] with a link to its source: with the configured chat model (TAILOR_CHAT_MODEL + OPENAI_BASE_URL or OPENAI_API_KEY), else with sentences quoted offline.") { question, kb, json, k, session, rerank, rerankDepth };
+        chat.AddTo(command);
         var filters = new SearchFilterOptions().AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)));
-            var answer = await kbase.AskAsync(parse.GetValue(question)!, new AskOptions { K = parse.GetValue(k), Filter = filters.Filter(parse), Mmr = filters.Mmr(parse) }, ct);
-            if (parse.GetValue(json))
+            var reranker = parse.GetValue(rerank) ? CliRerank.Create() : null;
+            using var disposeReranker = reranker as IDisposable;
+            var options = new AskOptions { K = parse.GetValue(k), Filter = filters.Filter(parse), Mmr = filters.Mmr(parse), Reranker = reranker, RerankDepth = parse.GetValue(rerankDepth) };
+            bool asJson = parse.GetValue(json);
+            var model = chat.Resolve(parse);
+            if (parse.GetValue(session) is { } name)
+                return await ChatCommand.AskInSessionAsync(kbase, name, parse.GetValue(question)!, model, chat, parse, options, asJson, ct);
+            if (model is null)
             {
-                CliJson.Write(AnswerJson(answer));
+                Write(await kbase.AskAsync(parse.GetValue(question)!, options, ct), asJson, streamed: false, fallback: null);
                 return 0;
             }
-            Print(answer);
+            var answerer = kbase.CreateAnswerer(model, chat.Generation(parse), PriceTable.Resolve());
+            bool stream = !asJson && CliTerminal.IsInteractive;
+            bool streamed = false;
+            Answer answer;
+            try
+            {
+                answer = await kbase.AskAsync(parse.GetValue(question)!, answerer, options, stream ? Show : null, ct);
+            }
+            catch (TailorException ex) when (chat.FallsBack(parse))
+            {
+                if (streamed) Console.Out.WriteLine();
+                Console.Error.WriteLine($"tailor: {ex.Message}");
+                Console.Error.WriteLine("note: answering offline with the extractive answerer instead (--fallback extractive).");
+                Write(await kbase.AskAsync(parse.GetValue(question)!, options, ct), asJson, streamed: false, fallback: ex.Message);
+                return 0;
+            }
+            catch (TailorException) when (streamed)
+            {
+                Console.Out.WriteLine(); // end the partial line before the error
+                throw;
+            }
+            Write(answer, asJson, streamed, fallback: null);
             return 0;
+
+            void Show(string text)
+            {
+                streamed = true;
+                Console.Out.Write(text);
+                Console.Out.Flush();
+            }
         });
         return command;
     }
 
-    internal static object AnswerJson(Answer answer) => new
+    private static void Write(Answer answer, bool asJson, bool streamed, string? fallback)
+    {
+        if (asJson)
+        {
+            CliJson.Write(AnswerJson(answer, fallback));
+            return;
+        }
+        if (fallback != null) Console.Out.WriteLine("(answered offline: the model server failed)");
+        if (streamed) Console.Out.WriteLine();
+        Print(answer, printText: !streamed);
+    }
+
+    internal static object AnswerJson(Answer answer, string? fallback = null) => new
     {
         answer = answer.Text,
         found = answer.Found,
         citations = answer.Citations.Select(c => new { n = c.N, document_id = c.DocumentId, source = c.Source, link = c.Link, quote = c.Quote }),
+        uncited = answer.Uncited,
+        invalid_citations = answer.InvalidCitations,
         model = answer.Model,
+        usage = answer.Usage is { } u ? new { input_tokens = u.InputTokens, output_tokens = u.OutputTokens, estimated = u.Estimated } : null,
+        cost_usd = answer.CostUsd,
         reason = answer.Reason,
+        fallback,
     };
 
-    internal static void Print(Answer answer)
+    internal static void Print(Answer answer, bool printText = true)
     {
-        Console.Out.WriteLine(answer.Text);
-        if (answer.Citations.Count == 0) return;
-        Console.Out.WriteLine();
-        Console.Out.WriteLine("Sources:");
-        foreach (var group in answer.Citations.GroupBy(c => c.N).OrderBy(g => g.Key))
-            Console.Out.WriteLine($"  [{group.Key}] {group.First().Link}");
+        if (printText) Console.Out.WriteLine(answer.Text);
+        if (answer.Citations.Count > 0)
+        {
+            Console.Out.WriteLine();
+            Console.Out.WriteLine("Sources:");
+            foreach (var group in answer.Citations.GroupBy(c => c.N).OrderBy(g => g.Key))
+                Console.Out.WriteLine($"  [{group.Key}] {group.First().Link}");
+        }
+        if (answer.InvalidCitations.Count > 0)
+            Console.Out.WriteLine($"Removed citations to sources that were not given: {string.Join(", ", answer.InvalidCitations.Select(n => $"[{n}]"))}");
+        if (answer.Uncited.Count > 0)
+            Console.Out.WriteLine($"Uncited sentences: {answer.Uncited.Count} (check them against the sources)");
+        if (answer.Usage is { } usage)
+        {
+            var cost = answer.CostUsd is { } c ? string.Create(CultureInfo.InvariantCulture, $", about ${c:0.######}") : "";
+            var estimated = usage.Estimated ? " (estimated)" : "";
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{answer.Model}: {usage.InputTokens:N0} tokens in, {usage.OutputTokens:N0} out{estimated}{cost}"));
+        }
     }
 }

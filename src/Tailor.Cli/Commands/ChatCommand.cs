@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Tailor.Answering;
+using Tailor.Chat;
 using Tailor.Retrieval;
 using Tailor.Sessions;
 
@@ -17,7 +18,6 @@ internal static class ChatCommand
         var kb = CliOptions.KnowledgeBase();
         var json = new Option<bool>("--json") { Description = "Write one JSON object per turn (JSON Lines), for scripts." };
         var session = new Option<string>("--session") { Description = "Session name; the conversation is stored in the knowledge base and continues next time.", DefaultValueFactory = _ => DefaultSession };
-        var offline = new Option<bool>("--offline") { Description = "Answer extractively (quotes from your documents) without a chat model; follow-ups are searched for as written." };
         var k = new Option<int>("-k", "--top") { Description = "Chunks retrieved per question.", DefaultValueFactory = _ => new AskOptions().K };
         var mode = new Option<string?>("--mode") { Description = "lexical, vector or hybrid (default: the knowledge base's setting)." };
         mode.AcceptOnlyFromAmong("lexical", "vector", "hybrid");
@@ -28,10 +28,12 @@ internal static class ChatCommand
         var command = new Command("chat",
             "Chat with your documents: answers streamed with [n] citations, follow-ups understood from the conversation. " +
             "On a terminal: type questions; /sources shows the last answer's sources, /reset forgets the conversation, /exit quits. " +
-            "With standard input redirected, each line is a question (or a /command).")
+            "With standard input redirected, each line is a question (or a /command). Needs a chat model (TAILOR_CHAT_MODEL + OPENAI_BASE_URL or OPENAI_API_KEY) unless --offline.")
         {
-            kb, json, session, offline, k, mode, historyTokens, examples, rerank, rerankDepth,
+            kb, json, session, k, mode, historyTokens, examples, rerank, rerankDepth,
         };
+        var chat = new ChatModelHost();
+        chat.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)));
@@ -49,19 +51,29 @@ internal static class ChatCommand
                 HistoryTokens = parse.GetValue(historyTokens),
                 Examples = parse.GetValue(examples),
             };
-            var conversation = CliConversation.Create(kbase, parse.GetValue(session)!, parse.GetValue(offline), options, out var model);
-            return await RunLoopAsync(conversation, model, parse.GetValue(json), ct);
+            var name = parse.GetValue(session)!;
+            var offline = CliConversation.Offline(kbase, name, options);
+            Conversation conversation;
+            if (parse.GetValue(chat.Offline)) conversation = offline;
+            else
+            {
+                var model = chat.Resolve(parse)
+                    ?? throw new TailorException("chat needs a chat model: set TAILOR_CHAT_MODEL and OPENAI_BASE_URL (e.g. http://localhost:11434/v1 for Ollama) or OPENAI_API_KEY; or pass --offline for extractive answers quoted from your documents.");
+                conversation = CliConversation.WithModel(kbase, name, model, chat, parse, options);
+            }
+            return await RunLoopAsync(conversation, chat.FallsBack(parse) ? offline : null, parse.GetValue(json), ct);
         });
         return command;
     }
 
-    private static async Task<int> RunLoopAsync(Conversation conversation, string model, bool json, CancellationToken ct)
+    /// <param name="fallback">Answers a turn offline when the model server fails (--fallback extractive); null: the error ends a redirected run, and is shown at a terminal.</param>
+    private static async Task<int> RunLoopAsync(Conversation conversation, Conversation? fallback, bool json, CancellationToken ct)
     {
         bool interactive = !Console.IsInputRedirected && !json;
         if (interactive)
         {
             int earlier = conversation.History.Count;
-            Console.Out.WriteLine($"Chatting with {model} in session \"{conversation.Session}\"{(earlier > 0 ? $" ({earlier} earlier messages)" : "")}. /sources, /reset, /exit.");
+            Console.Out.WriteLine($"Chatting in session \"{conversation.Session}\"{(earlier > 0 ? $" ({earlier} earlier messages)" : "")}. /sources, /reset, /exit.");
         }
         Answer? last = null;
         while (true)
@@ -92,8 +104,37 @@ internal static class ChatCommand
                         continue;
                 }
             }
-            var turn = await AnswerAsync(conversation, line, json, interactive, ct);
-            last = turn.Answer;
+            try
+            {
+                last = (await AnswerAsync(conversation, line, json, interactive, ct)).Answer;
+            }
+            catch (TailorException ex) when (fallback != null || interactive)
+            {
+                Console.Out.WriteLine();
+                Console.Error.WriteLine($"tailor: {ex.Message}");
+                if (fallback is null) continue;
+                Console.Error.WriteLine("note: answering offline with the extractive answerer instead (--fallback extractive).");
+                last = (await AnswerAsync(fallback, line, json, interactive, ct)).Answer;
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>`tailor ask --session NAME`: one turn of a stored conversation, with the model when there is one, else extractive.</summary>
+    internal static async Task<int> AskInSessionAsync(KnowledgeBase kb, string session, string question, IChatModel? model, ChatModelHost chat, ParseResult parse,
+        AskOptions ask, bool json, CancellationToken ct)
+    {
+        var options = new ConversationOptions { Ask = ask };
+        var conversation = model is null ? CliConversation.Offline(kb, session, options) : CliConversation.WithModel(kb, session, model, chat, parse, options);
+        try
+        {
+            await AnswerAsync(conversation, question, json, interactive: false, ct);
+        }
+        catch (TailorException ex) when (model != null && chat.FallsBack(parse))
+        {
+            Console.Error.WriteLine($"tailor: {ex.Message}");
+            Console.Error.WriteLine("note: answering offline with the extractive answerer instead (--fallback extractive).");
+            await AnswerAsync(CliConversation.Offline(kb, session, options), question, json, interactive: false, ct);
         }
         return 0;
     }
@@ -136,7 +177,11 @@ internal static class ChatCommand
         answer = turn.Answer.Text,
         found = turn.Answer.Found,
         citations = turn.Answer.Citations.Select(c => new { n = c.N, document_id = c.DocumentId, source = c.Source, link = c.Link, quote = c.Quote }),
+        uncited = turn.Answer.Uncited,
+        invalid_citations = turn.Answer.InvalidCitations,
         model = turn.Answer.Model,
+        usage = turn.Answer.Usage is { } u ? new { input_tokens = u.InputTokens, output_tokens = u.OutputTokens, estimated = u.Estimated } : null,
+        cost_usd = turn.Answer.CostUsd,
         reason = turn.Answer.Reason,
         history_messages = turn.HistoryMessages,
         examples = turn.Examples.Select(e => e.Example.Id),

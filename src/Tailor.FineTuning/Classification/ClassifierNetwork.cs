@@ -16,7 +16,10 @@ internal sealed class ClassifierNetwork
         Inputs = inputs;
         Hidden = hidden;
         Classes = classes;
-        W1 = new float[(long)inputs * FirstWidth > int.MaxValue ? throw new TailorException($"The model would need {(long)inputs * FirstWidth:N0} weights in its first layer, more than one array holds. Use fewer --buckets, a higher --min-df or fewer --hidden units.") : inputs * FirstWidth];
+        long weights = (long)inputs * FirstWidth;
+        if (weights > Array.MaxLength)
+            throw new TailorException($"The model would need {weights:N0} weights in its first layer, more than one array holds. Use fewer --buckets, a higher --min-df or fewer --hidden units.");
+        W1 = new float[weights];
         B1 = new float[FirstWidth];
         W2 = new float[hidden * classes];
         B2 = new float[hidden > 0 ? classes : 0];

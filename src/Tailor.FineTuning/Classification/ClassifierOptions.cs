@@ -24,8 +24,12 @@ public sealed record ClassifierOptions
     /// <summary>Examples per gradient step.</summary>
     public int BatchSize { get; init; } = 32;
 
-    /// <summary>Adam's step size.</summary>
-    public double LearningRate { get; init; } = 0.02;
+    /// <summary>Adam's step size; null picks the architecture's default (<see cref="EffectiveLearningRate"/>).</summary>
+    public double? LearningRate { get; init; }
+
+    /// <summary>The step size used: <see cref="LearningRate"/>, else 0.02 for logistic regression and 0.005 for the MLP (which overfits within an epoch or two at 0.02).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public double EffectiveLearningRate => LearningRate ?? (IsMlp ? 0.005 : 0.02);
 
     /// <summary>L2 penalty on the weights (λ/2·‖w‖², added to the mean loss).</summary>
     public double L2 { get; init; } = 1e-5;
@@ -60,8 +64,8 @@ public sealed record ClassifierOptions
             throw new TailorException($"Hidden units = {HiddenUnits} is out of range: use 1 to 4096 (default 64).");
         if (Epochs is < 1 or > 10_000) throw new TailorException($"Epochs = {Epochs} is out of range: use 1 to 10000.");
         if (BatchSize is < 1 or > 1_000_000) throw new TailorException($"Batch size = {BatchSize} is out of range: use 1 or more (default 32).");
-        if (!double.IsFinite(LearningRate) || LearningRate <= 0 || LearningRate > 10)
-            throw new TailorException($"Learning rate = {LearningRate} is out of range: use a positive value up to 10 (default 0.02).");
+        if (LearningRate is { } rate && (!double.IsFinite(rate) || rate <= 0 || rate > 10))
+            throw new TailorException($"Learning rate = {rate} is out of range: use a positive value up to 10 (default 0.02 for logistic, 0.005 for mlp).");
         if (!double.IsFinite(L2) || L2 < 0 || L2 > 10) throw new TailorException($"L2 = {L2} is out of range: use 0 to 10 (default 1e-5).");
         if (Patience < 1) throw new TailorException($"Patience = {Patience} is invalid: use 1 or more epochs.");
         if (!double.IsFinite(ValidationFraction) || ValidationFraction <= 0 || ValidationFraction >= 0.9)

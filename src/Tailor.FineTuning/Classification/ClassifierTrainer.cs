@@ -27,7 +27,7 @@ internal sealed class ClassifierTrainer
         var network = new ClassifierNetwork(inputs, hidden, classes);
         network.Initialize(_options.Seed);
         var gradients = new NetworkGradients(network);
-        var optimizer = new AdamOptimizer(network, _options.LearningRate, _options.L2);
+        var optimizer = new AdamOptimizer(network, _options.EffectiveLearningRate, _options.L2);
         float[] classWeights = ClassWeights(trainLabels, classes);
         var rng = new Random(_options.Seed);
         int[] order = new int[train.Rows];

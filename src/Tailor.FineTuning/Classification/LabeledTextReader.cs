@@ -7,8 +7,9 @@ namespace Tailor.FineTuning.Classification;
 /// Reads labelled texts from TSV (<c>label&lt;TAB&gt;text</c>, one per line) or JSONL
 /// (<c>{"text": "...", "label": "..."}</c>, one object per line). The format comes from the
 /// extension (.tsv/.txt, .jsonl/.json) or, failing that, from the first non-blank line (a JSON
-/// object or not). Blank lines are skipped; every other bad line is an error that names the file
-/// and the line number.
+/// object or not). Text is UTF-8, or Latin-1 when the file is not valid UTF-8. Blank lines and a
+/// TSV header line (such as <c>label&lt;TAB&gt;text</c>) are skipped; every other bad line is an
+/// error that names the file and the line number.
 /// </summary>
 public static class LabeledTextReader
 {
@@ -28,19 +29,16 @@ public static class LabeledTextReader
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path)) throw new TailorException($"Labelled data file {path} does not exist. Pass a TSV (label<TAB>text) or JSONL ({{\"text\", \"label\"}}) file.");
-        string content;
+        byte[] bytes;
         try
         {
-            content = File.ReadAllText(path, new UTF8Encoding(false, throwOnInvalidBytes: true));
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new TailorException($"{path} is not valid UTF-8 text. Save it as UTF-8 and try again.");
+            bytes = File.ReadAllBytes(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new TailorException($"Cannot read {path}: {ex.Message}", ex);
         }
+        string content = Decode(bytes, path);
         if (format == Format.Auto) format = Detect(path, content);
         var examples = Parse(content, format, path);
         if (examples.Count == 0) throw new TailorException($"{path} holds no examples. Each line should be label<TAB>text (TSV) or {{\"text\": ..., \"label\": ...}} (JSONL).");
@@ -64,10 +62,36 @@ public static class LabeledTextReader
             var line = content.AsSpan(start, end - start).TrimEnd('\r');
             start = end + 1;
             if (line.IsWhiteSpace()) { if (end == content.Length) break; continue; }
+            if (format == Format.Tsv && examples.Count == 0 && IsHeader(line)) { if (end == content.Length) break; continue; }
             examples.Add(format == Format.Tsv ? ParseTsv(line, lineNumber, source) : ParseJson(line, lineNumber, source));
             if (end == content.Length) break;
         }
         return examples;
+    }
+
+    /// <summary>
+    /// UTF-8 (a byte-order mark is skipped); a file that is not valid UTF-8 is read as Latin-1, as
+    /// older exports of SMS and mail corpora often are ("£" as the single byte 0xA3). A NUL byte
+    /// means binary data, which is an error.
+    /// </summary>
+    private static string Decode(byte[] bytes, string path)
+    {
+        var span = bytes.AsSpan();
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) span = span[3..];
+        int nul = span.IndexOf((byte)0);
+        if (nul >= 0)
+        {
+            int line = 1 + span[..nul].Count((byte)'\n');
+            throw new TailorException($"{path}:{line}: a NUL byte: this looks like a binary file, not text. Pass a UTF-8 TSV or JSONL file.");
+        }
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(span);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Encoding.Latin1.GetString(span);
+        }
     }
 
     private static Format Detect(string path, string content)
@@ -83,6 +107,19 @@ public static class LabeledTextReader
         }
         return Format.Tsv;
     }
+
+    /// <summary>A first TSV line that names the columns ("label&lt;TAB&gt;text", "class&lt;TAB&gt;message", "v1&lt;TAB&gt;v2", …) is a header, not an example.</summary>
+    private static bool IsHeader(ReadOnlySpan<char> line)
+    {
+        int tab = line.IndexOf('\t');
+        if (tab < 0) return false;
+        string label = line[..tab].Trim().ToString().ToLowerInvariant();
+        string text = line[(tab + 1)..].Trim().ToString().ToLowerInvariant();
+        return HeaderLabels.Contains(label) && HeaderTexts.Contains(text);
+    }
+
+    private static readonly HashSet<string> HeaderLabels = ["label", "labels", "class", "category", "target", "y", "v1"];
+    private static readonly HashSet<string> HeaderTexts = ["text", "texts", "message", "sms", "content", "sentence", "x", "v2"];
 
     private static LabeledText ParseTsv(ReadOnlySpan<char> line, int number, string source)
     {

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Tailor.FineTuning.Classification;
 
 /// <summary>
@@ -52,8 +54,8 @@ public sealed class TextClassifier
         var scratch = t_scratch ??= new FeatureSpace.Scratch();
         Features.Transform(text, scratch);
         if (t_buffer is null || t_buffer.Length < Network.FirstWidth) t_buffer = new float[Network.FirstWidth];
-        Network.Forward(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(scratch.Columns),
-            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(scratch.Values), t_buffer.AsSpan(0, Network.FirstWidth), probabilities);
+        Network.Forward(CollectionsMarshal.AsSpan(scratch.Columns),
+            CollectionsMarshal.AsSpan(scratch.Values), t_buffer.AsSpan(0, Network.FirstWidth), probabilities);
     }
 
     /// <summary>Saves the model into the folder <paramref name="path"/> (created if needed; its two model files are replaced).</summary>

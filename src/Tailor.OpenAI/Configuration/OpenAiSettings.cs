@@ -7,7 +7,7 @@ namespace Tailor.OpenAI.Configuration;
 /// <summary>
 /// Where the model server is and which models to use. Resolved once from the config file and the
 /// environment (the environment wins): <c>OPENAI_API_KEY</c>, <c>OPENAI_BASE_URL</c>,
-/// <c>TAILOR_CHAT_MODEL</c>, <c>TAILOR_EMBEDDING_MODEL</c>, <c>TAILOR_EMBEDDING_DIMENSIONS</c>,
+/// <c>TAILOR_CHAT_MODEL</c>, <c>TAILOR_CONTEXT_WINDOW</c>, <c>TAILOR_EMBEDDING_MODEL</c>, <c>TAILOR_EMBEDDING_DIMENSIONS</c>,
 /// and for Azure OpenAI <c>AZURE_OPENAI_ENDPOINT</c>, <c>AZURE_OPENAI_API_KEY</c>,
 /// <c>AZURE_OPENAI_API_VERSION</c> (deployments are the model names). The config file is
 /// <c>TAILOR_CONFIG</c>, else <c>$XDG_CONFIG_HOME/tailor/config.json</c>, else
@@ -91,6 +91,7 @@ public sealed record OpenAiSettings
             ChatModel = Pick("TAILOR_CHAT_MODEL", v => v, settings.ChatModel),
             EmbeddingModel = Pick("TAILOR_EMBEDDING_MODEL", v => v, settings.EmbeddingModel),
             EmbeddingDimensions = Pick("TAILOR_EMBEDDING_DIMENSIONS", v => (int?)ParsePositive(v, "TAILOR_EMBEDDING_DIMENSIONS"), settings.EmbeddingDimensions),
+            ContextWindow = Pick("TAILOR_CONTEXT_WINDOW", v => (int?)ParsePositive(v, "TAILOR_CONTEXT_WINDOW"), settings.ContextWindow),
             AzureEndpoint = Pick("AZURE_OPENAI_ENDPOINT", v => ParseUrl(v, "AZURE_OPENAI_ENDPOINT"), settings.AzureEndpoint),
             AzureApiVersion = Pick("AZURE_OPENAI_API_VERSION", v => v, settings.AzureApiVersion)!,
         };

@@ -1,3 +1,4 @@
+using Tailor.Chat;
 using Tailor.Retrieval;
 
 namespace Tailor.Answering;
@@ -25,6 +26,18 @@ public sealed record Answer
 
     /// <summary>Why nothing was found (null when <see cref="Found"/> is true).</summary>
     public string? Reason { get; init; }
+
+    /// <summary>Tokens the model read and wrote (null for extractive answers); estimated when the server did not say.</summary>
+    public ChatUsage? Usage { get; init; }
+
+    /// <summary>Estimated cost in US dollars (null when no price is known for the model, or offline).</summary>
+    public decimal? CostUsd { get; init; }
+
+    /// <summary>Citation numbers the model wrote that point at no source it was given; removed from <see cref="Text"/>.</summary>
+    public IReadOnlyList<int> InvalidCitations { get; init; } = [];
+
+    /// <summary>Sentences of a generated answer that carry no citation.</summary>
+    public IReadOnlyList<string> Uncited { get; init; } = [];
 
     /// <summary>An answer that says plainly that nothing was found, and why.</summary>
     public static Answer NotFound(string reason, IReadOnlyList<Hit> sources, string model = "extractive") => new()

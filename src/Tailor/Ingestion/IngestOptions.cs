@@ -16,8 +16,9 @@ public sealed record IngestOptions
     public long? MaxFileBytes { get; init; }
 
     /// <summary>
-    /// Tags added to every document this run writes (on top of front-matter tags); search filters on them
-    /// with --tag. Unchanged documents are skipped and keep the tags they had.
+    /// Tags added to every document found under the given paths, new, changed or unchanged (on top of
+    /// front-matter tags); search filters on them with --tag. A changed document's tags are re-read:
+    /// its front matter plus the tags of the run that writes it.
     /// </summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 

@@ -78,6 +78,28 @@ public sealed partial class SqliteStore
         }
     }
 
+    /// <summary>Adds <paramref name="tags"/> to every document that came from one of <paramref name="sources"/> (in one transaction).</summary>
+    public void AddTags(IEnumerable<string> sources, IReadOnlyList<string> tags)
+    {
+        var normalized = Documents.DocumentTags.Merge(tags);
+        if (normalized.Count == 0) return;
+        using var c = Connect();
+        using var tx = c.BeginTransaction();
+        using var insert = Command(c, tx, "INSERT OR IGNORE INTO document_tags(document_id, tag) SELECT id, $t FROM documents WHERE source=$s");
+        var ps = insert.Parameters.Add("$s", SqliteType.Text);
+        var pt = insert.Parameters.Add("$t", SqliteType.Text);
+        foreach (var source in sources)
+        {
+            ps.Value = source;
+            foreach (var tag in normalized)
+            {
+                pt.Value = tag;
+                insert.ExecuteNonQuery();
+            }
+        }
+        tx.Commit();
+    }
+
     /// <summary>The documents with their tags and date filled in.</summary>
     public List<StoredDocument> WithMetadata(IReadOnlyList<StoredDocument> documents)
     {

@@ -41,6 +41,18 @@ public static class TokenCounters
         }
     }
 
+    /// <summary>
+    /// The counter for prompts to <paramref name="model"/>: its own encoding when Tailor knows the model
+    /// (see <see cref="ModelEncodings"/>), else cl100k_base as an approximation (Llama, Mistral and Qwen
+    /// vocabularies differ but are close in size); the estimate when the vocabulary is unavailable.
+    /// </summary>
+    public static ITokenCounter ForModel(string model, string? vocabDir = null, Action<string>? notice = null)
+    {
+        var encoding = ModelEncodings.TryGetEncoding(model, out var known) ? known! : ChunkingEncoding;
+        if (encoding == ChunkingEncoding) return ForChunking(vocabDir, notice);
+        return TokenizerRegistry.TryGet(encoding, vocabDir, out var tokenizer, out _) ? tokenizer! : ForChunking(vocabDir, notice);
+    }
+
     /// <summary>Lets the next fallback be reported again (for tests).</summary>
     internal static void ResetNotice() => Interlocked.Exchange(ref _noted, 0);
 }

@@ -28,7 +28,7 @@ public sealed class ClassifierTrainingTests
     [Fact]
     public void The_mlp_learns_the_same_corpus()
     {
-        var options = Small with { Architecture = "mlp", HiddenUnits = 16, LearningRate = 0.005 };
+        var options = Small with { Architecture = "mlp", HiddenUnits = 16 };
         var result = ClassifierTraining.Train(Data(2000, seed: 3), null, Data(400, seed: 4), options);
         Assert.True(result.Test!.Accuracy >= 0.95, $"accuracy {result.Test.Accuracy}");
     }

@@ -16,6 +16,14 @@ public sealed class LabeledTextReaderTests
     }
 
     [Fact]
+    public void A_tsv_header_line_is_skipped_but_only_on_the_first_line()
+    {
+        var examples = LabeledTextReader.Parse("Label\tText\nham\thello\nlabel\ttext\n", LabeledTextReader.Format.Tsv);
+        Assert.Equal([new LabeledText("ham", "hello", 2), new LabeledText("label", "text", 3)], examples);
+        Assert.Equal("label", LabeledTextReader.Parse("label\tsome message\n", LabeledTextReader.Format.Tsv).Single().Label);
+    }
+
+    [Fact]
     public void Detects_the_format_from_the_extension_then_the_content()
     {
         using var dir = new TempDirectory();
@@ -52,13 +60,27 @@ public sealed class LabeledTextReaderTests
     }
 
     [Fact]
-    public void Missing_empty_and_non_utf8_files_are_clear_errors()
+    public void Missing_empty_and_binary_files_are_clear_errors()
     {
         using var dir = new TempDirectory();
         Assert.Contains("does not exist", Assert.Throws<TailorException>(() => LabeledTextReader.ReadFile(dir.File("none.tsv"))).Message);
         Assert.Contains("no examples", Assert.Throws<TailorException>(() => LabeledTextReader.ReadFile(dir.Write("empty.tsv", "\n\n"))).Message);
         var binary = dir.File("bin.tsv");
-        File.WriteAllBytes(binary, [0x68, 0x61, 0x6D, 0x09, 0xFF, 0xFE, 0x0A]);
-        Assert.Contains("not valid UTF-8", Assert.Throws<TailorException>(() => LabeledTextReader.ReadFile(binary)).Message);
+        File.WriteAllBytes(binary, [0x68, 0x09, 0x61, 0x0A, 0x68, 0x61, 0x00, 0x09, 0x0A]);
+        var ex = Assert.Throws<TailorException>(() => LabeledTextReader.ReadFile(binary));
+        Assert.Contains("bin.tsv:2", ex.Message);
+        Assert.Contains("binary", ex.Message);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_utf8_is_read_as_latin1_and_a_bom_is_skipped()
+    {
+        using var dir = new TempDirectory();
+        var latin1 = dir.File("latin1.tsv");
+        File.WriteAllBytes(latin1, [.. "spam\tWin "u8, 0xA3, .. "100\n"u8]);
+        Assert.Equal("Win £100", LabeledTextReader.ReadFile(latin1).Single().Text);
+        var bom = dir.File("bom.tsv");
+        File.WriteAllBytes(bom, [0xEF, 0xBB, 0xBF, .. "ham\tsee you\n"u8]);
+        Assert.Equal(new LabeledText("ham", "see you", 1), LabeledTextReader.ReadFile(bom).Single());
     }
 }

@@ -1,0 +1,148 @@
+using System.ClientModel;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text.Json;
+using Tailor.OpenAI.Configuration;
+
+namespace Tailor.OpenAI.Chat;
+
+/// <summary>Turns what the SDK throws (after its retries) into a <see cref="TailorException"/> that names the server, the model and what to do.</summary>
+internal sealed class ChatFaults(string model, OpenAiSettings settings)
+{
+    private string Server => settings.IsAzure
+        ? $"Azure OpenAI at {settings.Endpoint} (deployment \"{model}\")"
+        : $"the model server at {settings.Endpoint}";
+
+    private string Retries => settings.MaxRetries == 1 ? "1 retry" : $"{settings.MaxRetries} retries";
+
+    /// <summary>True for failures of the server or the network; false for the caller's own cancellation.</summary>
+    public static bool IsFault(Exception ex, CancellationToken ct) => ex switch
+    {
+        OperationCanceledException when ct.IsCancellationRequested => false,
+        ClientResultException or HttpRequestException or IOException or OperationCanceledException or TimeoutException or SocketException or JsonException => true,
+        _ => false,
+    };
+
+    /// <summary>True when an established connection broke (the stream was cut), as opposed to a refused or failed request.</summary>
+    public static bool IsBrokenConnection(Exception ex) =>
+        ex is not ClientResultException { Status: > 0 } && Find<IOException>(ex) is not null && (Find<SocketException>(ex) is not { } socket || IsReset(socket));
+
+    private static bool IsReset(SocketException socket) =>
+        socket.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown;
+
+    public TailorException Describe(Exception ex)
+    {
+        if (ex is ClientResultException { Status: > 0 } http) return Status(http);
+        if (IsTimeout(ex))
+            return new TailorException(string.Create(CultureInfo.InvariantCulture,
+                $"{Server} did not answer within {settings.Timeout.TotalSeconds:0.#} seconds (model \"{model}\", {Retries}); it may be overloaded or the model still loading. Try again, or raise openai.timeoutSeconds in the config file."), ex);
+        var socket = Find<SocketException>(ex);
+        if (socket is not null && !IsReset(socket) || socket is null && Find<HttpRequestException>(ex) is not null && Find<IOException>(ex) is null)
+        {
+            var detail = socket?.Message ?? Innermost(ex).Message;
+            return new TailorException(
+                $"cannot reach {Server} ({detail}). Is the server running? For Ollama start it with `ollama serve` and set OPENAI_BASE_URL=http://localhost:11434/v1; otherwise check OPENAI_BASE_URL ({settings.Origin}), or answer offline with --offline or --fallback extractive.", ex);
+        }
+        if (Find<IOException>(ex) is not null || socket is not null)
+            return new TailorException($"the connection to {Server} broke before the answer arrived ({Innermost(ex).Message}); try again.", ex);
+        return new TailorException($"{Server} failed for model \"{model}\": {Innermost(ex).Message}", ex);
+    }
+
+    /// <summary>A stream cut off mid-answer: say so, so the partial text is not taken for the answer.</summary>
+    public TailorException BrokenStream(Exception? ex, int receivedChars)
+    {
+        var why = ex is null ? "it ended without a finish reason" : Innermost(ex).Message;
+        var message = $"the answer from {Server} broke off after {receivedChars} characters ({why}); the answer is incomplete. Ask again, or use --fallback extractive to answer offline when the server fails.";
+        return ex is null ? new TailorException(message) : new TailorException(message, ex);
+    }
+
+    private TailorException Status(ClientResultException ex)
+    {
+        var response = ex.GetRawResponse();
+        var (message, code) = ErrorBody(response?.Content?.ToString());
+        var said = message is null ? "" : $": \"{message}\"";
+        switch (ex.Status)
+        {
+            case 401 or 403:
+                var keyName = settings.IsAzure ? "AZURE_OPENAI_API_KEY" : "OPENAI_API_KEY";
+                var keyState = settings.ApiKey is null ? "no key is set" : $"the key comes from {settings.Origin}";
+                return new TailorException($"{Server} refused the API key ({ex.Status}{said}); check {keyName} ({keyState}).", ex);
+            case 404 when code is "model_not_found" || (message?.Contains("model", StringComparison.OrdinalIgnoreCase) ?? false):
+                var hint = settings.IsAzure
+                    ? "use the name of a deployment in your Azure OpenAI resource"
+                    : $"check TAILOR_CHAT_MODEL (for Ollama, `ollama pull {model}` first; `ollama list` shows what is installed)";
+                return new TailorException($"{Server} does not know the model \"{model}\" (404{said}); {hint}.", ex);
+            case 404:
+                return new TailorException($"{Server} has no chat completions route (404{said}); check that the base URL ends in /v1 (e.g. http://localhost:11434/v1) and is right ({settings.Origin}).", ex);
+            case 429:
+                var wait = RetryAfter(response);
+                var when = wait is { } w
+                    ? string.Create(CultureInfo.InvariantCulture, $"it asks to retry after {w.TotalSeconds:0.#} seconds")
+                    : "wait a minute before trying again";
+                return new TailorException($"{Server} is rate limiting requests (429{said}) and still was after {Retries}; {when}. Check your plan's limits if this persists.", ex);
+            case >= 500:
+                return new TailorException($"{Server} failed with HTTP {ex.Status}{said} after {Retries}; the problem is on the server. Try again later, or use --fallback extractive to answer offline.", ex);
+            default:
+                return new TailorException($"{Server} rejected the request for model \"{model}\" (HTTP {ex.Status}{said}).", ex);
+        }
+    }
+
+    private static TimeSpan? RetryAfter(System.ClientModel.Primitives.PipelineResponse? response)
+    {
+        if (response is null) return null;
+        if (response.Headers.TryGetValue("retry-after-ms", out var ms) && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var millis))
+            return TimeSpan.FromMilliseconds(millis);
+        if (!response.Headers.TryGetValue("Retry-After", out var value) || value is null) return null;
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)) return TimeSpan.FromSeconds(seconds);
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+        {
+            var left = at - DateTimeOffset.UtcNow;
+            return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+        }
+        return null;
+    }
+
+    /// <summary>The <c>error.message</c> and <c>error.code</c> of an OpenAI error body, when it is one.</summary>
+    private static (string? Message, string? Code) ErrorBody(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body)) return (null, null);
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("error", out var error)) return (null, null);
+            if (error.ValueKind == JsonValueKind.String) return (error.GetString(), null); // Ollama: {"error": "model 'x' not found"}
+            if (error.ValueKind != JsonValueKind.Object) return (null, null);
+            string? message = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+            string? code = error.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+            return (message, code);
+        }
+        catch (JsonException)
+        {
+            return (body.Length > 200 ? body[..200] + "…" : body, null);
+        }
+    }
+
+    private static bool IsTimeout(Exception ex)
+    {
+        if (Find<TimeoutException>(ex) != null) return true;
+        for (var e = ex; e != null; e = e.InnerException)
+        {
+            if (e is OperationCanceledException) return true;
+            if (e.Message.Contains("timeout", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("timed out", StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
+
+    private static T? Find<T>(Exception ex) where T : Exception
+    {
+        for (var e = ex; e != null; e = e.InnerException)
+            if (e is T t) return t;
+        return null;
+    }
+
+    private static Exception Innermost(Exception ex)
+    {
+        while (ex.InnerException != null) ex = ex.InnerException;
+        return ex;
+    }
+}

@@ -1,0 +1,168 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Tailor.Testing;
+using Tailor.Testing.OpenAi;
+
+namespace Tailor.Cli.Tests.Commands;
+
+/// <summary>`tailor ask` with a chat model on the local OpenAI wire-format test server, offline, and when the server fails.</summary>
+public sealed class AskCommandTests : IDisposable
+{
+    private const string Question = "How many vacation days do contractors get?";
+    private readonly TempDirectory _temp = new("tailor-ask-cli");
+
+    private string Kb => _temp.File("kb");
+
+    private void Ingest()
+    {
+        _temp.Write("docs/leave.md", "# Leave\n\nContractors get fifteen days of paid vacation per year.\nVacation must be booked two weeks ahead.\n");
+        _temp.Write("docs/holidays.md", "# Holidays\n\nPublic holidays are not counted as vacation days.\n");
+        _temp.Write("docs/travel.md", "# Travel\n\nTravel is booked through the travel desk.\n");
+        var r = CliProcess.Run(["ingest", _temp.File("docs"), "--kb", Kb]);
+        Assert.True(r.ExitCode == 0, r.StdErr);
+    }
+
+    /// <summary>The environment of a user with a model server: no other config file, retries off so faults surface at once.</summary>
+    private Dictionary<string, string?> Env(Uri baseUrl, string model = "test-model")
+    {
+        var config = _temp.Write("config.json", "{ \"openai\": { \"maxRetries\": 0, \"timeoutSeconds\": 10 } }");
+        return new()
+        {
+            ["TAILOR_CONFIG"] = config,
+            ["OPENAI_BASE_URL"] = baseUrl.ToString(),
+            ["TAILOR_CHAT_MODEL"] = model,
+            ["OPENAI_API_KEY"] = "",
+            ["AZURE_OPENAI_ENDPOINT"] = "",
+        };
+    }
+
+    private static JsonElement Json(CliProcess.Result r)
+    {
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        return JsonDocument.Parse(r.StdOut).RootElement.Clone();
+    }
+
+    /// <summary>A model that cites the source holding "fifteen days", and a source that was never given.</summary>
+    private static string CitingReply(ChatRequest r)
+    {
+        var user = r.LastUser;
+        var id = Regex.Matches(user, "<source id=\"(\\d+)\"[^>]*>\\n([^<]*)</source>").First(m => m.Groups[2].Value.Contains("fifteen days")).Groups[1].Value;
+        return $"Contractors get fifteen days of paid vacation a year [{id}]. Bonus days exist too [42].";
+    }
+
+    [Fact]
+    public async Task Ask_json_returns_the_models_answer_validated_citations_model_and_usage()
+    {
+        Ingest();
+        await using var server = await OpenAiTestServer.StartAsync();
+        server.ChatReply = CitingReply;
+        var json = Json(CliProcess.Run(["ask", Question, "--kb", Kb, "--json"], env: Env(server.BaseUrl)));
+
+        Assert.Equal("test-model", json.GetProperty("model").GetString());
+        Assert.Equal("Contractors get fifteen days of paid vacation a year [1]. Bonus days exist too.", json.GetProperty("answer").GetString());
+        Assert.True(json.GetProperty("found").GetBoolean());
+        var citation = Assert.Single(json.GetProperty("citations").EnumerateArray());
+        Assert.Equal(1, citation.GetProperty("n").GetInt32());
+        Assert.Equal("leave.md", citation.GetProperty("document_id").GetString());
+        Assert.Contains("leave.md#L", citation.GetProperty("link").GetString());
+        Assert.Equal("Contractors get fifteen days of paid vacation per year.", citation.GetProperty("quote").GetString());
+        Assert.Equal([42], json.GetProperty("invalid_citations").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal(["Bonus days exist too."], json.GetProperty("uncited").EnumerateArray().Select(e => e.GetString()));
+        var usage = json.GetProperty("usage");
+        Assert.True(usage.GetProperty("input_tokens").GetInt32() > 50);
+        Assert.True(usage.GetProperty("output_tokens").GetInt32() > 5);
+        Assert.False(usage.GetProperty("estimated").GetBoolean());
+
+        var request = Assert.Single(server.RequestsTo("chat/completions"));
+        Assert.Equal("test-model", request.Json!["model"]!.GetValue<string>());
+        Assert.Contains("Question: " + Question, request.Body);
+    }
+
+    [Fact]
+    public async Task Plain_output_shows_the_answer_sources_and_usage()
+    {
+        Ingest();
+        await using var server = await OpenAiTestServer.StartAsync();
+        server.ReportUsage = false;
+        server.ChatReply = CitingReply;
+        var r = CliProcess.Run(["ask", Question, "--kb", Kb], env: Env(server.BaseUrl));
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        Assert.Contains("Contractors get fifteen days of paid vacation a year [1].", r.StdOut);
+        Assert.Matches(@"\[1\] \S*leave\.md#L", r.StdOut);
+        Assert.Contains("Removed citations to sources that were not given: [42]", r.StdOut);
+        Assert.Contains("test-model:", r.StdOut);
+        Assert.Contains("(estimated)", r.StdOut);
+    }
+
+    [Fact]
+    public async Task Offline_answers_extractively_without_asking_the_server()
+    {
+        Ingest();
+        await using var server = await OpenAiTestServer.StartAsync();
+        var json = Json(CliProcess.Run(["ask", Question, "--kb", Kb, "--json", "--offline"], env: Env(server.BaseUrl)));
+        Assert.Equal("extractive", json.GetProperty("model").GetString());
+        Assert.Contains("fifteen days", json.GetProperty("answer").GetString());
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public async Task A_failing_server_fails_the_command_with_its_message()
+    {
+        Ingest();
+        await using var server = await OpenAiTestServer.StartAsync();
+        server.Fail("chat/completions", ServerFault.Status(500), times: 5);
+        var r = CliProcess.Run(["ask", Question, "--kb", Kb, "--json"], env: Env(server.BaseUrl));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("HTTP 500", r.StdErr);
+        Assert.Contains("--fallback extractive", r.StdErr);
+    }
+
+    [Fact]
+    public async Task Fallback_extractive_answers_offline_and_says_why()
+    {
+        Ingest();
+        await using var server = await OpenAiTestServer.StartAsync();
+        server.Fail("chat/completions", ServerFault.Status(500), times: 5);
+        var r = CliProcess.Run(["ask", Question, "--kb", Kb, "--json", "--fallback", "extractive"], env: Env(server.BaseUrl));
+        var json = Json(r);
+        Assert.Equal("extractive", json.GetProperty("model").GetString());
+        Assert.Contains("fifteen days", json.GetProperty("answer").GetString());
+        Assert.Contains("HTTP 500", json.GetProperty("fallback").GetString());
+        Assert.Contains("answering offline", r.StdErr);
+
+        var plain = CliProcess.Run(["ask", Question, "--kb", Kb, "--fallback", "extractive"], env: Env(server.BaseUrl));
+        Assert.Equal(0, plain.ExitCode);
+        Assert.Contains("answered offline", plain.StdOut);
+    }
+
+    [Fact]
+    public void An_unreachable_server_is_named()
+    {
+        Ingest();
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var r = CliProcess.Run(["ask", Question, "--kb", Kb], env: Env(new Uri($"http://127.0.0.1:{port}/v1/"), "llama3.1:8b"));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains($"cannot reach the model server at http://127.0.0.1:{port}/v1/", r.StdErr);
+        Assert.Contains("Is the server running?", r.StdErr);
+    }
+
+    [Fact]
+    public async Task Prompt_templates_in_the_knowledge_base_folder_are_used()
+    {
+        Ingest();
+        await using var server = await OpenAiTestServer.StartAsync();
+        server.ChatReply = CitingReply;
+        Directory.CreateDirectory(Path.Combine(Kb, "prompts"));
+        File.WriteAllText(Path.Combine(Kb, "prompts", "system.md"), "House rules: cite sources as [n]; say \"{{not_found}}\" when unsure.");
+        Json(CliProcess.Run(["ask", Question, "--kb", Kb, "--json"], env: Env(server.BaseUrl)));
+        var system = server.RequestsTo("chat/completions")[0].Json!["messages"]![0]!["content"]!.GetValue<string>();
+        Assert.StartsWith("House rules: cite sources as [n]; say \"The sources do not contain", system);
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
