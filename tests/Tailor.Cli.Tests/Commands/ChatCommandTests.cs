@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Tailor.Sessions;
 using Tailor.Testing;
+using Tailor.Testing.OpenAi;
 
 namespace Tailor.Cli.Tests.Commands;
 
@@ -66,6 +68,76 @@ public sealed class ChatCommandTests : IDisposable
         Assert.Equal(0, list.GetProperty("sessions")[0].GetProperty("messages").GetInt32());
         Assert.Equal(0, CliProcess.Run(["sessions", "delete", "hr", "--kb", Kb]).ExitCode);
         Assert.Equal(2, CliProcess.Run(["sessions", "show", "hr", "--kb", Kb]).ExitCode);
+    }
+
+    private Dictionary<string, string?> ModelEnv(OpenAiTestServer server) => new(NoModel)
+    {
+        ["TAILOR_CONFIG"] = _temp.Write("config.json", "{ \"openai\": { \"maxRetries\": 0, \"timeoutSeconds\": 10 } }"),
+        ["OPENAI_BASE_URL"] = server.BaseUrl.ToString(),
+        ["TAILOR_CHAT_MODEL"] = "test-model",
+    };
+
+    private static bool IsRewrite(ChatRequest r) => r.System.Contains(QueryRewriter.Instruction, StringComparison.Ordinal);
+
+    [Fact]
+    public async Task Two_turns_through_stdin_the_second_searched_for_as_the_model_rewrote_it()
+    {
+        Ingest();
+        _temp.Write("docs/contractors.md", "# Contractors\n\nContractors invoice monthly and get no paid leave.\n");
+        Assert.Equal(0, CliProcess.Run(["ingest", _temp.File("docs"), "--kb", Kb]).ExitCode);
+        await using var server = await OpenAiTestServer.StartAsync();
+        server.ChatReply = r => IsRewrite(r) ? "contractors paid leave" : "Here is what the sources say [1].";
+
+        var r = CliProcess.Run(["chat", "--kb", Kb, "--session", "hr", "--json", "-k", "2"], env: ModelEnv(server),
+            stdin: "How many vacation days do employees get?\nAnd what about them?\n");
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        var turns = r.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+        Assert.Equal(2, turns.Count);
+        Assert.Equal("test-model", turns[0].GetProperty("model").GetString());
+        Assert.Equal("How many vacation days do employees get?", turns[0].GetProperty("search_query").GetString());
+        Assert.Equal("employees.md", turns[0].GetProperty("citations")[0].GetProperty("document_id").GetString());
+        Assert.Equal("contractors paid leave", turns[1].GetProperty("search_query").GetString());
+        Assert.Equal("contractors.md", turns[1].GetProperty("citations")[0].GetProperty("document_id").GetString());
+
+        var chats = server.RequestsTo("chat/completions").Select(q => q.Json!).ToList();
+        Assert.Equal(3, chats.Count); // answer, rewrite, answer: the first question needs no rewrite
+        var rewrite = chats[1]["messages"]!.AsArray();
+        Assert.Contains("User: How many vacation days do employees get?", rewrite[^1]!["content"]!.GetValue<string>());
+        Assert.Contains("Assistant: Here is what the sources say [1].", rewrite[^1]!["content"]!.GetValue<string>());
+        Assert.Contains("Follow-up question: And what about them?", rewrite[^1]!["content"]!.GetValue<string>());
+        var answer = chats[2]["messages"]!.AsArray().Select(m => (Role: m!["role"]!.GetValue<string>(), Content: m["content"]!.GetValue<string>())).ToList();
+        Assert.Contains(answer, m => m.Role == "user" && m.Content == "How many vacation days do employees get?"); // the history
+        Assert.Contains(answer, m => m.Role == "assistant" && m.Content == "Here is what the sources say [1].");
+        Assert.Contains("Contractors invoice monthly", answer[^1].Content); // sources retrieved for the rewrite
+        Assert.Contains("And what about them?", answer[^1].Content);
+
+        // The next process continues the session: `ask --session` rewrites with the stored history.
+        server.ChatReply = q => IsRewrite(q) ? "kitchen closing time" : "It closes at six [1].";
+        var ask = CliProcess.Run(["ask", "and the kitchen?", "--session", "hr", "--kb", Kb, "--json"], env: ModelEnv(server));
+        Assert.True(ask.ExitCode == 0, ask.StdErr);
+        var json = JsonDocument.Parse(ask.StdOut).RootElement;
+        Assert.Equal("kitchen closing time", json.GetProperty("search_query").GetString());
+        Assert.Equal("kitchen.md", json.GetProperty("citations")[0].GetProperty("document_id").GetString());
+        Assert.Contains("And what about them?", server.RequestsTo("chat/completions")[^2].Json!["messages"]![1]!["content"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_failing_model_turn_is_answered_offline_with_fallback_extractive()
+    {
+        Ingest();
+        await using var server = await OpenAiTestServer.StartAsync();
+        server.Fail("chat/completions", ServerFault.Status(500));
+        var r = CliProcess.Run(["chat", "--kb", Kb, "--json", "--fallback", "extractive"], env: ModelEnv(server), stdin: "How many vacation days do employees get?\n");
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        Assert.Contains("--fallback extractive", r.StdErr);
+        var turn = JsonDocument.Parse(r.StdOut.Trim()).RootElement;
+        Assert.Equal("extractive", turn.GetProperty("model").GetString());
+        Assert.Contains("25 vacation days", turn.GetProperty("answer").GetString());
+
+        server.Fail("chat/completions", ServerFault.Status(500));
+        var failed = CliProcess.Run(["chat", "--kb", Kb, "--json"], env: ModelEnv(server), stdin: "How many vacation days do employees get?\n");
+        Assert.Equal(2, failed.ExitCode);
+        Assert.Contains("500", failed.StdErr);
     }
 
     public void Dispose() => _temp.Dispose();
