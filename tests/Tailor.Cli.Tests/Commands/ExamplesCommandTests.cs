@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Tailor.Testing;
+using Tailor.Testing.OpenAi;
 
 namespace Tailor.Cli.Tests.Commands;
 
@@ -49,6 +50,30 @@ public sealed class ExamplesCommandTests : IDisposable
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("bad.jsonl: line 2: not valid JSON", r.StdErr);
         Assert.Equal(0, Json("examples", "list").GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public async Task Ask_with_a_model_shows_it_the_most_similar_stored_examples()
+    {
+        _temp.Write("docs/leave.md", "# Leave\n\nEmployees get 25 vacation days per year.\n");
+        Assert.Equal(0, CliProcess.Run(["ingest", _temp.File("docs"), "--kb", Kb]).ExitCode);
+        Json("examples", "add", "--input", "How many sick days do employees get?", "--output", "Ten sick days [1].", "--id", "sick");
+        Json("examples", "add", "--input", "Where is the cafeteria?", "--output", "On the ground floor [1].", "--id", "cafeteria");
+        await using var server = await OpenAiTestServer.StartAsync();
+        server.ChatReply = _ => "25 days [1].";
+        var env = new Dictionary<string, string?>
+        {
+            ["TAILOR_CONFIG"] = _temp.Write("config.json", "{ \"openai\": { \"maxRetries\": 0 } }"),
+            ["OPENAI_BASE_URL"] = server.BaseUrl.ToString(), ["TAILOR_CHAT_MODEL"] = "test-model", ["OPENAI_API_KEY"] = null, ["TAILOR_RERANK_URL"] = null,
+        };
+        var r = CliProcess.Run(["ask", "How many vacation days do employees get?", "--kb", Kb, "--json"], env: env);
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        var messages = server.RequestsTo("chat/completions").Single().Json!["messages"]!.AsArray()
+            .Select(m => (Role: m!["role"]!.GetValue<string>(), Content: m["content"]!.GetValue<string>())).ToList();
+        int example = messages.FindIndex(m => m.Role == "user" && m.Content.Contains("How many sick days do employees get?"));
+        Assert.True(example > 0, string.Join(" | ", messages.Select(m => m.Role + ": " + m.Content[..Math.Min(60, m.Content.Length)])));
+        Assert.Equal(("assistant", "Ten sick days [1]."), messages[example + 1]);
+        Assert.Contains("Where is the cafeteria?", string.Join("\n", messages.Select(m => m.Content))); // k = 3 by default: both stored examples fit
     }
 
     public void Dispose() => _temp.Dispose();

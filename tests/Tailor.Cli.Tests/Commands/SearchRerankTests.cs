@@ -44,5 +44,33 @@ public sealed class SearchRerankTests : IDisposable
         Assert.Contains("TAILOR_RERANK_URL", r.StdErr);
     }
 
+    [Fact]
+    public async Task Without_a_rerank_url_the_chat_model_rates_the_passages()
+    {
+        await using var server = await OpenAiTestServer.StartAsync();
+        for (int i = 0; i < 4; i++) _temp.Write($"docs/d{i}.md", $"# Note {i}\n\nlava flows {i}. {(i == 2 ? "basalt" : "granite")} rocks.\n");
+        var kb = _temp.File("kb");
+        Assert.Equal(0, CliProcess.Run(["ingest", _temp.File("docs"), "--kb", kb]).ExitCode);
+        // The model rates each numbered passage: 9 for the basalt one, 1 for the rest.
+        server.ChatReply = r =>
+        {
+            var passages = r.LastUser.Split("<passage n=\"").Skip(1).ToList();
+            return string.Join("\n", passages.Select(p => $"{p[..p.IndexOf('"')]}: {(p.Contains("basalt") ? 9 : 1)}"));
+        };
+        var env = new Dictionary<string, string?>
+        {
+            ["TAILOR_RERANK_URL"] = null, ["TAILOR_CONFIG"] = null, ["XDG_CONFIG_HOME"] = _temp.Path,
+            ["OPENAI_BASE_URL"] = server.BaseUrl.ToString(), ["TAILOR_CHAT_MODEL"] = "test-model", ["OPENAI_API_KEY"] = null,
+        };
+        var r = CliProcess.Run(["search", "lava flows", "--kb", kb, "--json", "--explain", "--rerank", "-k", "2"], env: env);
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        var top = JsonDocument.Parse(r.StdOut).RootElement.GetProperty("hits")[0];
+        Assert.Equal("d2.md", top.GetProperty("document_id").GetString());
+        Assert.Equal(9, top.GetProperty("explain").GetProperty("rerank_score").GetDouble());
+        Assert.Equal("chat:test-model", top.GetProperty("explain").GetProperty("reranker").GetString());
+        var request = Assert.Single(server.RequestsTo("chat/completions"));
+        Assert.Contains("rate how well it answers", request.Json!["messages"]![0]!["content"]!.GetValue<string>());
+    }
+
     public void Dispose() => _temp.Dispose();
 }
