@@ -1,3 +1,6 @@
+using Tailor.Embedding;
+using Tailor.Examples;
+using Tailor.Lexical;
 using Tailor.Testing;
 
 namespace Tailor.Tests.Examples;
@@ -53,6 +56,48 @@ public sealed class ExampleSelectorTests : IDisposable
         _kb.Examples.Add("a question", "an answer");
         Assert.Empty(await _kb.ExampleSelector().SelectAsync("a question", 0));
         await Assert.ThrowsAsync<TailorException>(() => _kb.ExampleSelector().SelectAsync("  ", 3));
+    }
+
+    [Fact]
+    public async Task With_an_embedder_inputs_are_embedded_once_and_cached_per_model()
+    {
+        string[] topics = ["vacation leave holiday days", "password login account reset", "train airport station ticket", "kitchen lunch cafeteria food"];
+        var corpus = Enumerable.Range(0, 40).Select(i => $"{topics[i % 4]} note {i}").ToList();
+        Func<string, List<string>> analyze = new Analyzer(new LexicalOptions()).Analyze;
+        var lsa = LsaEmbedder.Train(corpus, analyze, new LsaOptions { Dimensions = 4 });
+        var embedder = new CountingEmbedder(lsa);
+        _kb.Examples.Add("How many vacation days and holiday leave?", "25 days [1].", "vacation");
+        _kb.Examples.Add("I cannot login, how to reset my password?", "Use the reset link [1].", "password");
+        _kb.Examples.Add("Which train goes to the airport station?", "Line S8 [1].", "train");
+        var selector = new ExampleSelector(_kb.Examples, embedder, analyze);
+        Assert.Equal("embedding:" + lsa.ModelId, selector.Method);
+
+        var picks = await selector.SelectAsync("holiday leave days", k: 1);
+        Assert.Equal("vacation", Assert.Single(picks).Example.Id);
+        Assert.Equal(3, embedder.DocumentsEmbedded);
+
+        _kb.Examples.Add("Where can I get lunch food?", "The cafeteria [1].", "lunch");
+        var again = await new ExampleSelector(_kb.Examples, embedder, analyze).SelectAsync("cafeteria food for lunch", k: 1);
+        Assert.Equal("lunch", Assert.Single(again).Example.Id);
+        Assert.Equal(4, embedder.DocumentsEmbedded); // only the new example was embedded
+    }
+
+    /// <summary>Counts how many document texts reach the wrapped embedder.</summary>
+    private sealed class CountingEmbedder(IEmbedder inner) : IEmbedder
+    {
+        public int DocumentsEmbedded { get; private set; }
+
+        public string ModelId => inner.ModelId;
+
+        public int Dimensions => inner.Dimensions;
+
+        public Task<float[][]> EmbedDocumentsAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+        {
+            DocumentsEmbedded += texts.Count;
+            return inner.EmbedDocumentsAsync(texts, cancellationToken);
+        }
+
+        public Task<float[]> EmbedQueryAsync(string text, CancellationToken cancellationToken = default) => inner.EmbedQueryAsync(text, cancellationToken);
     }
 
     public void Dispose()
