@@ -54,26 +54,28 @@ internal static class ChatCommand
             var name = parse.GetValue(session)!;
             var offline = CliConversation.Offline(kbase, name, options);
             Conversation conversation;
+            string by = "the extractive answerer (offline)";
             if (parse.GetValue(chat.Offline)) conversation = offline;
             else
             {
                 var model = chat.Resolve(parse)
                     ?? throw new TailorException("chat needs a chat model: set TAILOR_CHAT_MODEL and OPENAI_BASE_URL (e.g. http://localhost:11434/v1 for Ollama) or OPENAI_API_KEY; or pass --offline for extractive answers quoted from your documents.");
                 conversation = CliConversation.WithModel(kbase, name, model, chat, parse, options);
+                by = model.ModelId;
             }
-            return await RunLoopAsync(conversation, chat.FallsBack(parse) ? offline : null, parse.GetValue(json), ct);
+            return await RunLoopAsync(conversation, by, chat.FallsBack(parse) ? offline : null, parse.GetValue(json), ct);
         });
         return command;
     }
 
     /// <param name="fallback">Answers a turn offline when the model server fails (--fallback extractive); null: the error ends a redirected run, and is shown at a terminal.</param>
-    private static async Task<int> RunLoopAsync(Conversation conversation, Conversation? fallback, bool json, CancellationToken ct)
+    private static async Task<int> RunLoopAsync(Conversation conversation, string by, Conversation? fallback, bool json, CancellationToken ct)
     {
         bool interactive = !Console.IsInputRedirected && !json;
         if (interactive)
         {
             int earlier = conversation.History.Count;
-            Console.Out.WriteLine($"Chatting in session \"{conversation.Session}\"{(earlier > 0 ? $" ({earlier} earlier messages)" : "")}. /sources, /reset, /exit.");
+            Console.Out.WriteLine($"Chatting with {by} in session \"{conversation.Session}\"{(earlier > 0 ? $" ({earlier} earlier messages)" : "")}. /sources, /reset, /exit.");
         }
         Answer? last = null;
         while (true)
