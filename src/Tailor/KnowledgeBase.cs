@@ -141,7 +141,8 @@ public sealed class KnowledgeBase : IDisposable
             {
                 if (_vectorsLoaded) return _vectors;
                 var model = _embeddingSync.LoadModel();
-                if (model != null && _vectorIndexStore.Open(model.ModelId, model.Dimensions) is { } index) _vectors = (model, index);
+                if (model != null && _embeddingSync.StoredDimensions(model) is > 0 and var dims
+                    && _vectorIndexStore.Open(model.ModelId, dims) is { } index) _vectors = (model, index);
                 _vectorsLoaded = true;
                 return _vectors;
             }
@@ -171,17 +172,18 @@ public sealed class KnowledgeBase : IDisposable
         _indexLock.EnterReadLock();
         try { _lexicalStore.Save(index); }
         finally { _indexLock.ExitReadLock(); }
-        await _embeddingSync.UpdateAsync(null, ct).ConfigureAwait(false);
+        var (model, _, _) = await _embeddingSync.UpdateAsync(null, ct).ConfigureAwait(false);
         RecordEmbedderDimensions();
-        ResetVectors();
+        RefreshVectors(model);
         return result;
     }
 
-    /// <summary>Trains or extends the vectors after a change (when the configured embedder is the recorded one), and reloads the vector index.</summary>
+    /// <summary>Trains or extends the vectors after a change (when the configured embedder is the recorded one), and refreshes the vector index (the caller holds the writer lock).</summary>
     private void UpdateEmbeddings()
     {
-        if (_embeddingSync.Mismatch() is null) _embeddingSync.Update();
-        ResetVectors();
+        IEmbedder? model = null;
+        if (_embeddingSync.Mismatch() is null) (model, _, _) = _embeddingSync.Update();
+        RefreshVectors(model);
     }
 
     /// <summary>Saves a server embedder's vector length in the manifest once the first vectors have told it.</summary>
@@ -196,25 +198,26 @@ public sealed class KnowledgeBase : IDisposable
 
     /// <summary>
     /// Embeds every chunk with <paramref name="embedder"/> (null: the built-in embedder) and switches the
-    /// knowledge base to it: new vectors in one transaction, then the manifest. See <c>tailor reembed</c>.
+    /// knowledge base to it: new vectors in one transaction, then the manifest. With <paramref name="reduce"/>,
+    /// a PCA fitted on the new document vectors reduces both sides to that many dimensions. See <c>tailor reembed</c>.
     /// </summary>
-    public async Task<ReembedResult> ReembedAsync(IEmbedder? embedder, IProgress<EmbeddingProgress>? progress = null, CancellationToken ct = default)
+    public async Task<ReembedResult> ReembedAsync(IEmbedder? embedder, IProgress<EmbeddingProgress>? progress = null, CancellationToken ct = default, int? reduce = null)
     {
         using var writerLock = WriterLock.Acquire(Directory, TimeSpan.FromSeconds(2));
         var previous = Options.Embedder ?? EmbedderInfo.Builtin;
-        var (info, chunks, hits, sent) = await new Reembedder(_store, _analyzer.Analyze, Options.Embedding, Directory).RunAsync(embedder, progress, ct).ConfigureAwait(false);
+        var (info, chunks, hits, sent) = await new Reembedder(_store, _analyzer.Analyze, Options.Embedding, Directory).RunAsync(embedder, progress, ct, reduce).ConfigureAwait(false);
         Options = Options with { Embedder = info };
         Manifest.Write(Directory, Options);
         _embeddingSync = new EmbeddingSync(_store, _analyzer.Analyze, Options.Embedding, info, embedder, Directory);
-        ResetVectors();
+        RefreshVectors(_embeddingSync.LoadModel());
         return new ReembedResult(previous, info, chunks, hits, sent);
     }
 
-    /// <summary>Reloads the vector index after a change; the caller holds the writer lock, so a rebuilt HNSW file is saved.</summary>
-    private void ResetVectors()
+    /// <summary>Opens (building when needed) the vector index of <paramref name="model"/>'s stored vectors; the caller holds the writer lock.</summary>
+    private void RefreshVectors(IEmbedder? model)
     {
-        var model = _embeddingSync.LoadModel();
-        var index = model is null ? null : _vectorIndexStore.Open(model.ModelId, model.Dimensions, holdsWriterLock: true);
+        var index = model is not null && _embeddingSync.StoredDimensions(model) is > 0 and var dims
+            ? _vectorIndexStore.Open(model.ModelId, dims, holdsWriterLock: true) : null;
         lock (_indexGate)
         {
             _vectors = index is null ? null : (model!, index);
@@ -248,7 +251,7 @@ public sealed class KnowledgeBase : IDisposable
             SearchMode.Vector => Explain(VectorSearch(vectors!.Value, queryVector!, depth, allowed), SearchMode.Vector),
             _ => HybridSearch(vectors!.Value, queryVector!, terms, depth, allowed),
         };
-        if (options.Mmr is { } lambda) ranked = _mmr.Rerank(ranked, lambda, options.K, (vectors ?? Vectors)?.Model.ModelId);
+        if (options.Mmr is { } lambda) ranked = _mmr.Rerank(ranked, lambda, options.K, vectors?.Model.ModelId ?? (_embeddingSync.Mismatch() is null ? Vectors?.Model.ModelId : null));
         return new SearchResult(Hydrate(ranked));
     }
 

@@ -13,9 +13,10 @@ internal static class ReembedCommand
         var model = new Option<string?>("--model") { Description = "Embedding model on the configured server (OPENAI_BASE_URL / OPENAI_API_KEY), e.g. text-embedding-3-small or nomic-embed-text. Default: TAILOR_EMBEDDING_MODEL." };
         var builtin = new Option<bool>("--builtin") { Description = "Switch to the built-in embedder (trained on the knowledge base's own text, offline)." };
         var dimensions = new Option<int?>("--dimensions") { Description = "Shorter vectors from models that support it (text-embedding-3-*)." };
+        var reduce = new Option<int?>("--reduce") { Description = "Reduce the server model's vectors to this many dimensions by PCA fitted on the documents (both sides are projected)." };
         var command = new Command("reembed", "Embed every chunk with another embedder and switch the knowledge base to it. Vectors already paid for come from the embedding cache; the switch is atomic.")
         {
-            kb, json, model, builtin, dimensions,
+            kb, json, model, builtin, dimensions, reduce,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -44,7 +45,7 @@ internal static class ReembedCommand
                             task.Value = p.Done;
                             task.Description = $"Embedding: {p.Done}/{p.Total} chunks, {p.CacheHits} from the cache";
                         });
-                        result = await kbase.ReembedAsync(target, progress, ct);
+                        result = await kbase.ReembedAsync(target, progress, ct, parse.GetValue(reduce));
                         task.Value = task.MaxValue;
                     });
             }
@@ -55,7 +56,7 @@ internal static class ReembedCommand
                     if (asJson) return;
                     Console.Out.WriteLine($"embedded {p.Done}/{p.Total} chunks ({p.CacheHits} from the cache)");
                 });
-                result = await kbase.ReembedAsync(target, progress, ct);
+                result = await kbase.ReembedAsync(target, progress, ct, parse.GetValue(reduce));
             }
             if (asJson)
             {
@@ -63,7 +64,7 @@ internal static class ReembedCommand
                 {
                     kb = kbase.Directory,
                     previous = new { kind = result.Previous.Kind, model = result.Previous.Model, dimensions = result.Previous.Dimensions },
-                    embedder = new { kind = result.Current.Kind, model = result.Current.Model, dimensions = result.Current.Dimensions },
+                    embedder = new { kind = result.Current.Kind, model = result.Current.Model, dimensions = result.Current.Dimensions, reduce = result.Current.Reduce },
                     chunks = result.Chunks,
                     cache_hits = result.CacheHits,
                     sent = result.Sent,

@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace Tailor.FineTuning.Classification;
 
 /// <summary>
@@ -45,7 +48,30 @@ internal sealed class AdamOptimizer
 
     private static void Update(Span<float> weights, ReadOnlySpan<float> gradient, Span<float> m, Span<float> v, float stepSize, float l2)
     {
-        for (int i = 0; i < weights.Length; i++)
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && weights.Length >= Vector<float>.Count)
+        {
+            var beta1 = new Vector<float>(Beta1);
+            var beta2 = new Vector<float>(Beta2);
+            var oneMinusBeta1 = new Vector<float>(1 - Beta1);
+            var oneMinusBeta2 = new Vector<float>(1 - Beta2);
+            var decay = new Vector<float>(l2);
+            var step = new Vector<float>(stepSize);
+            var epsilon = new Vector<float>(Epsilon);
+            var w = MemoryMarshal.Cast<float, Vector<float>>(weights);
+            var g = MemoryMarshal.Cast<float, Vector<float>>(gradient);
+            var mv = MemoryMarshal.Cast<float, Vector<float>>(m);
+            var vv = MemoryMarshal.Cast<float, Vector<float>>(v);
+            for (int k = 0; k < w.Length; k++)
+            {
+                var grad = g[k] + decay * w[k];
+                var mk = mv[k] = beta1 * mv[k] + oneMinusBeta1 * grad;
+                var vk = vv[k] = beta2 * vv[k] + oneMinusBeta2 * grad * grad;
+                w[k] -= step * mk / (Vector.SquareRoot(vk) + epsilon);
+            }
+            i = w.Length * Vector<float>.Count;
+        }
+        for (; i < weights.Length; i++)
         {
             float g = gradient[i] + l2 * weights[i];
             float mi = m[i] = Beta1 * m[i] + (1 - Beta1) * g;

@@ -24,6 +24,12 @@ public sealed record EmbedderInfo
     /// <summary>Vector length, once known.</summary>
     public int? Dimensions { get; init; }
 
+    /// <summary>When set, the server model's vectors are reduced by PCA to this many dimensions (<c>tailor reembed --reduce</c>).</summary>
+    public int? Reduce { get; init; }
+
+    /// <summary>The model id the stored vectors carry: <see cref="Model"/>, with "+pcaD" when reduced.</summary>
+    public string? VectorModelId => Reduce is { } r && Model is not null ? ReducedEmbedder.ModelIdFor(Model, r) : Model;
+
     public bool IsBuiltin => Kind == BuiltinKind;
 
     /// <summary>The record for <paramref name="embedder"/>: the built-in one when null.</summary>
@@ -35,14 +41,15 @@ public sealed record EmbedderInfo
     public bool Matches(IEmbedder? embedder) => embedder is null or LsaEmbedder ? IsBuiltin : !IsBuiltin && Model == embedder.ModelId;
 
     /// <summary>For messages: "the built-in embedder" or "model 'X'".</summary>
-    public string Describe() => IsBuiltin ? "the built-in embedder" : $"model '{Model}'";
+    public string Describe() => IsBuiltin ? "the built-in embedder" : Reduce is { } r ? $"model '{Model}' reduced to {r} dimensions" : $"model '{Model}'";
 
     /// <summary>The <c>tailor reembed</c> arguments that switch to this embedder.</summary>
     public string ReembedArguments()
     {
         if (IsBuiltin) return "--builtin";
         int at = Model!.LastIndexOf('@');
-        return at > 0 && int.TryParse(Model[(at + 1)..], out var d) ? $"--model {Model[..at]} --dimensions {d}" : $"--model {Model}";
+        var model = at > 0 && int.TryParse(Model[(at + 1)..], out var d) ? $"--model {Model[..at]} --dimensions {d}" : $"--model {Model}";
+        return Reduce is { } r ? $"{model} --reduce {r}" : model;
     }
 
     public void Validate()
@@ -51,6 +58,8 @@ public sealed record EmbedderInfo
             throw new TailorException($"embedder.kind is \"{Kind}\"; use \"{BuiltinKind}\" or \"{ServerKind}\".");
         if (Kind == ServerKind && string.IsNullOrWhiteSpace(Model))
             throw new TailorException("embedder.model is missing; an \"openai\" embedder needs the model name it was embedded with.");
+        if (Reduce is <= 0) throw new TailorException($"embedder.reduce is {Reduce}; use a positive number of dimensions or leave it out.");
+        if (Reduce is not null && Kind == BuiltinKind) throw new TailorException("embedder.reduce applies to server models; the built-in embedder's size is embedding.dimensions.");
         if (Dimensions is <= 0) throw new TailorException($"embedder.dimensions is {Dimensions}; use a positive number.");
     }
 }

@@ -29,7 +29,8 @@ internal sealed class EmbeddingSync
     private readonly Func<string, List<string>> _analyze;
     private readonly LsaOptions _options;
     private readonly IEmbedder? _configured;
-    private readonly CachingEmbedder? _server;
+    private readonly CachingEmbedder? _cache;
+    private readonly IEmbedder? _server;
 
     /// <param name="recorded">The embedder the manifest records.</param>
     /// <param name="configured">The server embedder the host configured (null: none).</param>
@@ -41,7 +42,21 @@ internal sealed class EmbeddingSync
         Recorded = recorded;
         Directory = directory;
         _configured = configured is LsaEmbedder ? null : configured;
-        if (!recorded.IsBuiltin && recorded.Matches(_configured)) _server = new CachingEmbedder(_configured!, new EmbeddingCache(store.Path));
+        if (!recorded.IsBuiltin && recorded.Matches(_configured))
+        {
+            _cache = new CachingEmbedder(_configured!, new EmbeddingCache(store.Path));
+            _server = recorded.Reduce is null ? _cache : new ReducedEmbedder(_cache, LoadProjection(store, recorded.VectorModelId!));
+        }
+    }
+
+    /// <summary>Name of the models row holding the PCA projection of <paramref name="vectorModelId"/>.</summary>
+    public static string ProjectionName(string vectorModelId) => "pca:" + vectorModelId;
+
+    private static PcaProjection LoadProjection(SqliteStore store, string vectorModelId)
+    {
+        var row = store.ReadModel(ProjectionName(vectorModelId))
+            ?? throw new TailorException($"{store.Path}: the PCA projection of {vectorModelId} is missing; run `tailor reembed` with --reduce again.");
+        return PcaProjection.FromBytes(row.Data, $"{store.Path} (model {ProjectionName(vectorModelId)})");
     }
 
     public EmbedderInfo Recorded { get; }
@@ -61,11 +76,14 @@ internal sealed class EmbeddingSync
 
     private string Directory { get; }
 
-    /// <summary>The cache-fronted server embedder in use, or null for the built-in one.</summary>
-    public CachingEmbedder? Server => _server;
+    /// <summary>The server embedder in use (cache-fronted, projected when reduced), or null for the built-in one.</summary>
+    public IEmbedder? Server => _server;
+
+    /// <summary>The embedding cache in front of the server model, or null for the built-in one.</summary>
+    public CachingEmbedder? Cache => _cache;
 
     /// <summary>The model id the stored vectors must carry to count (null: the built-in embedder is not trained yet).</summary>
-    public string? ActiveModelId() => Recorded.IsBuiltin ? _store.ReadModel(ModelName)?.ModelId : Recorded.Model;
+    public string? ActiveModelId() => Recorded.IsBuiltin ? _store.ReadModel(ModelName)?.ModelId : Recorded.VectorModelId;
 
     /// <summary>Null when the configured embedder is the recorded one; else what is wrong and what to do.</summary>
     public string? Mismatch()
@@ -103,6 +121,15 @@ internal sealed class EmbeddingSync
         return LsaEmbedder.Load(stream, _analyze, $"{_store.Path} (model {ModelName})");
     }
 
+    /// <summary>Length of <paramref name="model"/>'s vectors: its own, else the recorded one, else a stored vector's (0 when none is stored).</summary>
+    public int StoredDimensions(IEmbedder model)
+    {
+        if (model.Dimensions > 0) return model.Dimensions;
+        if (!Recorded.IsBuiltin && Recorded.Dimensions is { } d) return d;
+        foreach (var (_, vector) in _store.ScanEmbeddings(model.ModelId)) return vector.Length;
+        return 0;
+    }
+
     /// <summary>Synchronous <see cref="UpdateAsync"/>, for the integrity checker.</summary>
     public (IEmbedder? Model, bool Retrained, int Embedded) Update() => UpdateAsync().GetAwaiter().GetResult();
 
@@ -112,7 +139,7 @@ internal sealed class EmbeddingSync
         if (!Recorded.IsBuiltin)
         {
             EnsureUsable();
-            var pending = _store.ChunksWithoutEmbedding(Recorded.Model!);
+            var pending = _store.ChunksWithoutEmbedding(Recorded.VectorModelId!);
             try
             {
                 int done = await EmbedWithServerAsync(pending, progress, ct).ConfigureAwait(false);
@@ -151,9 +178,9 @@ internal sealed class EmbeddingSync
             var vectors = await EmbedRowsAsync(_server!, slice, ct).ConfigureAwait(false);
             var batch = new List<(long, float[])>(slice.Count);
             for (int i = 0; i < slice.Count; i++) batch.Add((slice[i].Id, vectors[i]));
-            _store.WriteEmbeddings(Recorded.Model!, batch);
+            _store.WriteEmbeddings(Recorded.VectorModelId!, batch);
             done += slice.Count;
-            progress?.Report(new EmbeddingProgress(done, rows.Count, (int)_server!.Hits));
+            progress?.Report(new EmbeddingProgress(done, rows.Count, (int)_cache!.Hits));
         }
         return done;
     }

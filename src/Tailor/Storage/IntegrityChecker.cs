@@ -75,7 +75,7 @@ internal sealed class IntegrityChecker
         if (!_embeddings.Recorded.IsBuiltin)
         {
             // a server embedder: missing vectors are pending work, embedded by --repair when the server is configured
-            var modelId = _embeddings.Recorded.Model!;
+            var modelId = _embeddings.Recorded.VectorModelId!;
             embedded = _store.CountEmbeddings(modelId);
             if (repair && _embeddings.Mismatch() is null && WriterLock.TryAcquire(_directory, out var serverLock))
             {
@@ -86,6 +86,8 @@ internal sealed class IntegrityChecker
                 }
                 embedded = _store.CountEmbeddings(modelId);
             }
+            int dims = _embeddings.Recorded.Dimensions ?? _store.ScanEmbeddings(modelId).Select(e => e.Vector.Length).FirstOrDefault();
+            if (embedded > 0 && dims > 0) CheckVectorIndex(modelId, dims, repair, problems, repaired);
         }
         else try
         {

@@ -15,11 +15,16 @@ internal sealed class Reembedder(SqliteStore store, Func<string, List<string>> a
 {
     private const int Slice = 512;
 
-    /// <summary>Embeds everything with <paramref name="target"/> (null: the built-in embedder) and commits the switch.</summary>
-    public async Task<(EmbedderInfo Info, int Chunks, long CacheHits, long Sent)> RunAsync(IEmbedder? target, IProgress<EmbeddingProgress>? progress, CancellationToken ct)
+    /// <summary>
+    /// Embeds everything with <paramref name="target"/> (null: the built-in embedder), reduced by PCA to
+    /// <paramref name="reduce"/> dimensions when given, and commits the switch.
+    /// </summary>
+    public async Task<(EmbedderInfo Info, int Chunks, long CacheHits, long Sent)> RunAsync(IEmbedder? target, IProgress<EmbeddingProgress>? progress, CancellationToken ct, int? reduce = null)
     {
         if (target is null or LsaEmbedder)
         {
+            if (reduce is not null)
+                throw new TailorException("--reduce applies to server models; the built-in embedder is already a reduction (set embedding.dimensions in tailor.json before the first ingest instead).");
             var (_, count) = store.Counts();
             if (count < EmbeddingSync.MinimumChunks) return (EmbedderInfo.Builtin, 0, 0, 0); // trained by the first ingest that has enough text
             var (model, vectors) = EmbeddingSync.TrainBuiltin(store, analyze, options);
@@ -29,22 +34,33 @@ internal sealed class Reembedder(SqliteStore store, Func<string, List<string>> a
             progress?.Report(new EmbeddingProgress(vectors.Count, vectors.Count, 0));
             return (EmbedderInfo.Builtin, vectors.Count, 0, 0);
         }
-        var info = EmbedderInfo.For(target);
-        var sync = new EmbeddingSync(store, analyze, options, info, target, directory);
-        var server = sync.Server!;
+        var sync = new EmbeddingSync(store, analyze, options, EmbedderInfo.For(target), target, directory);
+        var cached = sync.Cache!;
         var rows = store.ScanChunksForIndex().ToList();
-        var all = new List<(long, float[])>(rows.Count);
+        var ids = new long[rows.Count];
+        var all = new float[rows.Count][];
         for (int start = 0; start < rows.Count; start += Slice)
         {
             var slice = rows.GetRange(start, Math.Min(Slice, rows.Count - start));
-            var vectors = await sync.EmbedRowsAsync(server, slice, ct).ConfigureAwait(false);
-            for (int i = 0; i < slice.Count; i++) all.Add((slice[i].Id, vectors[i]));
-            progress?.Report(new EmbeddingProgress(all.Count, rows.Count, (int)server.Hits));
+            var vectors = await sync.EmbedRowsAsync(cached, slice, ct).ConfigureAwait(false);
+            for (int i = 0; i < slice.Count; i++) (ids[start + i], all[start + i]) = (slice[i].Id, vectors[i]);
+            progress?.Report(new EmbeddingProgress(start + slice.Count, rows.Count, (int)cached.Hits));
         }
-        info = EmbedderInfo.For(target); // the dimensions are known now
-        var record = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { kind = info.Kind, model = info.Model, dimensions = info.Dimensions }));
+        var info = EmbedderInfo.For(target); // the dimensions are known now
+        (string Name, byte[] Data) record;
+        if (reduce is { } dims)
+        {
+            var projection = PcaProjection.Fit(all, dims);
+            for (int i = 0; i < all.Length; i++) all[i] = projection.Project(all[i]);
+            info = info with { Reduce = dims, Dimensions = dims };
+            record = (EmbeddingSync.ProjectionName(info.VectorModelId!), projection.ToBytes());
+        }
+        else
+        {
+            record = (EmbeddingSync.ServerModelName, Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { kind = info.Kind, model = info.Model, dimensions = info.Dimensions })));
+        }
         ct.ThrowIfCancellationRequested();
-        store.WriteEmbeddings(info.Model!, all, (EmbeddingSync.ServerModelName, record));
-        return (info, all.Count, server.Hits, server.Misses);
+        store.WriteEmbeddings(info.VectorModelId!, ids.Zip(all).ToList(), record);
+        return (info, rows.Count, cached.Hits, cached.Misses);
     }
 }

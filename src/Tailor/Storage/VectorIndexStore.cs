@@ -46,6 +46,7 @@ public sealed class VectorIndexStore
         {
             var flat = new FlatIndex(dimensions, VectorMetric.Cosine, (int)count);
             foreach (var (id, vector) in _store.ScanEmbeddings(modelId)) flat.Add(id, vector);
+            if (holdsWriterLock) DeleteFiles(except: null); // shrunk below the threshold: an HNSW file would only go stale
             return flat;
         }
         var path = FilePath(_store.Generation(), count, modelId);
@@ -100,7 +101,7 @@ public sealed class VectorIndexStore
             }
             catch (TailorException ex)
             {
-                problem = ex.Message;
+                problem = ex.Message + " `tailor check --repair` rebuilds it (a search also does).";
             }
         }
         bool rebuild = problem != null || !File.Exists(path);
@@ -170,8 +171,13 @@ public sealed class VectorIndexStore
     private void Save(HnswIndex index, string path)
     {
         index.Save(path);
+        DeleteFiles(except: path);
+    }
+
+    private void DeleteFiles(string? except)
+    {
         foreach (var old in Files())
-            if (!string.Equals(old, path, StringComparison.Ordinal))
+            if (!string.Equals(old, except, StringComparison.Ordinal))
                 try { File.Delete(old); } catch (IOException) { }
     }
 }

@@ -187,4 +187,36 @@ public class ServerEmbeddingKnowledgeBaseTests
         }
         Assert.Equal("builtin", ManifestEmbedder(kbPath)["kind"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Reembed_with_reduce_projects_documents_and_queries_and_later_ingests()
+    {
+        await using var server = await OpenAiTestServer.StartAsync();
+        using var dir = new TempDirectory();
+        dir.Write("docs/extra.md", "# Parking\n\nVisitors park in the north lot and sign in at reception.");
+        var kbPath = dir.File("kb");
+        using (var kb = KnowledgeBase.Open(kbPath)) await kb.IngestAsync([Handbook]);
+        using (var kb = KnowledgeBase.OpenExisting(kbPath, Embedder(server)))
+        {
+            var result = await kb.ReembedAsync(Embedder(server), reduce: 12);
+            Assert.Equal(12, result.Current.Reduce);
+            Assert.Equal(12, result.Current.Dimensions);
+            var hits = await kb.SearchAsync("how many vacation days", new SearchOptions { Mode = SearchMode.Vector, K = 3 });
+            Assert.NotEmpty(hits.Hits);
+            await kb.IngestAsync([dir.File("docs")]); // new chunks go through the same projection
+            var report = kb.Check();
+            Assert.True(report.Ok, string.Join("; ", report.Problems));
+            Assert.Equal(report.Chunks, report.Embedded);
+            var parking = await kb.SearchAsync("where do visitors park", new SearchOptions { Mode = SearchMode.Hybrid, K = 3 });
+            Assert.Contains(parking.Hits, h => h.Source.EndsWith("extra.md", StringComparison.Ordinal));
+        }
+        var recorded = ManifestEmbedder(kbPath);
+        Assert.Equal(12, recorded["reduce"]!.GetValue<int>());
+        Assert.Equal("test-embed", recorded["model"]!.GetValue<string>());
+        using (var store = SqliteStore.Open(Path.Combine(kbPath, KnowledgeBase.DatabaseFileName)))
+            Assert.All(store.ScanEmbeddings("test-embed+pca12"), e => Assert.Equal(12, e.Vector.Length));
+        // opened again in a new process: the stored projection is used for queries
+        using (var kb = KnowledgeBase.OpenExisting(kbPath, Embedder(server)))
+            Assert.NotEmpty((await kb.SearchAsync("travel expenses", new SearchOptions { Mode = SearchMode.Vector })).Hits);
+    }
 }

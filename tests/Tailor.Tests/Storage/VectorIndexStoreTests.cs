@@ -92,6 +92,11 @@ public sealed class VectorIndexStoreTests : IDisposable
             Assert.DoesNotContain(hits, h => deleted.Contains(h.DocumentId));
             Assert.True(reopened.Check().Ok);
         }
+
+        // below the threshold again: flat search, and no stale graph file left behind
+        await kb.DeleteAsync(Enumerable.Range(0, 100).Where(i => i % 3 != 0).Take(30).Select(i => $"doc{i:D3}.md").ToList());
+        Assert.Empty(IndexFiles(dir));
+        Assert.Equal(100 - deleted.Count - 30, (await kb.SearchAsync("budget", new SearchOptions { K = 100, Mode = SearchMode.Vector })).Hits.Count);
     }
 
     [Fact]

@@ -72,7 +72,7 @@ public sealed class ModelPricingTests
             }
             """);
         var table = PriceTable.Load(path);
-        // Overriding input and output keeps the model's training price.
+        // an override without a training price keeps the table's
         Assert.Equal(new ModelPrice(1.25m, 5m) { TrainingPerMillion = 25m }, table.GetPrice("gpt-4o"));
         Assert.Equal(new ModelPrice(1.25m, 5m) { TrainingPerMillion = 25m }, table.GetPrice("gpt-4o-2024-11-20"));
         Assert.Equal(0.5m, table.EstimateCost("my-local-model", 1_000_000, 1_000_000));
