@@ -18,6 +18,9 @@ var root = new RootCommand("Tailor: customize language models with your own know
     ClassifyCommand.Create(),
     ReembedCommand.Create(),
     FinetuneCommand.Create(),
+    ExamplesCommand.Create(),
+    ChatCommand.Create(),
+    SessionsCommand.Create(),
 };
 
 return await CliRunner.RunAsync(root, args);

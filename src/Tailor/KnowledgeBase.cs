@@ -3,6 +3,7 @@ using Tailor.Chat;
 using Tailor.Chunking;
 using Tailor.Documents;
 using Tailor.Embedding;
+using Tailor.Examples;
 using Tailor.Extraction;
 using Tailor.Ingestion;
 using Tailor.Lexical;
@@ -33,6 +34,8 @@ public sealed class KnowledgeBase : IDisposable
     private readonly VectorIndexStore _vectorIndexStore;
     private readonly MmrReranker _mmr;
     private bool _vectorsLoaded;
+    private ExampleStore? _examples;
+    private SessionStore? _sessions;
 
     private KnowledgeBase(string directory, KnowledgeBaseOptions options, SqliteStore store, ITokenCounter tokenCounter, IEmbedder? embedder)
     {
@@ -225,11 +228,18 @@ public sealed class KnowledgeBase : IDisposable
         }
     }
 
-    /// <summary>Searches the knowledge base; hits best first.</summary>
+    /// <summary>Searches the knowledge base; hits best first (reranked when <see cref="SearchOptions.Reranker"/> is set).</summary>
     public async Task<SearchResult> SearchAsync(string query, SearchOptions? options = null, CancellationToken ct = default)
     {
         options ??= new SearchOptions();
         options.Validate();
+        if (options.Reranker is null) return await Search(query, options, ct).ConfigureAwait(false);
+        var fused = await Search(query, options with { K = Math.Max(options.K, options.RerankDepth) }, ct).ConfigureAwait(false);
+        return new SearchResult(await Reranking.ApplyAsync(options.Reranker, query, fused.Hits, options.K, ct).ConfigureAwait(false));
+    }
+
+    private async Task<SearchResult> Search(string query, SearchOptions options, CancellationToken ct)
+    {
         if (string.IsNullOrWhiteSpace(query)) throw new TailorException("the query is empty; pass some words to search for.");
         var mode = options.Mode ?? Options.Retrieval.DefaultMode;
         var vectors = mode == SearchMode.Lexical ? null : Vectors;
@@ -339,9 +349,21 @@ public sealed class KnowledgeBase : IDisposable
     {
         options ??= new AskOptions();
         if (string.IsNullOrWhiteSpace(question)) throw new TailorException("the question is empty; ask something.");
-        var result = await SearchAsync(question, new SearchOptions { K = options.K, Mode = options.Mode, Filter = options.Filter, Mmr = options.Mmr }, ct).ConfigureAwait(false);
+        var result = await SearchAsync(options.SearchQuery ?? question, options.ToSearchOptions(), ct).ConfigureAwait(false);
         return new ExtractiveAnswerer(_analyzer.Analyze, options).Answer(question, result.Hits);
     }
+
+    /// <summary>The knowledge base's few-shot examples.</summary>
+    public ExampleStore Examples => _examples ??= new ExampleStore(_store.Path);
+
+    /// <summary>The knowledge base's chat sessions.</summary>
+    public SessionStore Sessions => _sessions ??= new SessionStore(_store.Path);
+
+    /// <summary>The embedder behind vector search; null until the corpus is large enough to train the built-in one.</summary>
+    public IEmbedder? Embedder => Vectors?.Model;
+
+    /// <summary>Chooses few-shot examples for questions: by embedding similarity when there is an embedder, else TF-IDF.</summary>
+    public ExampleSelector ExampleSelector() => new(Examples, Embedder, _analyzer.Analyze);
 
     /// <summary>
     /// A generated-answer pipeline over <paramref name="model"/> with this knowledge base's analyzer and
@@ -360,8 +382,11 @@ public sealed class KnowledgeBase : IDisposable
         ArgumentNullException.ThrowIfNull(answerer);
         options ??= new AskOptions();
         if (string.IsNullOrWhiteSpace(question)) throw new TailorException("the question is empty; ask something.");
-        var result = await SearchAsync(question, new SearchOptions { K = options.K, Mode = options.Mode, Filter = options.Filter, Mmr = options.Mmr }, ct).ConfigureAwait(false);
-        return await answerer.AnswerAsync(question, result.Hits, onText: onText, ct: ct).ConfigureAwait(false);
+        var result = await SearchAsync(options.SearchQuery ?? question, options.ToSearchOptions(), ct).ConfigureAwait(false);
+        var examples = options.Examples > 0 && result.Hits.Count > 0
+            ? (await ExampleSelector().SelectAsync(question, options.Examples, cancellationToken: ct).ConfigureAwait(false)).Select(e => e.Example).ToList()
+            : null;
+        return await answerer.AnswerAsync(question, result.Hits, examples, onText: onText, ct: ct).ConfigureAwait(false);
     }
 
     /// <summary>Deletes documents by id; returns how many existed.</summary>

@@ -14,15 +14,22 @@ internal static class AskCommand
         var json = CliOptions.Json();
         var k = new Option<int>("-k", "--top") { Description = "Chunks to read the answer from.", DefaultValueFactory = _ => new AskOptions().K };
         var chat = new ChatModelHost();
-        var command = new Command("ask", "Answer a question from your documents, each claim cited [n] with a link to its source: with the configured chat model (TAILOR_CHAT_MODEL + OPENAI_BASE_URL or OPENAI_API_KEY), else with sentences quoted offline.") { question, kb, json, k };
+        var session = new Option<string?>("--session") { Description = "Ask within a stored chat session: a follow-up is understood from the earlier turns (see `tailor chat`)." };
+        var rerank = CliRerank.Rerank();
+        var rerankDepth = CliRerank.Depth();
+        var command = new Command("ask", "Answer a question from your documents, each claim cited [n] with a link to its source: with the configured chat model (TAILOR_CHAT_MODEL + OPENAI_BASE_URL or OPENAI_API_KEY), else with sentences quoted offline.") { question, kb, json, k, session, rerank, rerankDepth };
         chat.AddTo(command);
         var filters = new SearchFilterOptions().AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)), EmbedderHost.Resolve());
-            var options = new AskOptions { K = parse.GetValue(k), Filter = filters.Filter(parse), Mmr = filters.Mmr(parse) };
+            var reranker = parse.GetValue(rerank) ? CliRerank.Create() : null;
+            using var disposeReranker = reranker as IDisposable;
+            var options = new AskOptions { K = parse.GetValue(k), Filter = filters.Filter(parse), Mmr = filters.Mmr(parse), Reranker = reranker, RerankDepth = parse.GetValue(rerankDepth) };
             bool asJson = parse.GetValue(json);
             var model = chat.Resolve(parse);
+            if (parse.GetValue(session) is { } name)
+                return await ChatCommand.AskInSessionAsync(kbase, name, parse.GetValue(question)!, model, chat, parse, options, asJson, ct);
             if (model is null)
             {
                 Write(await kbase.AskAsync(parse.GetValue(question)!, options, ct), asJson, streamed: false, fallback: null);

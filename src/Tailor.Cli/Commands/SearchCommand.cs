@@ -14,12 +14,24 @@ internal static class SearchCommand
         var mode = new Option<string?>("--mode") { Description = "lexical, vector or hybrid (default: the knowledge base's setting, hybrid)." };
         mode.AcceptOnlyFromAmong("lexical", "vector", "hybrid");
         var explain = new Option<bool>("--explain") { Description = "Show each hit's lexical rank, vector rank and fused score." };
-        var command = new Command("search", "Search the knowledge base; prints ranked chunks with their sources.") { query, kb, json, k, mode, explain };
+        var rerank = CliRerank.Rerank();
+        var rerankDepth = CliRerank.Depth();
+        var command = new Command("search", "Search the knowledge base; prints ranked chunks with their sources.") { query, kb, json, k, mode, explain, rerank, rerankDepth };
         var filters = new SearchFilterOptions().AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)), EmbedderHost.Resolve());
-            var options = new SearchOptions { K = parse.GetValue(k), Mode = parse.GetValue(mode) is { } m ? Enum.Parse<SearchMode>(m, ignoreCase: true) : null, Filter = filters.Filter(parse), Mmr = filters.Mmr(parse) };
+            var reranker = parse.GetValue(rerank) ? CliRerank.Create() : null;
+            using var disposeReranker = reranker as IDisposable;
+            var options = new SearchOptions
+            {
+                K = parse.GetValue(k),
+                Mode = parse.GetValue(mode) is { } m ? Enum.Parse<SearchMode>(m, ignoreCase: true) : null,
+                Filter = filters.Filter(parse),
+                Mmr = filters.Mmr(parse),
+                Reranker = reranker,
+                RerankDepth = parse.GetValue(rerankDepth),
+            };
             var result = await kbase.SearchAsync(parse.GetValue(query)!, options, ct);
             if (parse.GetValue(json))
             {
@@ -36,7 +48,16 @@ internal static class SearchCommand
                         link = h.Link,
                         title = h.Title,
                         explain = parse.GetValue(explain) && h.Explanation is { } e
-                            ? new { mode = e.Mode.ToString().ToLowerInvariant(), lexical_rank = e.LexicalRank, vector_rank = e.VectorRank, fused_score = Math.Round(e.FusedScore, 6) }
+                            ? new
+                            {
+                                mode = e.Mode.ToString().ToLowerInvariant(),
+                                lexical_rank = e.LexicalRank,
+                                vector_rank = e.VectorRank,
+                                fused_score = Math.Round(e.FusedScore, 6),
+                                fused_rank = e.RerankScore is null ? (int?)null : e.FusedRank,
+                                rerank_score = e.RerankScore is { } r ? Math.Round(r, 6) : (double?)null,
+                                reranker = e.RerankScore is null ? null : reranker?.Name,
+                            }
                             : null,
                     }),
                 });
@@ -50,7 +71,8 @@ internal static class SearchCommand
                 Console.Out.WriteLine($"{rank,2}. {h.Score:F3}  {h.DocumentId}{(h.Section.Length > 0 ? "  — " + h.Section : "")}");
                 Console.Out.WriteLine($"    {h.Link}");
                 if (parse.GetValue(explain) && h.Explanation is { } why)
-                    Console.Out.WriteLine($"    {why.Mode.ToString().ToLowerInvariant()}: lexical rank {(why.LexicalRank > 0 ? why.LexicalRank : "-")}, vector rank {(why.VectorRank > 0 ? why.VectorRank : "-")}, fused score {why.FusedScore:F4}");
+                    Console.Out.WriteLine($"    {why.Mode.ToString().ToLowerInvariant()}: lexical rank {(why.LexicalRank > 0 ? why.LexicalRank : "-")}, vector rank {(why.VectorRank > 0 ? why.VectorRank : "-")}, fused score {why.FusedScore:F4}"
+                        + (why.RerankScore is { } rs ? $", fused rank {why.FusedRank}, rerank score {rs:F4} ({reranker?.Name})" : ""));
                 Console.Out.WriteLine($"    {Snippet(h.Text, 200)}");
             }
             return 0;

@@ -135,7 +135,7 @@ public sealed record OpenAiSettings
         if (ContextWindow is <= 0) throw new TailorException($"openai.contextWindow ({Origin}) must be a positive number of tokens.");
     }
 
-    private static string? ConfigFilePath(Func<string, string?> env)
+    internal static string? ConfigFilePath(Func<string, string?> env)
     {
         var explicitPath = env("TAILOR_CONFIG");
         if (explicitPath != null)

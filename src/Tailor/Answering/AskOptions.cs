@@ -27,6 +27,21 @@ public sealed record AskOptions
     /// <summary>MMR λ to diversify the retrieved chunks with; null = off.</summary>
     public double? Mmr { get; init; }
 
+    /// <summary>What retrieval searches for; null: the question. Chat sessions set it to the rewritten standalone query.</summary>
+    public string? SearchQuery { get; init; }
+
+    /// <summary>Reranks the top <see cref="RerankDepth"/> retrieved chunks before the best <see cref="K"/> are used; null: no reranking.</summary>
+    public IReranker? Reranker { get; init; }
+
+    /// <summary>How many retrieved chunks the reranker scores.</summary>
+    public int RerankDepth { get; init; } = 20;
+
+    /// <summary>Few-shot examples chosen per question from the knowledge base's store for a generated answer (0: none).</summary>
+    public int Examples { get; init; } = 3;
+
+    /// <summary>The search these options ask for.</summary>
+    public SearchOptions ToSearchOptions() => new() { K = K, Mode = Mode, Filter = Filter, Mmr = Mmr, Reranker = Reranker, RerankDepth = RerankDepth };
+
     /// <summary>Throws <see cref="TailorException"/> when an option is out of range.</summary>
     public void Validate()
     {
@@ -35,5 +50,6 @@ public sealed record AskOptions
             throw new TailorException($"ask maxSentences is {MaxSentences}; use 1 to 20.");
         if (double.IsNaN(MinConfidence) || MinConfidence < 0 || MinConfidence > 1)
             throw new TailorException($"ask minConfidence is {MinConfidence}; use a value from 0 to 1.");
+        if (Examples < 0 || Examples > 100) throw new TailorException($"ask examples is {Examples}; use 0 to 100.");
     }
 }

@@ -89,7 +89,7 @@ public sealed class GeneratedAnswerer
         var answerText = text.ToString();
         var (citations, uncited) = _checker.Check(answerText, cited);
         decimal? cost = _prices.TryGetPrice(_model.ModelId, out var price) ? price!.Cost(usage.InputTokens, usage.OutputTokens) : null;
-        string? reason = citations.Count > 0 ? null : "The model's answer cites none of the sources.";
+        string? reason = citations.Count > 0 ? null : "The model's answer cites none of the sources (it may say that they do not hold the answer).";
         if (finish == "length")
             reason = (reason is null ? "" : reason + " ") + string.Create(CultureInfo.InvariantCulture, $"The answer was cut off at the {Options.AnswerTokens}-token limit (--answer-tokens).");
         return new Answer

@@ -39,6 +39,14 @@ public class OpenAiSettingsTests
     }
 
     [Fact]
+    public void The_context_window_can_be_set_in_the_environment()
+    {
+        using var home = new TempDirectory();
+        var settings = OpenAiSettings.Resolve(Env(home, ("OPENAI_BASE_URL", "http://localhost:11434/v1"), ("TAILOR_CHAT_MODEL", "my-model"), ("TAILOR_CONTEXT_WINDOW", "32768")));
+        Assert.Equal(32_768, settings.ContextWindow);
+    }
+
+    [Fact]
     public void The_environment_wins_over_the_config_file()
     {
         using var home = new TempDirectory();
@@ -82,6 +90,7 @@ public class OpenAiSettingsTests
     [InlineData("OPENAI_BASE_URL", "localhost:11434")]
     [InlineData("OPENAI_BASE_URL", "ftp://example.com/v1")]
     [InlineData("TAILOR_EMBEDDING_DIMENSIONS", "-3")]
+    [InlineData("TAILOR_CONTEXT_WINDOW", "0")]
     [InlineData("TAILOR_CONFIG", "does-not-exist.json")]
     public void Bad_values_name_the_setting(string key, string value)
     {

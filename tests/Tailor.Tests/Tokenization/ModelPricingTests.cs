@@ -77,7 +77,7 @@ public sealed class ModelPricingTests
         Assert.Equal(new ModelPrice(1.25m, 5m) { TrainingPerMillion = 25m }, table.GetPrice("gpt-4o-2024-11-20"));
         Assert.Equal(0.5m, table.EstimateCost("my-local-model", 1_000_000, 1_000_000));
         Assert.Equal(PriceTable.Default.GetPrice("gpt-4.1"), table.GetPrice("gpt-4.1"));
-        Assert.Equal(new ModelPrice(2.50m, 10m), PriceTable.Default.GetPrice("gpt-4o"));
+        Assert.Equal(new ModelPrice(2.50m, 10m) { TrainingPerMillion = 25m }, PriceTable.Default.GetPrice("gpt-4o"));
         Assert.Same(PriceTable.Default, PriceTable.Resolve(null));
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Tailor.FineTuning.Datasets;
 using Tailor.FineTuning.Statistics;
 using Tailor.FineTuning.Validation;
+using Tailor.Tokenization;
 
 namespace Tailor.Cli.Commands.Finetune;
 
@@ -15,6 +16,8 @@ internal sealed class DatasetOptions
     public Option<string> Model { get; }
 
     public Option<int?> MaxTokens { get; } = new("--max-tokens") { Description = "Most tokens one example may hold (default: the model's training limit, e.g. 65,536 for gpt-4o-mini)." };
+
+    public Option<string?> Encoding { get; } = new("--encoding") { Description = "Tokenizer encoding (cl100k_base or o200k_base) for models Tailor does not know (default: the model's)." };
 
     public Option<string?> VocabDir { get; } = new("--vocab-dir") { Description = "Folder holding <encoding>.tiktoken (default: $TAILOR_TOKENIZER_DIR, then the user cache, then download)." };
 
@@ -34,6 +37,7 @@ internal sealed class DatasetOptions
         command.Add(Format);
         command.Add(Model);
         command.Add(MaxTokens);
+        command.Add(Encoding);
         command.Add(VocabDir);
     }
 
@@ -44,5 +48,8 @@ internal sealed class DatasetOptions
 
     public int Limit(ParseResult parse) => TrainingTokenLimits.Resolve(ModelName(parse), parse.GetValue(MaxTokens));
 
-    public ExampleTokenCounter Counter(ParseResult parse) => ExampleTokenCounter.ForModel(ModelName(parse), parse.GetValue(VocabDir));
+    public ExampleTokenCounter Counter(ParseResult parse) =>
+        parse.GetValue(Encoding) is { Length: > 0 } encoding
+            ? new ExampleTokenCounter(TokenizerRegistry.Get(encoding, parse.GetValue(VocabDir)))
+            : ExampleTokenCounter.ForModel(ModelName(parse), parse.GetValue(VocabDir));
 }

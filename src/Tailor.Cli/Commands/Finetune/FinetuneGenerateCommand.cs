@@ -36,7 +36,7 @@ internal static class FinetuneGenerateCommand
             if (parse.GetValue(model) is { Length: > 0 } m) settings = settings with { ChatModel = m };
             if (!settings.HasChatModel)
                 throw new TailorException("generate needs a chat model to write the questions and answers, and none is configured. Set TAILOR_CHAT_MODEL (or pass --model) and a server: OPENAI_API_KEY for OpenAI, OPENAI_BASE_URL for another OpenAI-compatible server (e.g. http://localhost:11434/v1 for Ollama).");
-            using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)));
+            using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)), EmbedderHost.Resolve());
             var sample = ChunkSampler.Sample(kbase, options);
             if (sample.Count == 0)
                 throw new TailorException($"{kbase.Directory} holds no chunks of at least {options.MinChunkTokens} tokens to generate from; ingest documents first.");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Tailor.FineTuning.Jobs;
 using Tailor.FineTuning.Statistics;
 using Tailor.OpenAI.Configuration;
+using Tailor.Tokenization;
 
 namespace Tailor.Cli.Commands.Finetune;
 
@@ -18,12 +19,13 @@ internal static class FinetuneSubmitCommand
         var seed = new Option<int?>("--seed") { Description = "Training seed, for repeatable jobs." };
         var maxTokens = new Option<int?>("--max-tokens") { Description = "Most tokens one example may hold (default: the model's training limit)." };
         var vocabDir = new Option<string?>("--vocab-dir") { Description = "Folder holding <encoding>.tiktoken for the local validation." };
+        var encoding = new Option<string?>("--encoding") { Description = "Tokenizer encoding (cl100k_base or o200k_base) for models Tailor does not know (default: the model's)." };
         var wait = new Option<bool>("--wait") { Description = "Follow the job, printing its events, until it ends; print the fine-tuned model id." };
         var poll = new Option<double>("--poll-interval") { Description = "Seconds between status checks with --wait (default 10).", DefaultValueFactory = _ => 10 };
         var json = CliOptions.Json();
         var command = new Command("submit", "Validate a dataset locally (refusing on errors), upload it with purpose fine-tune, and create a fine-tuning job on the configured OpenAI-compatible server (OPENAI_API_KEY, OPENAI_BASE_URL).")
         {
-            file, model, validation, suffix, epochs, seed, maxTokens, vocabDir, wait, poll, json,
+            file, model, validation, suffix, epochs, seed, maxTokens, encoding, vocabDir, wait, poll, json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -32,7 +34,10 @@ internal static class FinetuneSubmitCommand
             if (parse.GetValue(suffix) is { Length: > 64 } s) throw new TailorException($"--suffix \"{s}\" is {s.Length} characters; OpenAI allows at most 64.");
             if (parse.GetValue(poll) is var p && (p <= 0 || double.IsNaN(p))) throw new TailorException($"--poll-interval {p} must be a positive number of seconds.");
             var client = new FineTuningJobClient(OpenAiSettings.Resolve());
-            var submitter = new JobSubmitter(client, ExampleTokenCounter.ForModel(modelName, parse.GetValue(vocabDir)));
+            var counter = parse.GetValue(encoding) is { Length: > 0 } enc
+                ? new ExampleTokenCounter(TokenizerRegistry.Get(enc, parse.GetValue(vocabDir)))
+                : ExampleTokenCounter.ForModel(modelName, parse.GetValue(vocabDir));
+            var submitter = new JobSubmitter(client, counter);
             var request = new FineTuningJobRequest(modelName, "") { Suffix = parse.GetValue(suffix), Epochs = parse.GetValue(epochs), Seed = parse.GetValue(seed) };
             var submission = await submitter.SubmitAsync(parse.GetValue(file)!, parse.GetValue(validation), request, parse.GetValue(maxTokens),
                 line => { if (!asJson) Console.Error.WriteLine(line); }, ct);

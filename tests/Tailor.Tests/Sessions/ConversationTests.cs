@@ -1,0 +1,87 @@
+using Tailor.Answering;
+using Tailor.Chat;
+using Tailor.Retrieval;
+using Tailor.Sessions;
+using Tailor.Testing;
+
+namespace Tailor.Tests.Sessions;
+
+public sealed class ConversationTests : IDisposable
+{
+    private readonly TempDirectory _temp = new("tailor-conversation");
+    private readonly KnowledgeBase _kb;
+    private readonly List<(string Question, IReadOnlyList<Hit> Hits, IReadOnlyList<FewShotExample>? Examples, IReadOnlyList<ChatMessage>? History)> _calls = [];
+
+    public ConversationTests()
+    {
+        _temp.Write("docs/employees.md", "# Employees\n\nEmployees get 25 vacation days per year.\n");
+        _temp.Write("docs/contractors.md", "# Contractors\n\nContractors invoice monthly and get no paid leave.\n");
+        _temp.Write("docs/kitchen.md", "# Kitchen\n\nThe kitchen closes at six.\n");
+        _kb = KnowledgeBase.Open(_temp.File("kb"));
+        _kb.IngestAsync([_temp.File("docs")]).GetAwaiter().GetResult();
+    }
+
+    private Task<Answer> Answer(string question, IReadOnlyList<Hit> hits, IReadOnlyList<FewShotExample>? examples, IReadOnlyList<ChatMessage>? history, Action<string>? onText, CancellationToken ct)
+    {
+        _calls.Add((question, hits, examples, history));
+        var text = $"About {hits[0].DocumentId} [1].";
+        onText?.Invoke(text);
+        return Task.FromResult(new Answer
+        {
+            Text = text,
+            Found = true,
+            Citations = [new Citation(1, hits[0].DocumentId, hits[0].Source, hits[0].Link, hits[0].Text)],
+            Sources = hits,
+        });
+    }
+
+    [Fact]
+    public async Task A_follow_up_is_searched_for_as_rewritten_and_the_turns_persist()
+    {
+        var model = new ScriptedChatModel(_ => "contractors paid leave");
+        var conversation = new Conversation(_kb, "hr", Answer, new QueryRewriter(model), new ConversationOptions { Ask = new AskOptions { K = 2 } });
+
+        var first = await conversation.AskAsync("How many vacation days do employees get?");
+        Assert.Equal("How many vacation days do employees get?", first.SearchQuery);
+        Assert.Empty(model.Requests);
+        Assert.Equal("employees.md", _calls[0].Hits[0].DocumentId);
+        Assert.Empty(_calls[0].History!);
+
+        var streamed = new List<string>();
+        var second = await conversation.AskAsync("And what about them?", streamed.Add);
+        Assert.Equal("contractors paid leave", second.SearchQuery);
+        Assert.Contains("How many vacation days do employees get?", Assert.Single(model.Requests)[1].Content);
+        Assert.Equal("contractors.md", _calls[1].Hits[0].DocumentId); // retrieval used the rewrite: the question alone names no document
+        Assert.Equal("And what about them?", _calls[1].Question);
+        Assert.Equal([ChatRole.User, ChatRole.Assistant], _calls[1].History!.Select(m => m.Role));
+        Assert.Equal(2, second.HistoryMessages);
+        Assert.Equal(["About contractors.md [1]."], streamed);
+
+        using var reopened = KnowledgeBase.OpenExisting(_temp.File("kb"));
+        var stored = reopened.Sessions.Messages("hr");
+        Assert.Equal(4, stored.Count);
+        Assert.Equal("contractors.md", Assert.Single(stored[3].Citations).DocumentId);
+    }
+
+    [Fact]
+    public async Task History_beyond_the_budget_is_left_out_and_examples_are_chosen_per_question()
+    {
+        _kb.Examples.Add("How many vacation days do employees get?", "25 days [1].", "vacation");
+        _kb.Examples.Add("When does the kitchen close?", "At six [1].", "kitchen");
+        var conversation = new Conversation(_kb, "budget", Answer, options: new ConversationOptions { HistoryTokens = 30, Examples = 1 });
+        for (int i = 0; i < 4; i++) await conversation.AskAsync($"Question {i}: when does the kitchen close today, and is it open on weekends?");
+        var last = _calls[^1];
+        Assert.True(HistoryBudget.Count(last.History!, Tailor.Tokenization.EstimatingTokenCounter.Instance) <= 30);
+        Assert.True(last.History!.Count < 6, $"{last.History!.Count} messages kept");
+        Assert.Equal("kitchen", Assert.Single(last.Examples!).Id);
+        Assert.Equal(8, conversation.History.Count);
+        Assert.Equal(8, conversation.Reset());
+        Assert.Empty(conversation.History);
+    }
+
+    public void Dispose()
+    {
+        _kb.Dispose();
+        _temp.Dispose();
+    }
+}
