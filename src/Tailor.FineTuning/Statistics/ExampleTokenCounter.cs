@@ -47,4 +47,20 @@ public sealed class ExampleTokenCounter(ITokenCounter tokens)
 
     /// <summary>The counter for <paramref name="model"/>'s encoding, its vocabulary found as <see cref="TokenizerRegistry"/> finds it.</summary>
     public static ExampleTokenCounter ForModel(string model, string? vocabDir = null) => new(TokenizerRegistry.ForModel(model, vocabDir));
+
+    /// <summary>True when the counts are the documented estimate rather than the model's tokenizer.</summary>
+    public bool IsEstimate => tokens is EstimatingTokenCounter;
+
+    /// <summary>
+    /// The counter for <paramref name="encoding"/> (e.g. "o200k_base"); when its vocabulary cannot be found
+    /// or downloaded (an offline machine), the documented estimate, and <paramref name="notice"/> says so.
+    /// An unknown encoding name is still an error.
+    /// </summary>
+    public static ExampleTokenCounter ForEncodingOrEstimate(string encoding, string? vocabDir, Action<string> notice)
+    {
+        TokenEncoding.GetBuiltIn(encoding); // a misspelt encoding is the user's to fix, not to estimate around
+        if (TokenizerRegistry.TryGet(encoding, vocabDir, out var tokenizer, out var problem)) return new(tokenizer!);
+        notice($"token counts are estimated (about 4 characters per token), not exact, so limits and costs are approximate. {problem}");
+        return new(EstimatingTokenCounter.Instance);
+    }
 }

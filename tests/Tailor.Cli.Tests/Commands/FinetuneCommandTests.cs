@@ -34,6 +34,26 @@ public sealed class FinetuneCommandTests
     }
 
     [Fact]
+    public void Validate_works_offline_without_a_vocabulary_and_says_counts_are_estimated()
+    {
+        using var dir = new TempDirectory();
+        var path = Dataset(dir, "d.jsonl", 12, i => i == 4 ? """{"messages": [{"role": "usr", "content": "x"}]}""" : Chat($"Where is order {i}?", "shipping"));
+        var env = Env(dir);
+        env["TAILOR_TOKENIZER_DIR"] = null;
+        env["XDG_CACHE_HOME"] = dir.File("empty-cache"); // no cached vocabulary, and no downloads (offline)
+        var r = CliProcess.Run(["finetune", "validate", path, "--json"], env: env);
+        Assert.True(r.ExitCode == 1, r.StdErr + r.StdOut);
+        Assert.Contains("token counts are estimated", r.StdErr);
+        var errors = JsonDocument.Parse(r.StdOut).RootElement.GetProperty("errors").EnumerateArray()
+            .Select(e => (e.GetProperty("line").GetInt32(), e.GetProperty("code").GetString())).ToList();
+        Assert.Contains((5, "unknown_role"), errors);
+
+        var misspelt = CliProcess.Run(["finetune", "validate", path, "--encoding", "o300k_base"], env: env);
+        Assert.Equal(2, misspelt.ExitCode); // an error of the command line, not of the data
+        Assert.Contains("o300k_base", misspelt.StdErr);
+    }
+
+    [Fact]
     public void Validate_reports_line_numbered_errors_as_json_and_exits_1()
     {
         using var dir = new TempDirectory();

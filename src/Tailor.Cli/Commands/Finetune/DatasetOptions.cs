@@ -48,8 +48,9 @@ internal sealed class DatasetOptions
 
     public int Limit(ParseResult parse) => TrainingTokenLimits.Resolve(ModelName(parse), parse.GetValue(MaxTokens));
 
+    /// <summary>The model's tokenizer, or the estimate (with a note on stderr) when its vocabulary is not available offline.</summary>
     public ExampleTokenCounter Counter(ParseResult parse) =>
-        parse.GetValue(Encoding) is { Length: > 0 } encoding
-            ? new ExampleTokenCounter(TokenizerRegistry.Get(encoding, parse.GetValue(VocabDir)))
-            : ExampleTokenCounter.ForModel(ModelName(parse), parse.GetValue(VocabDir));
+        ExampleTokenCounter.ForEncodingOrEstimate(
+            parse.GetValue(Encoding) is { Length: > 0 } encoding ? encoding : ModelEncodings.GetEncoding(ModelName(parse)),
+            parse.GetValue(VocabDir), note => Console.Error.WriteLine("note: " + note));
 }

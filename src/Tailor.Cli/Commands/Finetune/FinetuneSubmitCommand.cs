@@ -34,9 +34,9 @@ internal static class FinetuneSubmitCommand
             if (parse.GetValue(suffix) is { Length: > 64 } s) throw new TailorException($"--suffix \"{s}\" is {s.Length} characters; OpenAI allows at most 64.");
             if (parse.GetValue(poll) is var p && (p <= 0 || double.IsNaN(p))) throw new TailorException($"--poll-interval {p} must be a positive number of seconds.");
             var client = new FineTuningJobClient(OpenAiSettings.Resolve());
-            var counter = parse.GetValue(encoding) is { Length: > 0 } enc
-                ? new ExampleTokenCounter(TokenizerRegistry.Get(enc, parse.GetValue(vocabDir)))
-                : ExampleTokenCounter.ForModel(modelName, parse.GetValue(vocabDir));
+            var counter = ExampleTokenCounter.ForEncodingOrEstimate(
+                parse.GetValue(encoding) is { Length: > 0 } enc ? enc : ModelEncodings.GetEncoding(modelName),
+                parse.GetValue(vocabDir), note => Console.Error.WriteLine("note: " + note));
             var submitter = new JobSubmitter(client, counter);
             var request = new FineTuningJobRequest(modelName, "") { Suffix = parse.GetValue(suffix), Epochs = parse.GetValue(epochs), Seed = parse.GetValue(seed) };
             var submission = await submitter.SubmitAsync(parse.GetValue(file)!, parse.GetValue(validation), request, parse.GetValue(maxTokens),
