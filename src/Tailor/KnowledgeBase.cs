@@ -143,9 +143,7 @@ public sealed class KnowledgeBase : IDisposable
             lock (_indexGate)
             {
                 if (_vectorsLoaded) return _vectors;
-                var model = _embeddingSync.LoadModel();
-                if (model != null && _embeddingSync.StoredDimensions(model) is > 0 and var dims
-                    && _vectorIndexStore.Open(model.ModelId, dims) is { } index) _vectors = (model, index);
+                _vectors = OpenVectors(_embeddingSync.LoadModel(), holdsWriterLock: false);
                 _vectorsLoaded = true;
                 return _vectors;
             }
@@ -219,14 +217,19 @@ public sealed class KnowledgeBase : IDisposable
     /// <summary>Opens (building when needed) the vector index of <paramref name="model"/>'s stored vectors; the caller holds the writer lock.</summary>
     private void RefreshVectors(IEmbedder? model)
     {
-        var index = model is not null && _embeddingSync.StoredDimensions(model) is > 0 and var dims
-            ? _vectorIndexStore.Open(model.ModelId, dims, holdsWriterLock: true) : null;
+        var vectors = OpenVectors(model, holdsWriterLock: true);
         lock (_indexGate)
         {
-            _vectors = index is null ? null : (model!, index);
+            _vectors = vectors;
             _vectorsLoaded = true;
         }
     }
+
+    /// <summary><paramref name="model"/> with the vector index of its stored vectors; null when there is no model or no vector.</summary>
+    private (IEmbedder Model, IVectorIndex Index)? OpenVectors(IEmbedder? model, bool holdsWriterLock) =>
+        model is not null && _embeddingSync.StoredDimensions(model) is > 0 and var dims
+            && _vectorIndexStore.Open(model.ModelId, dims, holdsWriterLock) is { } index
+            ? (model, index) : null;
 
     /// <summary>Searches the knowledge base; hits best first (reranked when <see cref="SearchOptions.Reranker"/> is set).</summary>
     public async Task<SearchResult> SearchAsync(string query, SearchOptions? options = null, CancellationToken ct = default)
@@ -312,7 +315,7 @@ public sealed class KnowledgeBase : IDisposable
         if (fusion.FeedbackDocuments > 0 && lexical.Count > 0)
         {
             var top = lexical.Take(fusion.FeedbackDocuments).Select(h => h.Id).ToList();
-            var stored = _store.ReadEmbeddings(top, vectors.Model.ModelId);
+            var stored = _store.GetEmbeddings(top, vectors.Model.ModelId);
             var feedback = top.Where(stored.ContainsKey).Select(id => stored[id]).ToList();
             if (feedback.Count > 0) queryVector = VectorFeedback.Expand(queryVector, feedback, fusion.FeedbackQueryWeight);
         }
@@ -354,10 +357,10 @@ public sealed class KnowledgeBase : IDisposable
     }
 
     /// <summary>The knowledge base's few-shot examples.</summary>
-    public ExampleStore Examples => _examples ??= new ExampleStore(_store.Path);
+    public ExampleStore Examples => _examples ??= new ExampleStore(_store);
 
     /// <summary>The knowledge base's chat sessions.</summary>
-    public SessionStore Sessions => _sessions ??= new SessionStore(_store.Path);
+    public SessionStore Sessions => _sessions ??= new SessionStore(_store);
 
     /// <summary>The embedder behind vector search; null until the corpus is large enough to train the built-in one.</summary>
     public IEmbedder? Embedder => Vectors?.Model;

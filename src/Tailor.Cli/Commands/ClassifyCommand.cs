@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Tailor.FineTuning.Classification;
 
@@ -9,11 +8,8 @@ namespace Tailor.Cli.Commands;
 /// <summary><c>tailor classify --model MODEL TEXT|FILE|-</c>: labels a text, or every line of a file, with a model from <c>tailor train classifier</c>.</summary>
 internal static class ClassifyCommand
 {
-    private static readonly JsonSerializerOptions Compact = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    /// <summary>The CLI's JSON settings on one line: --json writes one object per input line.</summary>
+    private static readonly JsonSerializerOptions Compact = new(CliJson.Options) { WriteIndented = false };
 
     public static Command Create()
     {

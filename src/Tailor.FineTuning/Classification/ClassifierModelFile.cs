@@ -2,6 +2,8 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Tailor.Lexical;
+using Tailor.Storage;
 
 namespace Tailor.FineTuning.Classification;
 
@@ -11,7 +13,7 @@ namespace Tailor.FineTuning.Classification;
 /// <c>classifier.bin</c>: the magic "TLRCLSF1", format version (int32), columns, hidden units and
 /// classes (int32 each), then the column buckets (int32), IDF (float32), W1, B1, W2 and B2
 /// (float32, little-endian), then a 64-bit checksum of every byte before it. Both files are
-/// written to temporary names and renamed into place.
+/// written atomically (<see cref="AtomicFile"/>).
 /// </summary>
 internal static class ClassifierModelFile
 {
@@ -35,10 +37,8 @@ internal static class ClassifierModelFile
             Directory.CreateDirectory(folder);
             var network = classifier.Network;
             var features = classifier.Features;
-            string weightsPath = Path.Combine(folder, WeightsName);
-            string temporary = weightsPath + ".tmp";
-            var checksum = new ModelChecksum();
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            var checksum = new BlockChecksum();
+            AtomicFile.Write(Path.Combine(folder, WeightsName), stream =>
             {
                 void Write(ReadOnlySpan<byte> bytes)
                 {
@@ -58,13 +58,9 @@ internal static class ClassifierModelFile
                 Span<byte> tail = stackalloc byte[8];
                 BinaryPrimitives.WriteUInt64LittleEndian(tail, checksum.Value);
                 stream.Write(tail);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, weightsPath, overwrite: true);
+            });
             var manifest = new Manifest(FormatVersion, "text-classifier", classifier.Labels, classifier.Options, features.Columns, network.Hidden, WeightsName, checksum.Value.ToString("x16"));
-            string manifestPath = Path.Combine(folder, ManifestName);
-            File.WriteAllText(manifestPath + ".tmp", JsonSerializer.Serialize(manifest, Json));
-            File.Move(manifestPath + ".tmp", manifestPath, overwrite: true);
+            AtomicFile.WriteAllText(Path.Combine(folder, ManifestName), JsonSerializer.Serialize(manifest, Json));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -109,7 +105,7 @@ internal static class ClassifierModelFile
         long expected = 4L * (columns * 2L + network.Parameters.Sum(p => (long)p.Length));
         if (reader.Length != expected) throw new TailorException(Damaged($"{reader.Length} bytes of data where {expected} were expected"));
         // The checksum folds the same sections the writer wrote, in the same order.
-        var checksum = new ModelChecksum();
+        var checksum = new BlockChecksum();
         checksum.Append(body[..Magic.Length]);
         checksum.Append(header);
         Read(ref reader, MemoryMarshal.AsBytes(buckets.AsSpan()), ref checksum);
@@ -120,7 +116,7 @@ internal static class ClassifierModelFile
         return new TextClassifier(manifest.Options, manifest.Labels, features, network);
     }
 
-    private static void Read(ref Span<byte> source, Span<byte> destination, ref ModelChecksum checksum)
+    private static void Read(ref Span<byte> source, Span<byte> destination, ref BlockChecksum checksum)
     {
         checksum.Append(source[..destination.Length]);
         source[..destination.Length].CopyTo(destination);

@@ -30,8 +30,9 @@ public static class ClassifierTraining
         for (int i = 0; i < labels.Length; i++) index[labels[i]] = i;
 
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads > 0 ? options.Threads : Environment.ProcessorCount, CancellationToken = cancellationToken };
-        var features = FeatureSpace.Fit(train.Select(e => e.Text).ToArray(), options.Features, parallel);
-        var trainMatrix = features.TransformAll(train.Select(e => e.Text).ToArray(), parallel);
+        string[] trainTexts = train.Select(e => e.Text).ToArray();
+        var features = FeatureSpace.Fit(trainTexts, options.Features, parallel);
+        var trainMatrix = features.TransformAll(trainTexts, parallel);
         var validationMatrix = features.TransformAll(validation.Select(e => e.Text).ToArray(), parallel);
         int[] trainLabels = LabelIndices(train, index, "training");
         int[] validationLabels = LabelIndices(validation, index, "validation");

@@ -2,10 +2,11 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Tailor.Storage;
 
 namespace Tailor.FineTuning.Datasets;
 
-/// <summary>Writes JSON objects as JSONL (one compact object per line, UTF-8 without BOM), through a temporary file so a failed write leaves no half file.</summary>
+/// <summary>Writes JSON objects as JSONL (one compact object per line, UTF-8 without BOM), atomically (<see cref="AtomicFile"/>) so a failed write leaves no half file.</summary>
 public static class JsonlWriter
 {
     private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = false };
@@ -13,27 +14,23 @@ public static class JsonlWriter
     public static int Write(string path, IEnumerable<JsonObject> objects)
     {
         var full = Path.GetFullPath(path);
-        var dir = Path.GetDirectoryName(full)!;
-        var temp = Path.Combine(dir, "." + Path.GetFileName(full) + ".tmp");
         int count = 0;
         try
         {
-            Directory.CreateDirectory(dir);
-            using (var writer = new StreamWriter(temp, append: false, new UTF8Encoding(false)))
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            AtomicFile.Write(full, stream =>
             {
-                writer.NewLine = "\n";
+                using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
                 foreach (var obj in objects)
                 {
                     writer.WriteLine(obj.ToJsonString(Compact));
                     count++;
                 }
-            }
-            File.Move(temp, full, overwrite: true);
+            });
             return count;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            if (File.Exists(temp)) File.Delete(temp);
             throw new TailorException($"Cannot write {full}: {ex.Message}", ex);
         }
     }

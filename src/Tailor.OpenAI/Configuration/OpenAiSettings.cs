@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Tailor.OpenAI.Configuration;
@@ -85,7 +84,8 @@ public sealed record OpenAiSettings
     {
         string? Env(string name) => environment[name] is string s && !string.IsNullOrWhiteSpace(s) ? s.Trim() : null;
         var path = ConfigFilePath(Env);
-        var settings = path != null && File.Exists(path) ? ReadFile(path) : new OpenAiSettings();
+        var file = ConfigFile.Read(path);
+        var settings = file?.OpenAi is { } section ? FromFile(section, path!) : new OpenAiSettings();
         var fromEnv = false;
         T? Pick<T>(string name, Func<string, T> parse, T? current)
         {
@@ -114,7 +114,7 @@ public sealed record OpenAiSettings
             AzureApiVersion = Pick("AZURE_OPENAI_API_VERSION", v => v, settings.AzureApiVersion)!,
         };
         if (settings.IsAzure) settings = settings with { ApiKey = Env("AZURE_OPENAI_API_KEY") ?? settings.ApiKey };
-        var origin = (path != null && File.Exists(path), fromEnv) switch
+        var origin = (file != null, fromEnv) switch
         {
             (true, true) => $"{path} and the environment",
             (true, false) => path!,
@@ -153,41 +153,22 @@ public sealed record OpenAiSettings
         return Path.Combine(configHome, "tailor", "config.json");
     }
 
-    private static OpenAiSettings ReadFile(string path)
+    private static OpenAiSettings FromFile(ConfigFileOpenAi o, string path) => new()
     {
-        try
-        {
-            using var stream = File.OpenRead(path);
-            var file = JsonSerializer.Deserialize(stream, OpenAiSettingsJson.Default.ConfigFile);
-            var o = file?.OpenAi;
-            if (o is null) return new OpenAiSettings();
-            var settings = new OpenAiSettings
-            {
-                ApiKey = o.ApiKey,
-                BaseUrl = o.BaseUrl is null ? null : ParseUrl(o.BaseUrl, $"{path}: openai.baseUrl"),
-                ChatModel = o.ChatModel,
-                EmbeddingModel = o.EmbeddingModel,
-                EmbeddingDimensions = o.EmbeddingDimensions,
-                EmbeddingQueryPrefix = o.EmbeddingQueryPrefix,
-                EmbeddingDocumentPrefix = o.EmbeddingDocumentPrefix,
-                EmbeddingConcurrency = o.EmbeddingConcurrency,
-                ContextWindow = o.ContextWindow,
-                AzureEndpoint = o.AzureEndpoint is null ? null : ParseUrl(o.AzureEndpoint, $"{path}: openai.azureEndpoint"),
-                AzureApiVersion = o.AzureApiVersion ?? DefaultAzureApiVersion,
-                Timeout = o.TimeoutSeconds is { } t ? TimeSpan.FromSeconds(t) : TimeSpan.FromSeconds(60),
-                MaxRetries = o.MaxRetries ?? 4,
-            };
-            return settings;
-        }
-        catch (JsonException ex)
-        {
-            throw new TailorException($"{path}: not valid JSON ({ex.Message}); fix the config file or point TAILOR_CONFIG elsewhere.", ex);
-        }
-        catch (IOException ex)
-        {
-            throw new TailorException($"{path}: cannot read the config file ({ex.Message}).", ex);
-        }
-    }
+        ApiKey = o.ApiKey,
+        BaseUrl = o.BaseUrl is null ? null : ParseUrl(o.BaseUrl, $"{path}: openai.baseUrl"),
+        ChatModel = o.ChatModel,
+        EmbeddingModel = o.EmbeddingModel,
+        EmbeddingDimensions = o.EmbeddingDimensions,
+        EmbeddingQueryPrefix = o.EmbeddingQueryPrefix,
+        EmbeddingDocumentPrefix = o.EmbeddingDocumentPrefix,
+        EmbeddingConcurrency = o.EmbeddingConcurrency,
+        ContextWindow = o.ContextWindow,
+        AzureEndpoint = o.AzureEndpoint is null ? null : ParseUrl(o.AzureEndpoint, $"{path}: openai.azureEndpoint"),
+        AzureApiVersion = o.AzureApiVersion ?? DefaultAzureApiVersion,
+        Timeout = o.TimeoutSeconds is { } t ? TimeSpan.FromSeconds(t) : TimeSpan.FromSeconds(60),
+        MaxRetries = o.MaxRetries ?? 4,
+    };
 
     private static Uri ParseUrl(string value, string name)
     {

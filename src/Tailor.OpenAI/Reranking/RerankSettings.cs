@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Globalization;
-using System.Text.Json;
 using Tailor.OpenAI.Configuration;
 
 namespace Tailor.OpenAI.Reranking;
@@ -52,7 +51,7 @@ public sealed record RerankSettings
     {
         string? Env(string name) => environment[name] is string s && !string.IsNullOrWhiteSpace(s) ? s.Trim() : null;
         var path = OpenAiSettings.ConfigFilePath(Env);
-        var file = path != null && File.Exists(path) ? ReadFile(path) : null;
+        var file = ConfigFile.Read(path)?.Rerank;
         var where = path ?? "the config file";
         var url = Env("TAILOR_RERANK_URL") is { } u ? ParseUrl(u, "TAILOR_RERANK_URL") : file?.Url is { } fu ? ParseUrl(fu, $"{where}: rerank.url") : null;
         var model = Env("TAILOR_RERANK_MODEL") ?? file?.Model;
@@ -76,23 +75,6 @@ public sealed record RerankSettings
         "cohere" or "jina" => RerankFormat.Cohere,
         _ => throw new TailorException($"the rerank format is \"{value}\"; use tei (text-embeddings-inference: POST /rerank {{query, texts}}) or cohere (Cohere/Jina: POST /v1/rerank {{model, query, documents}})."),
     };
-
-    private static RerankConfigSection? ReadFile(string path)
-    {
-        try
-        {
-            using var stream = File.OpenRead(path);
-            return JsonSerializer.Deserialize(stream, RerankSettingsJson.Default.RerankConfigFile)?.Rerank;
-        }
-        catch (JsonException ex)
-        {
-            throw new TailorException($"{path}: not valid JSON ({ex.Message}); fix the config file or point TAILOR_CONFIG elsewhere.", ex);
-        }
-        catch (IOException ex)
-        {
-            throw new TailorException($"{path}: cannot read the config file ({ex.Message}).", ex);
-        }
-    }
 
     private static Uri ParseUrl(string value, string name) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == "http" || uri.Scheme == "https")

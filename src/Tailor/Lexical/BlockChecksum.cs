@@ -8,7 +8,7 @@ namespace Tailor.Lexical;
 /// (in the style of xxHash64's round), and block hashes are folded in order. Any changed, missing or
 /// reordered byte changes the result with overwhelming probability. Not cryptographic.
 /// </summary>
-internal struct BlockChecksum
+public struct BlockChecksum
 {
     private const ulong Prime1 = 0x9E3779B185EBCA87UL;
     private const ulong Prime2 = 0xC2B2AE3D27D4EB4FUL;

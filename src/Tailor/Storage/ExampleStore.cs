@@ -13,17 +13,17 @@ namespace Tailor.Storage;
 /// </summary>
 public sealed class ExampleStore
 {
-    private readonly string _path;
+    private readonly SqliteStore _store;
     private bool _schemaReady;
 
-    internal ExampleStore(string databasePath) => _path = databasePath;
+    internal ExampleStore(SqliteStore store) => _store = store;
 
     private SqliteConnection Connect()
     {
-        var c = SqliteConnector.Open(_path);
+        var c = _store.Connect();
         if (!_schemaReady)
         {
-            SqliteConnector.Exec(c, """
+            SqliteStore.Exec(c, """
                 CREATE TABLE IF NOT EXISTS examples(
                   id TEXT PRIMARY KEY,
                   input TEXT NOT NULL,

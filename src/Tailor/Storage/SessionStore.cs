@@ -15,17 +15,17 @@ namespace Tailor.Storage;
 public sealed class SessionStore
 {
     private static readonly JsonSerializerOptions CitationJson = new(JsonSerializerDefaults.Web);
-    private readonly string _path;
+    private readonly SqliteStore _store;
     private bool _schemaReady;
 
-    internal SessionStore(string databasePath) => _path = databasePath;
+    internal SessionStore(SqliteStore store) => _store = store;
 
     private SqliteConnection Connect()
     {
-        var c = SqliteConnector.Open(_path);
+        var c = _store.Connect();
         if (!_schemaReady)
         {
-            SqliteConnector.Exec(c, """
+            SqliteStore.Exec(c, """
                 CREATE TABLE IF NOT EXISTS sessions(
                   name TEXT PRIMARY KEY,
                   created_at TEXT NOT NULL,

@@ -98,7 +98,8 @@ public sealed partial class SqliteStore : IDisposable
             throw new TailorException($"{path}: database schema version {version} is not supported by this Tailor (expects {SchemaVersion}). Use a matching Tailor version or re-ingest into a new knowledge base.");
     }
 
-    private SqliteConnection Connect()
+    /// <summary>A pooled, configured connection to the database (also for the side tables of <see cref="ExampleStore"/> and <see cref="SessionStore"/>).</summary>
+    internal SqliteConnection Connect()
     {
         var c = new SqliteConnection(_connectionString);
         c.Open();
@@ -463,7 +464,7 @@ public sealed partial class SqliteStore : IDisposable
         return cmd;
     }
 
-    private static void Exec(SqliteConnection c, string sql)
+    internal static void Exec(SqliteConnection c, string sql)
     {
         using var cmd = c.CreateCommand();
         cmd.CommandText = sql;

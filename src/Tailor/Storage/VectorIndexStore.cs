@@ -32,7 +32,8 @@ public sealed class VectorIndexStore
     public string? RebuildReason { get; private set; }
 
     /// <summary>
-    /// The index to search the embeddings of <paramref name="modelId"/> (of <paramref name="dimensions"/>) with;
+    /// The index to search the embeddings of <paramref name="modelId"/> (of <paramref name="dimensions"/>, the stored
+    /// vectors' length: <see cref="EmbeddingSync.StoredDimensions"/>) with;
     /// null when there are none. A rebuilt HNSW file is saved when <paramref name="holdsWriterLock"/> or when
     /// the writer lock is free (a reader never blocks on, or races with, a writer).
     /// </summary>
@@ -41,7 +42,6 @@ public sealed class VectorIndexStore
         RebuildReason = null;
         long count = _store.CountEmbeddings(modelId);
         if (count == 0) return null;
-        if (dimensions <= 0) dimensions = _store.ScanEmbeddings(modelId).First().Vector.Length; // a server embedder learns its length from its vectors
         if (count < _options.HnswThreshold)
         {
             var flat = new FlatIndex(dimensions, VectorMetric.Cosine, (int)count);
@@ -83,7 +83,6 @@ public sealed class VectorIndexStore
         var problems = new List<string>();
         long count = _store.CountEmbeddings(modelId);
         if (count == 0 || count < _options.HnswThreshold) return problems;
-        if (dimensions <= 0) dimensions = _store.ScanEmbeddings(modelId).First().Vector.Length;
         var path = FilePath(_store.Generation(), count, modelId);
         string? problem = null;
         if (!File.Exists(path)) problem = null; // not built yet: derived data, made by the next search or ingest

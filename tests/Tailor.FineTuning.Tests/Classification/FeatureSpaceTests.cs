@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Tailor.FineTuning.Classification;
 
 namespace Tailor.FineTuning.Tests.Classification;
@@ -72,6 +71,5 @@ public sealed class FeatureSpaceTests
         int rare = Array.IndexOf(space.Buckets, scratch.WordBuckets[0]);
         Assert.Equal(1f, space.Idf[common], 5); // ln(4/4) + 1
         Assert.Equal((float)(Math.Log(4.0 / 2) + 1), space.Idf[rare], 5);
-        _ = CollectionsMarshal.AsSpan(scratch.WordBuckets);
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections;
 using Tailor.OpenAI.Configuration;
+using Tailor.OpenAI.Reranking;
 using Tailor.Testing;
 
 namespace Tailor.OpenAI.Tests.Configuration;
@@ -97,6 +98,24 @@ public class OpenAiSettingsTests
         using var home = new TempDirectory();
         var ex = Assert.Throws<TailorException>(() => OpenAiSettings.Resolve(Env(home, (key, value))));
         Assert.Contains(key, ex.Message);
+    }
+
+    [Fact]
+    public void One_config_file_holds_the_openai_and_rerank_sections_and_an_edit_is_read_again()
+    {
+        using var home = new TempDirectory();
+        var file = Path.Combine(home.Path, "config.json");
+        File.WriteAllText(file, """{ "openai": { "chatModel": "m1" }, "rerank": { "url": "http://rr:1/", "timeoutSeconds": 3 } }""");
+        var env = Env(home, ("TAILOR_CONFIG", file));
+        Assert.Equal("m1", OpenAiSettings.Resolve(env).ChatModel);
+        var rerank = RerankSettings.Resolve(env);
+        Assert.Equal(new Uri("http://rr:1/rerank"), rerank.Endpoint);
+        Assert.Equal(TimeSpan.FromSeconds(3), rerank.Timeout);
+
+        File.WriteAllText(file, """{ "openai": { "chatModel": "model-two" } }""");
+        File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddMinutes(1));
+        Assert.Equal("model-two", OpenAiSettings.Resolve(env).ChatModel);
+        Assert.False(RerankSettings.Resolve(env).IsConfigured);
     }
 
     [Fact]
