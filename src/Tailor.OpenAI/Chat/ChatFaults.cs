@@ -24,7 +24,7 @@ internal sealed class ChatFaults(string model, OpenAiSettings settings)
     };
 
     /// <summary>True when an established connection broke (the stream was cut), as opposed to a refused or failed request.</summary>
-    public static bool IsBrokenConnection(Exception ex) =>
+    private static bool IsBrokenConnection(Exception ex) =>
         ex is not ClientResultException { Status: > 0 } && Find<IOException>(ex) is not null && (Find<SocketException>(ex) is not { } socket || IsReset(socket));
 
     private static bool IsReset(SocketException socket) =>
@@ -33,9 +33,7 @@ internal sealed class ChatFaults(string model, OpenAiSettings settings)
     public TailorException Describe(Exception ex)
     {
         if (ex is ClientResultException { Status: > 0 } http) return Status(http);
-        if (IsTimeout(ex))
-            return new TailorException(string.Create(CultureInfo.InvariantCulture,
-                $"{Server} did not answer within {settings.Timeout.TotalSeconds:0.#} seconds (model \"{model}\", {Retries}); it may be overloaded or the model still loading. Try again, or raise openai.timeoutSeconds in the config file."), ex);
+        if (IsTimeout(ex)) return Timeout(ex);
         var socket = Find<SocketException>(ex);
         if (socket is not null && !IsReset(socket) || socket is null && Find<HttpRequestException>(ex) is not null && Find<IOException>(ex) is null)
         {
@@ -47,6 +45,22 @@ internal sealed class ChatFaults(string model, OpenAiSettings settings)
             return new TailorException($"the connection to {Server} broke before the answer arrived ({Innermost(ex).Message}); try again.", ex);
         return new TailorException($"{Server} failed for model \"{model}\": {Innermost(ex).Message}", ex);
     }
+
+    /// <summary>
+    /// A failure while reading the stream. Nothing received and the request timed out is a timeout, even when the
+    /// cancellation surfaced as an I/O error (it can when it lands while the request is still being sent), so a
+    /// failure that came no sooner than the timeout counts as one too; anything after the first text, or a reset
+    /// connection, is a broken stream.
+    /// </summary>
+    public TailorException DuringStream(Exception ex, int receivedChars, bool finished, TimeSpan elapsed)
+    {
+        if (receivedChars == 0 && !finished && ex is not ClientResultException { Status: > 0 } && (IsTimeout(ex) || elapsed >= settings.Timeout))
+            return Timeout(ex);
+        return receivedChars > 0 || finished || IsBrokenConnection(ex) ? BrokenStream(ex, receivedChars) : Describe(ex);
+    }
+
+    private TailorException Timeout(Exception ex) => new(string.Create(CultureInfo.InvariantCulture,
+        $"{Server} did not answer within {settings.Timeout.TotalSeconds:0.#} seconds (model \"{model}\", {Retries}); it may be overloaded or the model still loading. Try again, or raise openai.timeoutSeconds in the config file."), ex);
 
     /// <summary>A stream cut off mid-answer: say so, so the partial text is not taken for the answer.</summary>
     public TailorException BrokenStream(Exception? ex, int receivedChars)

@@ -64,6 +64,7 @@ public sealed class OpenAiChatModel : IChatModel
         IAsyncEnumerator<StreamingChatCompletionUpdate>? enumerator = null;
         int received = 0;
         bool finished = false;
+        var started = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             // C# cannot yield inside a try with a catch: step the enumerator by hand and yield outside.
@@ -85,7 +86,7 @@ public sealed class OpenAiChatModel : IChatModel
                 }
                 catch (Exception ex) when (ChatFaults.IsFault(ex, cancellationToken))
                 {
-                    throw received > 0 || finished || ChatFaults.IsBrokenConnection(ex) ? _faults.BrokenStream(ex, received) : _faults.Describe(ex);
+                    throw _faults.DuringStream(ex, received, finished, started.Elapsed);
                 }
                 var text = string.Concat(update.ContentUpdate.Where(p => p.Kind == ChatMessageContentPartKind.Text).Select(p => p.Text));
                 received += text.Length;

@@ -179,12 +179,18 @@ public sealed class OpenAiEmbedder : IEmbedder
         {
             response = (await _client.GenerateEmbeddingsAsync(inputs, request, token).ConfigureAwait(false)).Value;
         }
-        catch (ClientResultException ex)
+        catch (ClientResultException ex) when (ex.Status > 0 || !CausedByCancellation(ex) || token.IsCancellationRequested || callerToken.IsCancellationRequested)
         {
             throw new TailorException(Describe(ex), ex);
         }
-        catch (OperationCanceledException ex) when (!token.IsCancellationRequested && !callerToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is OperationCanceledException or ClientResultException || ex is HttpRequestException && CausedByCancellation(ex))
         {
+            if (token.IsCancellationRequested || callerToken.IsCancellationRequested)
+            {
+                if (ex is OperationCanceledException) throw;
+                throw new OperationCanceledException(ex.Message, ex, token);
+            }
+            // The request timeout; it can surface as an I/O error when it lands while the request is being sent.
             throw new TailorException($"{_server}: the embedding request for model '{Model}' timed out after {_timeout.TotalSeconds:0.#} s (and its retries); check that the server is up and not overloaded, or raise openai.timeoutSeconds in the config file.", ex);
         }
         catch (HttpRequestException ex)
@@ -210,6 +216,13 @@ public sealed class OpenAiEmbedder : IEmbedder
         int expected = Interlocked.CompareExchange(ref _dimensions, vector.Length, 0);
         if (expected != 0 && expected != vector.Length)
             throw new TailorException($"{_server}: model '{Model}' returned a {vector.Length}-dimensional vector where {expected} dimensions were expected; check TAILOR_EMBEDDING_DIMENSIONS (some servers ignore it) or run `tailor reembed`.");
+    }
+
+    private static bool CausedByCancellation(Exception ex)
+    {
+        for (var e = ex; e != null; e = e.InnerException)
+            if (e is OperationCanceledException or TimeoutException) return true;
+        return false;
     }
 
     private string Describe(ClientResultException ex)
