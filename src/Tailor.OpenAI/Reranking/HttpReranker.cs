@@ -83,8 +83,9 @@ public sealed class HttpReranker : IReranker, IDisposable
                 };
                 throw new TailorException($"the reranker at {_endpoint} answered {status} {response.ReasonPhrase}: {ErrorMessage(text)}; {hint}.");
             }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            catch (Exception ex) when (!ct.IsCancellationRequested && ex is OperationCanceledException or HttpRequestException or IOException && timeout.IsCancellationRequested)
             {
+                // The timeout fired; depending on where it lands it surfaces as a cancellation or an I/O error.
                 if (attempt < _settings.MaxRetries) continue;
                 throw new TailorException($"the reranker at {_endpoint} did not answer within {_settings.Timeout.TotalSeconds:0.#} s; raise TAILOR_RERANK_TIMEOUT or check the server.");
             }
