@@ -10,7 +10,8 @@ namespace Tailor.Storage;
 /// after what it reflects: <c>vectors-GENERATION-COUNT-MODEL.hnsw</c> (store generation, embedding
 /// count, hash of the model id; the file itself carries a format version and a CRC-32C). A file that
 /// is missing, stale or damaged is rebuilt: from an older file of the same model by inserting and
-/// deleting the difference, else from scratch (single-threaded, seeded: the same input gives the same graph).
+/// deleting the difference, else from scratch, on <see cref="RetrievalOptions.HnswBuildThreads"/> threads (with one,
+/// the same input gives the same graph).
 /// </summary>
 public sealed class VectorIndexStore
 {
@@ -146,24 +147,38 @@ public sealed class VectorIndexStore
             }
             if (previous.Dim != dimensions) continue;
             var live = new HashSet<long>(previous.Ids());
+            var added = new Rows(dimensions, 1024);
             foreach (var (id, vector) in _store.ScanEmbeddings(modelId))
-            {
-                if (!live.Remove(id)) previous.Add(id, vector);
-            }
+                if (!live.Remove(id)) added.Add(id, vector);
             foreach (var gone in live) previous.Delete(gone);
+            AddRows(previous, added);
             return previous;
         }
-        long expected = _store.CountEmbeddings(modelId);
-        var ids = new List<long>((int)expected);
-        var data = new List<float>((int)Math.Min(Array.MaxLength, expected * dimensions));
-        foreach (var (id, vector) in _store.ScanEmbeddings(modelId))
-        {
-            ids.Add(id);
-            data.AddRange(vector);
-        }
-        var index = new HnswIndex(dimensions, VectorMetric.Cosine, new HnswOptions(), ids.Count);
-        index.AddRange(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ids), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(data));
+        var all = new Rows(dimensions, _store.CountEmbeddings(modelId));
+        foreach (var (id, vector) in _store.ScanEmbeddings(modelId)) all.Add(id, vector);
+        var index = new HnswIndex(dimensions, VectorMetric.Cosine, new HnswOptions(), all.Ids.Count);
+        AddRows(index, all);
         return index;
+    }
+
+    private void AddRows(HnswIndex index, Rows rows)
+    {
+        if (rows.Ids.Count == 0) return;
+        index.AddRange(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows.Ids),
+            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows.Data), _options.HnswBuildThreads == 0 ? Environment.ProcessorCount : _options.HnswBuildThreads);
+    }
+
+    /// <summary>Ids and their vectors, row-major, gathered for one <see cref="HnswIndex.AddRange"/>.</summary>
+    private sealed class Rows(int dimensions, long expected)
+    {
+        public List<long> Ids { get; } = new((int)Math.Min(expected, Array.MaxLength));
+        public List<float> Data { get; } = new((int)Math.Min(Array.MaxLength, expected * dimensions));
+
+        public void Add(long id, float[] vector)
+        {
+            Ids.Add(id);
+            Data.AddRange(vector);
+        }
     }
 
     /// <summary>Saves <paramref name="index"/> to <paramref name="path"/> atomically and removes the other vector index files.</summary>

@@ -16,10 +16,10 @@ public sealed class VectorIndexStoreTests : IDisposable
     ];
 
     /// <summary><paramref name="count"/> documents of pseudo-random words (fixed seed), a few topics mixed per document.</summary>
-    private string WriteCorpus(int count)
+    private string WriteCorpus(int count, int first = 0)
     {
-        var random = new Random(7);
-        for (int i = 0; i < count; i++)
+        var random = new Random(7 + first);
+        for (int i = first; i < first + count; i++)
         {
             int topic = random.Next(6);
             var words = Enumerable.Range(0, 40).Select(_ => Vocabulary[random.Next(4) == 0 ? random.Next(Vocabulary.Length) : topic * 5 + random.Next(5)]);
@@ -65,6 +65,45 @@ public sealed class VectorIndexStoreTests : IDisposable
             Assert.Equal(10, (await reopened.SearchAsync("budget", new SearchOptions { Mode = SearchMode.Vector })).Hits.Count);
         Assert.Equal(written, File.GetLastWriteTimeUtc(file));
         Assert.True(hnsw.Check().Ok);
+    }
+
+    [Fact]
+    public async Task A_graph_built_on_several_threads_holds_every_chunk_once_and_finds_what_flat_search_finds()
+    {
+        // Past 2,048 new vectors the graph is built by parallel insertion: from scratch, then for the difference.
+        var corpus = WriteCorpus(2_100);
+        var options = new KnowledgeBaseOptions { Retrieval = new RetrievalOptions { HnswThreshold = 50, HnswBuildThreads = 2 } };
+        var dir = _temp.File("parallel");
+        using var kb = KnowledgeBase.Open(dir, options);
+        using var flat = KnowledgeBase.Open(_temp.File("parallel-flat"), WithThreshold(int.MaxValue));
+        await kb.IngestAsync([corpus]);
+        await flat.IngestAsync([corpus]);
+        WriteCorpus(2_100, first: 2_100);
+        await kb.IngestAsync([corpus]);
+        await flat.IngestAsync([corpus]);
+        Assert.Single(IndexFiles(dir));
+        var check = kb.Check();
+        Assert.True(check.Ok, string.Join("; ", check.Problems));
+
+        // Many chunks tie on score (a 30-word vocabulary), so a hit counts as found when it scores as high as flat search's 10th.
+        int found = 0, total = 0;
+        foreach (var q in Queries)
+        {
+            var expected = (await flat.SearchAsync(q, new SearchOptions { K = 10, Mode = SearchMode.Vector })).Hits;
+            var actual = (await kb.SearchAsync(q, new SearchOptions { K = 10, Mode = SearchMode.Vector })).Hits;
+            Assert.Equal(actual.Count, actual.Select(h => h.ChunkId).Distinct().Count());
+            double tenth = expected[^1].Score;
+            found += actual.Count(h => h.Score >= tenth - 1e-6);
+            total += expected.Count;
+        }
+        Assert.True(found >= 0.9 * total, $"recall@10 of the parallel-built graph against flat search: {found}/{total}");
+    }
+
+    [Fact]
+    public void Build_threads_out_of_range_are_refused_with_the_option_named()
+    {
+        var ex = Assert.Throws<TailorException>(() => new RetrievalOptions { HnswBuildThreads = -1 }.Validate());
+        Assert.Contains("retrieval.hnswBuildThreads", ex.Message);
     }
 
     [Fact]
