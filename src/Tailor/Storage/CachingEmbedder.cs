@@ -69,6 +69,10 @@ internal sealed class CachingEmbedder(IEmbedder inner, EmbeddingCache cache) : I
         return result;
     }
 
+    /// <summary>The cached vector of each document text (null when absent), without calling the server.</summary>
+    public float[]?[] Cached(IReadOnlyList<string> texts) =>
+        cache.Lookup(inner.ModelId, inner.Dimensions, texts.Select(EmbeddingCache.Hash).ToList());
+
     public Task<float[]> EmbedQueryAsync(string text, CancellationToken cancellationToken = default) =>
         inner.EmbedQueryAsync(text, cancellationToken);
 }

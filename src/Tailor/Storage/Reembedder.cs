@@ -1,13 +1,15 @@
 using System.Text;
 using System.Text.Json;
 using Tailor.Embedding;
+using Tailor.Ingestion;
 
 namespace Tailor.Storage;
 
 /// <summary>
 /// Switches a knowledge base to another embedder: every chunk is embedded with the new one (through
-/// the embedding cache, so switching back to a model used before costs nothing), then the new vectors
-/// and the record of their model replace the old ones in one transaction. The caller updates the
+/// the embedding cache, so switching back to a model used before costs nothing), then the new vectors,
+/// read back from the cache a slice at a time (memory stays flat however many chunks there are), and
+/// the record of their model replace the old ones in one transaction. The caller updates the
 /// manifest afterwards; a crash in between leaves the old embedder in effect, its vectors pending
 /// (re-embedded on the next ingest or <c>tailor check --repair</c>), and the knowledge base consistent.
 /// </summary>
@@ -25,8 +27,7 @@ internal sealed class Reembedder(SqliteStore store, Func<string, List<string>> a
         {
             if (reduce is not null)
                 throw new TailorException("--reduce applies to server models; the built-in embedder is already a reduction (set embedding.dimensions in tailor.json before the first ingest instead).");
-            var (_, count) = store.Counts();
-            if (count < EmbeddingSync.MinimumChunks) return (EmbedderInfo.Builtin, 0, 0, 0); // trained by the first ingest that has enough text
+            if (store.Counts().Chunks < EmbeddingSync.MinimumChunks) return (EmbedderInfo.Builtin, 0, 0, 0); // trained by the first ingest that has enough text
             var (model, vectors) = EmbeddingSync.TrainBuiltin(store, analyze, options);
             using var buffer = new MemoryStream();
             model.Save(buffer);
@@ -36,22 +37,38 @@ internal sealed class Reembedder(SqliteStore store, Func<string, List<string>> a
         }
         var sync = new EmbeddingSync(store, analyze, options, EmbedderInfo.For(target), target, directory);
         var cached = sync.Cache!;
-        var rows = store.ScanChunksForIndex().ToList();
-        var ids = new long[rows.Count];
-        var all = new float[rows.Count][];
-        for (int start = 0; start < rows.Count; start += Slice)
+        long total = store.Counts().Chunks;
+
+        // Pass 1: every chunk through the cache (which keeps what the server sends, on disk), a slice at a
+        // time; only a uniform sample of vectors (as many as the PCA fit uses) is kept, when a projection is asked for.
+        var sample = reduce is null ? null : new List<float[]>();
+        var random = new Random(42);
+        int count = 0;
+        foreach (var slice in store.ScanChunksForIndex().Chunk(Slice))
         {
-            var slice = rows.GetRange(start, Math.Min(Slice, rows.Count - start));
             var vectors = await sync.EmbedRowsAsync(cached, slice, ct).ConfigureAwait(false);
-            for (int i = 0; i < slice.Count; i++) (ids[start + i], all[start + i]) = (slice[i].Id, vectors[i]);
-            progress?.Report(new EmbeddingProgress(start + slice.Count, rows.Count, (int)cached.Hits));
+            if (sample is not null)
+            {
+                foreach (var vector in vectors) // reservoir sampling: every vector equally likely to be kept
+                {
+                    count++;
+                    if (sample.Count < PcaProjection.MaxSample) sample.Add(vector);
+                    else
+                    {
+                        int j = random.Next(count);
+                        if (j < PcaProjection.MaxSample) sample[j] = vector;
+                    }
+                }
+            }
+            else count += slice.Length;
+            progress?.Report(new EmbeddingProgress(count, (int)Math.Max(total, count), (int)cached.Hits));
         }
         var info = EmbedderInfo.For(target); // the dimensions are known now
         (string Name, byte[] Data) record;
+        PcaProjection? projection = null;
         if (reduce is { } dims)
         {
-            var projection = PcaProjection.Fit(all, dims);
-            for (int i = 0; i < all.Length; i++) all[i] = projection.Project(all[i]);
+            projection = PcaProjection.Fit(sample!, dims);
             info = info with { Reduce = dims, Dimensions = dims };
             record = (EmbeddingSync.ProjectionName(info.VectorModelId!), projection.ToBytes());
         }
@@ -60,7 +77,23 @@ internal sealed class Reembedder(SqliteStore store, Func<string, List<string>> a
             record = (EmbeddingSync.ServerModelName, Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { kind = info.Kind, model = info.Model, dimensions = info.Dimensions })));
         }
         ct.ThrowIfCancellationRequested();
-        store.WriteEmbeddings(info.VectorModelId!, ids.Zip(all).ToList(), record);
-        return (info, rows.Count, cached.Hits, cached.Misses);
+        // Pass 2: one transaction replaces the old vectors with the new ones, read back from the cache a slice at a time.
+        store.WriteEmbeddings(info.VectorModelId!, FromCache(cached, projection), record);
+        return (info, count, cached.Hits, cached.Misses);
+    }
+
+    /// <summary>The new vector of every chunk, from the cache that pass 1 filled, projected when reducing.</summary>
+    private IEnumerable<(long ChunkId, float[] Vector)> FromCache(CachingEmbedder cached, PcaProjection? projection)
+    {
+        foreach (var slice in store.ScanChunksForIndex().Chunk(Slice))
+        {
+            var vectors = cached.Cached(slice.Select(r => DocumentPreparer.IndexedText(r.Title, r.Section, r.Text)).ToList());
+            for (int i = 0; i < slice.Length; i++)
+            {
+                var vector = vectors[i] ?? throw new TailorException(
+                    $"the embedding of chunk {slice[i].Id} is missing from the embedding cache after it was embedded; nothing was switched. Run the command again.");
+                yield return (slice[i].Id, projection is null ? vector : projection.Project(vector));
+            }
+        }
     }
 }

@@ -345,9 +345,10 @@ public sealed partial class SqliteStore : IDisposable
 
     /// <summary>
     /// Stores embeddings. With <paramref name="model"/>, the model is saved and every older embedding is
-    /// dropped in the same transaction (a retrain); otherwise the embeddings are added.
+    /// dropped in the same transaction (a retrain); otherwise the embeddings are added. <paramref name="vectors"/>
+    /// is read inside the transaction, so it may stream (it may read the database on other connections).
     /// </summary>
-    public void WriteEmbeddings(string modelId, IReadOnlyList<(long ChunkId, float[] Vector)> vectors, (string Name, byte[] Data)? model = null)
+    public void WriteEmbeddings(string modelId, IEnumerable<(long ChunkId, float[] Vector)> vectors, (string Name, byte[] Data)? model = null)
     {
         using var c = Connect();
         using var tx = c.BeginTransaction();

@@ -219,4 +219,41 @@ public class ServerEmbeddingKnowledgeBaseTests
         using (var kb = KnowledgeBase.OpenExisting(kbPath, Embedder(server)))
             Assert.NotEmpty((await kb.SearchAsync("travel expenses", new SearchOptions { Mode = SearchMode.Vector })).Hits);
     }
+
+    /// <summary>Each chunk's text with the vector stored for it under <paramref name="modelId"/>.</summary>
+    private static Dictionary<string, float[]> VectorsByText(string kbPath, string modelId)
+    {
+        using var store = SqliteStore.Open(Path.Combine(kbPath, KnowledgeBase.DatabaseFileName));
+        var texts = store.ScanChunksForIndex().ToDictionary(r => r.Id, r => r.Text);
+        return store.ScanEmbeddings(modelId).ToDictionary(e => texts[e.ChunkId], e => e.Vector);
+    }
+
+    [Fact]
+    public async Task Reembed_across_many_slices_gives_every_chunk_the_vector_a_direct_ingest_gives_it()
+    {
+        // More chunks than one slice of the two passes (embed through the cache, then write back from it).
+        await using var server = await OpenAiTestServer.StartAsync();
+        using var dir = new TempDirectory();
+        string[] words = ["harbour", "ledger", "turbine", "orchard", "lantern", "quarry", "beacon", "meadow"];
+        for (int i = 0; i < 1_300; i++)
+            dir.Write($"docs/n{i:D4}.md", $"# Note {i}\n\nItem {i} concerns the {words[i % 8]} and the {words[i * 7 % 8]} near site {i * 31 % 97}.");
+        var reembedded = dir.File("reembedded");
+        var direct = dir.File("direct");
+        using (var kb = KnowledgeBase.Open(reembedded)) await kb.IngestAsync([dir.File("docs")]);
+        using (var kb = KnowledgeBase.OpenExisting(reembedded, Embedder(server)))
+        {
+            var result = await kb.ReembedAsync(Embedder(server));
+            Assert.Equal(1_300, result.Chunks);
+            var report = kb.Check();
+            Assert.True(report.Ok, string.Join("; ", report.Problems));
+            Assert.Equal(report.Chunks, report.Embedded);
+        }
+        using (var kb = KnowledgeBase.Open(direct, embedder: Embedder(server))) await kb.IngestAsync([dir.File("docs")]);
+
+        var expected = VectorsByText(direct, "test-embed");
+        var actual = VectorsByText(reembedded, "test-embed");
+        Assert.Equal(1_300, expected.Count);
+        Assert.Equal(expected.Count, actual.Count);
+        foreach (var (text, vector) in expected) Assert.Equal(vector, actual[text]);
+    }
 }
