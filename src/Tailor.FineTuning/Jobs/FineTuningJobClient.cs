@@ -183,18 +183,7 @@ public sealed class FineTuningJobClient
             var reason = error is OperationCanceledException ? "timed out" : (error as AggregateException)?.InnerExceptions.LastOrDefault()?.Message ?? error.Message;
             return new TailorException($"The server {Server} could not be reached when {action} ({reason}). Check OPENAI_BASE_URL and the network.", error);
         }
-        string? detail = null;
-        try
-        {
-            var content = ex.GetRawResponse()?.Content;
-            if (content != null)
-            {
-                using var doc = JsonDocument.Parse(content);
-                if (doc.RootElement.TryGetProperty("error", out var body) && body.ValueKind == JsonValueKind.Object)
-                    detail = Text(body, "message");
-            }
-        }
-        catch (JsonException) { detail = null; } // not JSON: fall back to the SDK's message
+        string? detail = ServerError.MessageOf(ex);
         var status = ex.Status == 0 ? "could not be reached" : $"answered HTTP {ex.Status}";
         var hint = ex.Status switch
         {

@@ -73,7 +73,7 @@ internal sealed class ChatFaults(string model, OpenAiSettings settings)
     private TailorException Status(ClientResultException ex)
     {
         var response = ex.GetRawResponse();
-        var (message, code) = ErrorBody(response?.Content?.ToString());
+        var (message, code) = ServerError.Read(response?.Content?.ToString());
         var said = message is null ? "" : $": \"{message}\"";
         switch (ex.Status)
         {
@@ -114,26 +114,6 @@ internal sealed class ChatFaults(string model, OpenAiSettings settings)
             return left > TimeSpan.Zero ? left : TimeSpan.Zero;
         }
         return null;
-    }
-
-    /// <summary>The <c>error.message</c> and <c>error.code</c> of an OpenAI error body, when it is one.</summary>
-    private static (string? Message, string? Code) ErrorBody(string? body)
-    {
-        if (string.IsNullOrWhiteSpace(body)) return (null, null);
-        try
-        {
-            using var doc = JsonDocument.Parse(body);
-            if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("error", out var error)) return (null, null);
-            if (error.ValueKind == JsonValueKind.String) return (error.GetString(), null); // Ollama: {"error": "model 'x' not found"}
-            if (error.ValueKind != JsonValueKind.Object) return (null, null);
-            string? message = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
-            string? code = error.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
-            return (message, code);
-        }
-        catch (JsonException)
-        {
-            return (body.Length > 200 ? body[..200] + "…" : body, null);
-        }
     }
 
     private static bool IsTimeout(Exception ex)

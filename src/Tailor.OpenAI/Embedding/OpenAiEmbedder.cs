@@ -227,7 +227,7 @@ public sealed class OpenAiEmbedder : IEmbedder
 
     private string Describe(ClientResultException ex)
     {
-        var message = ServerMessage(ex) ?? ex.Message;
+        var message = ServerError.MessageOf(ex) ?? ex.Message;
         var advice = ex.Status switch
         {
             401 or 403 => "check OPENAI_API_KEY (AZURE_OPENAI_API_KEY on Azure).",
@@ -239,26 +239,6 @@ public sealed class OpenAiEmbedder : IEmbedder
             _ => "check the server's documentation for this status.",
         };
         return $"{_server}: the embedding request for model '{Model}' failed with HTTP {ex.Status}: {message}; {advice}";
-    }
-
-    private static string? ServerMessage(ClientResultException ex)
-    {
-        try
-        {
-            var body = ex.GetRawResponse()?.Content?.ToString();
-            if (string.IsNullOrWhiteSpace(body)) return null;
-            using var doc = JsonDocument.Parse(body);
-            if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("error", out var error))
-            {
-                if (error.ValueKind == JsonValueKind.String) return error.GetString();
-                if (error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String) return m.GetString();
-            }
-            return body.Length > 300 ? body[..300] + "…" : body;
-        }
-        catch (JsonException)
-        {
-            return null; // not JSON: the exception's own message says what the status was
-        }
     }
 
     /// <summary>The model's own tokenizer when Tailor knows it and its vocabulary is available, else the estimate.</summary>

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Tailor.OpenAI.Configuration;
 using Tailor.Retrieval;
 
 namespace Tailor.OpenAI.Reranking;
@@ -81,7 +82,7 @@ public sealed class HttpReranker : IReranker, IDisposable
                     >= 500 => "the rerank server failed; check its logs",
                     _ => $"check that the server speaks the {FormatName} format (TAILOR_RERANK_FORMAT)",
                 };
-                throw new TailorException($"the reranker at {_endpoint} answered {status} {response.ReasonPhrase}: {ErrorMessage(text)}; {hint}.");
+                throw new TailorException($"the reranker at {_endpoint} answered {status} {response.ReasonPhrase}: {ServerError.Read(text).Message ?? "(no body)"}; {hint}.");
             }
             catch (Exception ex) when (!ct.IsCancellationRequested && ex is OperationCanceledException or HttpRequestException or IOException && timeout.IsCancellationRequested)
             {
@@ -136,22 +137,6 @@ public sealed class HttpReranker : IReranker, IDisposable
 
     private TailorException Unexpected(string what) =>
         new($"the reranker at {_endpoint} sent an unexpected response: {what}. Expected the {FormatName} format; set TAILOR_RERANK_FORMAT to tei or cohere to match the server.");
-
-    private static string ErrorMessage(string body)
-    {
-        try
-        {
-            var node = JsonNode.Parse(body);
-            var message = node?["error"]?["message"] ?? node?["error"] ?? node?["message"] ?? node?["detail"];
-            if (message is JsonValue v && v.TryGetValue<string>(out var s)) return s;
-        }
-        catch (JsonException)
-        {
-            // a plain-text error body: shown as it is below
-        }
-        var flat = body.ReplaceLineEndings(" ").Trim();
-        return flat.Length == 0 ? "(no body)" : flat.Length > 200 ? flat[..200] + "…" : flat;
-    }
 
     private static TimeSpan RetryDelay(HttpResponseMessage response, int attempt)
     {

@@ -14,19 +14,10 @@ namespace Tailor.Storage;
 internal sealed class EmbeddingCache
 {
     private const int Batch = 400;
-    private readonly string _connectionString;
+    private readonly SqliteStore _store;
     private bool _tableKnown;
 
-    public EmbeddingCache(string databasePath)
-    {
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWrite,
-            Pooling = false,
-            DefaultTimeout = 30,
-        }.ToString();
-    }
+    public EmbeddingCache(SqliteStore store) => _store = store;
 
     /// <summary>The SHA-256 of <paramref name="text"/>'s UTF-8 bytes.</summary>
     public static byte[] Hash(string text) => SHA256.HashData(Encoding.UTF8.GetBytes(text));
@@ -105,15 +96,7 @@ internal sealed class EmbeddingCache
         return (long)cmd.ExecuteScalar()!;
     }
 
-    private SqliteConnection Connect()
-    {
-        var c = new SqliteConnection(_connectionString);
-        c.Open();
-        using var pragma = c.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL;";
-        pragma.ExecuteNonQuery();
-        return c;
-    }
+    private SqliteConnection Connect() => _store.Connect();
 
     private bool TableExists(SqliteConnection c)
     {

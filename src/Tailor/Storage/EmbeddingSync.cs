@@ -44,7 +44,7 @@ internal sealed class EmbeddingSync
         _configured = configured is LsaEmbedder ? null : configured;
         if (!recorded.IsBuiltin && recorded.Matches(_configured))
         {
-            _cache = new CachingEmbedder(_configured!, new EmbeddingCache(store.Path));
+            _cache = new CachingEmbedder(_configured!, new EmbeddingCache(store));
             _server = recorded.Reduce is null ? _cache : new ReducedEmbedder(_cache, LoadProjection(store, recorded.VectorModelId!));
         }
     }
