@@ -155,11 +155,8 @@ internal sealed class EmbeddingSync
         if (chunks < MinimumChunks) return (model, false, 0);
         if (model is null || model.IsStale((int)Math.Min(int.MaxValue, chunks)))
         {
-            var (trained, vectors) = TrainBuiltin(_store, _analyze, _options);
-            using var buffer = new MemoryStream();
-            trained.Save(buffer);
-            _store.WriteEmbeddings(trained.ModelId, vectors, (ModelName, buffer.ToArray()));
-            return (trained, true, vectors.Count);
+            var (trained, embedded) = RetrainBuiltin(_store, _analyze, _options);
+            return (trained, true, embedded);
         }
         var missing = _store.ChunksWithoutEmbedding(model.ModelId);
         if (missing.Count == 0) return (model, false, 0);
@@ -201,14 +198,30 @@ internal sealed class EmbeddingSync
         }
     }
 
-    /// <summary>Trains the built-in embedder on every stored chunk and embeds them all.</summary>
-    public static (LsaEmbedder Model, List<(long, float[])> Vectors) TrainBuiltin(SqliteStore store, Func<string, List<string>> analyze, LsaOptions options)
+    /// <summary>
+    /// Trains the built-in embedder on every stored chunk and stores it, with every chunk's vector, in one
+    /// transaction that drops the old vectors. The chunks are streamed from the database twice (train, then
+    /// embed a slice at a time), so memory holds the model and one slice, not the corpus.
+    /// </summary>
+    public static (LsaEmbedder Model, int Embedded) RetrainBuiltin(SqliteStore store, Func<string, List<string>> analyze, LsaOptions options)
     {
-        var rows = store.ScanChunksForIndex().ToList();
-        var texts = rows.Select(r => DocumentPreparer.IndexedText(r.Title, r.Section, r.Text)).ToList();
-        var dims = Math.Max(2, Math.Min(options.Dimensions, texts.Count - 1));
-        var model = LsaEmbedder.Train(texts, analyze, options with { Dimensions = dims });
-        return (model, Embed(model, rows.Select(r => r.Id).ToList(), texts));
+        long chunks = store.Counts().Chunks;
+        var dims = (int)Math.Max(2, Math.Min(options.Dimensions, chunks - 1));
+        var model = LsaEmbedder.Train(store.ScanChunksForIndex().Select(r => DocumentPreparer.IndexedText(r.Title, r.Section, r.Text)), analyze, options with { Dimensions = dims });
+        using var buffer = new MemoryStream();
+        model.Save(buffer);
+        int embedded = store.WriteEmbeddings(model.ModelId, EmbedStored(model, store), (ModelName, buffer.ToArray()));
+        return (model, embedded);
+    }
+
+    private static IEnumerable<(long, float[])> EmbedStored(LsaEmbedder model, SqliteStore store)
+    {
+        foreach (var slice in store.ScanChunksForIndex().Chunk(2048))
+        {
+            var vectors = new float[slice.Length][];
+            Parallel.For(0, slice.Length, i => vectors[i] = model.Embed(DocumentPreparer.IndexedText(slice[i].Title, slice[i].Section, slice[i].Text)));
+            for (int i = 0; i < slice.Length; i++) yield return (slice[i].Id, vectors[i]);
+        }
     }
 
     private static List<(long, float[])> Embed(LsaEmbedder model, List<long> ids, List<string> texts)

@@ -28,12 +28,9 @@ internal sealed class Reembedder(SqliteStore store, Func<string, List<string>> a
             if (reduce is not null)
                 throw new TailorException("--reduce applies to server models; the built-in embedder is already a reduction (set embedding.dimensions in tailor.json before the first ingest instead).");
             if (store.Counts().Chunks < EmbeddingSync.MinimumChunks) return (EmbedderInfo.Builtin, 0, 0, 0); // trained by the first ingest that has enough text
-            var (model, vectors) = EmbeddingSync.TrainBuiltin(store, analyze, options);
-            using var buffer = new MemoryStream();
-            model.Save(buffer);
-            store.WriteEmbeddings(model.ModelId, vectors, (EmbeddingSync.ModelName, buffer.ToArray()));
-            progress?.Report(new EmbeddingProgress(vectors.Count, vectors.Count, 0));
-            return (EmbedderInfo.Builtin, vectors.Count, 0, 0);
+            var (_, embedded) = EmbeddingSync.RetrainBuiltin(store, analyze, options);
+            progress?.Report(new EmbeddingProgress(embedded, embedded, 0));
+            return (EmbedderInfo.Builtin, embedded, 0, 0);
         }
         var sync = new EmbeddingSync(store, analyze, options, EmbedderInfo.For(target), target, directory);
         var cached = sync.Cache!;

@@ -348,7 +348,8 @@ public sealed partial class SqliteStore : IDisposable
     /// dropped in the same transaction (a retrain); otherwise the embeddings are added. <paramref name="vectors"/>
     /// is read inside the transaction, so it may stream (it may read the database on other connections).
     /// </summary>
-    public void WriteEmbeddings(string modelId, IEnumerable<(long ChunkId, float[] Vector)> vectors, (string Name, byte[] Data)? model = null)
+    /// <returns>How many vectors were written (a vector of a chunk deleted meanwhile is skipped).</returns>
+    public int WriteEmbeddings(string modelId, IEnumerable<(long ChunkId, float[] Vector)> vectors, (string Name, byte[] Data)? model = null)
     {
         using var c = Connect();
         using var tx = c.BeginTransaction();
@@ -368,13 +369,15 @@ public sealed partial class SqliteStore : IDisposable
         var pm = insert.Parameters.Add("$m", SqliteType.Text);
         var pv = insert.Parameters.Add("$v", SqliteType.Blob);
         pm.Value = modelId;
+        int written = 0;
         foreach (var (id, vector) in vectors)
         {
             pc.Value = id;
             pv.Value = System.Runtime.InteropServices.MemoryMarshal.AsBytes(vector.AsSpan()).ToArray();
-            insert.ExecuteNonQuery();
+            written += insert.ExecuteNonQuery();
         }
         tx.Commit();
+        return written;
     }
 
     /// <summary>Chunks that have no embedding from <paramref name="modelId"/> yet (new since the last embedding pass).</summary>
