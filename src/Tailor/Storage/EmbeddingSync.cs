@@ -25,6 +25,9 @@ internal sealed class EmbeddingSync
     /// <summary>Chunks embedded and committed together by a server embedder: a crash loses at most one slice.</summary>
     private const int Slice = 512;
 
+    /// <summary>Chunks embedded together (in parallel) by the built-in embedder.</summary>
+    private const int BuiltinPage = 2048;
+
     private readonly SqliteStore _store;
     private readonly Func<string, List<string>> _analyze;
     private readonly LsaOptions _options;
@@ -139,10 +142,9 @@ internal sealed class EmbeddingSync
         if (!Recorded.IsBuiltin)
         {
             EnsureUsable();
-            var pending = _store.ChunksWithoutEmbedding(Recorded.VectorModelId!);
             try
             {
-                int done = await EmbedWithServerAsync(pending, progress, ct).ConfigureAwait(false);
+                int done = await EmbedWithServerAsync(progress, ct).ConfigureAwait(false);
                 return (_server, false, done);
             }
             catch (TailorException ex)
@@ -155,29 +157,27 @@ internal sealed class EmbeddingSync
         if (chunks < MinimumChunks) return (model, false, 0);
         if (model is null || model.IsStale((int)Math.Min(int.MaxValue, chunks)))
         {
-            var (trained, embedded) = RetrainBuiltin(_store, _analyze, _options);
-            return (trained, true, embedded);
+            var (trained, all) = RetrainBuiltin(_store, _analyze, _options);
+            return (trained, true, all);
         }
-        var missing = _store.ChunksWithoutEmbedding(model.ModelId);
-        if (missing.Count == 0) return (model, false, 0);
-        var fresh = Embed(model, missing.Select(r => r.Id).ToList(), missing.Select(r => DocumentPreparer.IndexedText(r.Title, r.Section, r.Text)).ToList());
-        _store.WriteEmbeddings(model.ModelId, fresh);
-        return (model, false, fresh.Count);
+        int embedded = 0;
+        for (var page = _store.ChunksWithoutEmbedding(model.ModelId, 0, BuiltinPage); page.Count > 0; page = _store.ChunksWithoutEmbedding(model.ModelId, page[^1].Id, BuiltinPage))
+            embedded += _store.WriteEmbeddings(model.ModelId, EmbedBuiltin(model, page));
+        return (model, false, embedded);
     }
 
-    /// <summary>Embeds <paramref name="rows"/> with the server embedder a slice at a time, committing each slice.</summary>
-    private async Task<int> EmbedWithServerAsync(List<(long Id, string Title, string Section, string Text)> rows, IProgress<EmbeddingProgress>? progress, CancellationToken ct)
+    /// <summary>Embeds the chunks that have no vector yet with the server embedder, a page at a time, committing each page.</summary>
+    private async Task<int> EmbedWithServerAsync(IProgress<EmbeddingProgress>? progress, CancellationToken ct)
     {
+        var modelId = Recorded.VectorModelId!;
+        long pending = _store.Counts().Chunks - _store.CountEmbeddings(modelId);
         int done = 0;
-        for (int start = 0; start < rows.Count; start += Slice)
+        for (var page = _store.ChunksWithoutEmbedding(modelId, 0, Slice); page.Count > 0; page = _store.ChunksWithoutEmbedding(modelId, page[^1].Id, Slice))
         {
-            var slice = rows.GetRange(start, Math.Min(Slice, rows.Count - start));
-            var vectors = await EmbedRowsAsync(_server!, slice, ct).ConfigureAwait(false);
-            var batch = new List<(long, float[])>(slice.Count);
-            for (int i = 0; i < slice.Count; i++) batch.Add((slice[i].Id, vectors[i]));
-            _store.WriteEmbeddings(Recorded.VectorModelId!, batch);
-            done += slice.Count;
-            progress?.Report(new EmbeddingProgress(done, rows.Count, (int)_cache!.Hits));
+            var vectors = await EmbedRowsAsync(_server!, page, ct).ConfigureAwait(false);
+            _store.WriteEmbeddings(modelId, page.Select((row, i) => (row.Id, vectors[i])));
+            done += page.Count;
+            progress?.Report(new EmbeddingProgress(done, (int)Math.Max(pending, done), (int)_cache!.Hits));
         }
         return done;
     }
@@ -216,20 +216,15 @@ internal sealed class EmbeddingSync
 
     private static IEnumerable<(long, float[])> EmbedStored(LsaEmbedder model, SqliteStore store)
     {
-        foreach (var slice in store.ScanChunksForIndex().Chunk(2048))
-        {
-            var vectors = new float[slice.Length][];
-            Parallel.For(0, slice.Length, i => vectors[i] = model.Embed(DocumentPreparer.IndexedText(slice[i].Title, slice[i].Section, slice[i].Text)));
-            for (int i = 0; i < slice.Length; i++) yield return (slice[i].Id, vectors[i]);
-        }
+        foreach (var slice in store.ScanChunksForIndex().Chunk(BuiltinPage))
+            foreach (var pair in EmbedBuiltin(model, slice)) yield return pair;
     }
 
-    private static List<(long, float[])> Embed(LsaEmbedder model, List<long> ids, List<string> texts)
+    /// <summary>The built-in embedder's vectors of <paramref name="rows"/>, computed in parallel.</summary>
+    private static List<(long, float[])> EmbedBuiltin(LsaEmbedder model, IReadOnlyList<(long Id, string Title, string Section, string Text)> rows)
     {
-        var vectors = new float[texts.Count][];
-        Parallel.For(0, texts.Count, i => vectors[i] = model.Embed(texts[i]));
-        var result = new List<(long, float[])>(ids.Count);
-        for (int i = 0; i < ids.Count; i++) result.Add((ids[i], vectors[i]));
-        return result;
+        var result = new (long, float[])[rows.Count];
+        Parallel.For(0, rows.Count, i => result[i] = (rows[i].Id, model.Embed(DocumentPreparer.IndexedText(rows[i].Title, rows[i].Section, rows[i].Text))));
+        return [.. result];
     }
 }

@@ -36,12 +36,12 @@ internal sealed class Reembedder(SqliteStore store, Func<string, List<string>> a
         var cached = sync.Cache!;
         long total = store.Counts().Chunks;
 
-        // Pass 1: every chunk through the cache (which keeps what the server sends, on disk), a slice at a
-        // time; only a uniform sample of vectors (as many as the PCA fit uses) is kept, when a projection is asked for.
+        // Pass 1: every chunk through the cache (which keeps what the server sends, on disk), a page at a
+        // time, each read on its own so the cache's writes can be checkpointed; only a uniform sample of vectors (as many as the PCA fit uses) is kept, when a projection is asked for.
         var sample = reduce is null ? null : new List<float[]>();
         var random = new Random(42);
         int count = 0;
-        foreach (var slice in store.ScanChunksForIndex().Chunk(Slice))
+        for (var slice = store.ChunksForIndexPage(0, Slice); slice.Count > 0; slice = store.ChunksForIndexPage(slice[^1].Id, Slice))
         {
             var vectors = await sync.EmbedRowsAsync(cached, slice, ct).ConfigureAwait(false);
             if (sample is not null)
@@ -57,7 +57,7 @@ internal sealed class Reembedder(SqliteStore store, Func<string, List<string>> a
                     }
                 }
             }
-            else count += slice.Length;
+            else count += slice.Count;
             progress?.Report(new EmbeddingProgress(count, (int)Math.Max(total, count), (int)cached.Hits));
         }
         var info = EmbedderInfo.For(target); // the dimensions are known now

@@ -329,6 +329,24 @@ public sealed partial class SqliteStore : IDisposable
         while (r.Read()) yield return (r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3));
     }
 
+    /// <summary>
+    /// Up to <paramref name="limit"/> chunks with ids above <paramref name="afterId"/>, in id order: a page of
+    /// <see cref="ScanChunksForIndex"/> read in its own short read, for walks that write in between (a reader
+    /// held open across writes keeps the WAL from being checkpointed).
+    /// </summary>
+    public List<(long Id, string Title, string Section, string Text)> ChunksForIndexPage(long afterId, int limit)
+    {
+        using var c = Connect();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT c.id, d.title, c.section, c.text FROM chunks c JOIN documents d ON d.id = c.document_id WHERE c.id > $after ORDER BY c.id LIMIT $limit";
+        cmd.Parameters.AddWithValue("$after", afterId);
+        cmd.Parameters.AddWithValue("$limit", limit);
+        using var r = cmd.ExecuteReader();
+        var page = new List<(long, string, string, string)>(limit);
+        while (r.Read()) page.Add((r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3)));
+        return page;
+    }
+
     /// <summary>The stored model called <paramref name="name"/> (e.g. the built-in embedder), or null.</summary>
     public (string ModelId, byte[] Data)? ReadModel(string name)
     {
@@ -381,12 +399,16 @@ public sealed partial class SqliteStore : IDisposable
     }
 
     /// <summary>Chunks that have no embedding from <paramref name="modelId"/> yet (new since the last embedding pass).</summary>
-    public List<(long Id, string Title, string Section, string Text)> ChunksWithoutEmbedding(string modelId)
+    /// <param name="afterId">Only chunks with a larger id (for paging).</param>
+    /// <param name="limit">At most this many, in id order.</param>
+    public List<(long Id, string Title, string Section, string Text)> ChunksWithoutEmbedding(string modelId, long afterId = 0, int limit = int.MaxValue)
     {
         using var c = Connect();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT c.id, d.title, c.section, c.text FROM chunks c JOIN documents d ON d.id = c.document_id LEFT JOIN embeddings e ON e.chunk_id = c.id AND e.model_id = $m WHERE e.chunk_id IS NULL ORDER BY c.id";
+        cmd.CommandText = "SELECT c.id, d.title, c.section, c.text FROM chunks c JOIN documents d ON d.id = c.document_id LEFT JOIN embeddings e ON e.chunk_id = c.id AND e.model_id = $m WHERE e.chunk_id IS NULL AND c.id > $after ORDER BY c.id LIMIT $limit";
         cmd.Parameters.AddWithValue("$m", modelId);
+        cmd.Parameters.AddWithValue("$after", afterId);
+        cmd.Parameters.AddWithValue("$limit", limit);
         using var r = cmd.ExecuteReader();
         var list = new List<(long, string, string, string)>();
         while (r.Read()) list.Add((r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3)));
