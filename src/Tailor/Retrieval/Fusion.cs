@@ -14,10 +14,17 @@ public static class Fusion
     /// Reciprocal rank fusion (Cormack et al. 2009): <c>score(d) = Σ_lists 1 / (k + rank(d))</c> with
     /// 1-based ranks; scores of the inputs are ignored.
     /// </summary>
-    public static IReadOnlyList<FusionHit> Reciprocal(IReadOnlyList<IReadOnlyList<FusionItem>> lists, int k = DefaultRrfK)
+    public static IReadOnlyList<FusionHit> Reciprocal(IReadOnlyList<IReadOnlyList<FusionItem>> lists, int k = DefaultRrfK) =>
+        Reciprocal(lists, k, null);
+
+    /// <summary>
+    /// Weighted reciprocal rank fusion: <c>score(d) = Σ_lists weight_l / (k + rank_l(d))</c>; null weights are all 1.
+    /// </summary>
+    public static IReadOnlyList<FusionHit> Reciprocal(IReadOnlyList<IReadOnlyList<FusionItem>> lists, int k, IReadOnlyList<double>? weights)
     {
         ArgumentNullException.ThrowIfNull(lists);
         if (k < 0) throw new TailorException($"The RRF constant k is {k}; use 0 or more (customary 60).");
+        CheckWeights(lists, weights, "Reciprocal rank");
         var state = new Accumulator(lists);
         for (int l = 0; l < lists.Count; l++)
         {
@@ -27,7 +34,7 @@ public static class Fusion
                 int slot = state.Slot(list[r].Id);
                 if (state.Ranks[slot][l] != 0) continue;
                 state.Ranks[slot][l] = r + 1;
-                state.Scores[slot] += 1.0 / (k + r + 1);
+                state.Scores[slot] += (weights?[l] ?? 1.0) / (k + r + 1);
             }
         }
         return state.Sorted();
@@ -42,11 +49,7 @@ public static class Fusion
     {
         ArgumentNullException.ThrowIfNull(lists);
         ArgumentNullException.ThrowIfNull(weights);
-        if (weights.Count != lists.Count) throw new TailorException($"Convex fusion got {lists.Count} lists but {weights.Count} weights; give one weight per list.");
-        foreach (double w in weights)
-        {
-            if (!double.IsFinite(w) || w < 0) throw new TailorException($"Convex fusion weight {w} is invalid; use finite weights of 0 or more.");
-        }
+        CheckWeights(lists, weights, "Convex");
         var state = new Accumulator(lists);
         for (int l = 0; l < lists.Count; l++)
         {
@@ -79,6 +82,33 @@ public static class Fusion
         if (!double.IsFinite(lexicalWeight) || lexicalWeight < 0 || lexicalWeight > 1)
             throw new TailorException($"The lexical weight is {lexicalWeight}; use a value from 0 to 1 (0.5 weighs both equally).");
         return Convex([lexical, vector], [lexicalWeight, 1 - lexicalWeight]);
+    }
+
+    private static void CheckWeights(IReadOnlyList<IReadOnlyList<FusionItem>> lists, IReadOnlyList<double>? weights, string method)
+    {
+        if (weights is null) return;
+        if (weights.Count != lists.Count) throw new TailorException($"{method} fusion got {lists.Count} lists but {weights.Count} weights; give one weight per list.");
+        foreach (double w in weights)
+        {
+            if (!double.IsFinite(w) || w < 0) throw new TailorException($"{method} fusion weight {w} is invalid; use finite weights of 0 or more.");
+        }
+    }
+
+    /// <summary>
+    /// Fuses the lexical ranking of the query as typed, its ranking with pseudo-relevance feedback and the
+    /// vector ranking as <paramref name="options"/> say. The two lexical rankings share the lexical side's
+    /// weight equally (RRF: ½ each against 1 for the vector side; convex: half the lexical weight each), so
+    /// an exact match of what was typed keeps its place when the expansion drifts, and the balance between
+    /// the lexical and the vector side is unchanged. Each hit's ranks are [typed, expanded, vector].
+    /// </summary>
+    public static IReadOnlyList<FusionHit> Fuse(IReadOnlyList<FusionItem> typed, IReadOnlyList<FusionItem> expanded, IReadOnlyList<FusionItem> vector, FusionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        double lexical = options.LexicalWeight;
+        return options.Method == FusionMethod.Convex
+            ? Convex([typed, expanded, vector], [lexical / 2, lexical / 2, 1 - lexical])
+            : Reciprocal([typed, expanded, vector], options.RrfK, [0.5, 0.5, 1.0]);
     }
 
     /// <summary>Fuses a lexical and a vector ranking as <paramref name="options"/> say (method, RRF k, lexical weight).</summary>

@@ -2,10 +2,11 @@ namespace Tailor.Retrieval;
 
 /// <summary>
 /// How hybrid search fuses lexical and vector candidates. The defaults are one configuration for
-/// all collections, chosen by measurement on CISI (nDCG@10 0.441, R@100 0.487 with BM25 + RM3 and
-/// the built-in LSA embedder, against 0.418 / 0.462 for BM25 + RM3 alone): reciprocal rank fusion
-/// over the top 100 of each side, with the query embedding moved toward the embeddings of the top
-/// 10 lexical hits (<see cref="Embedding.VectorFeedback"/>).
+/// all collections: reciprocal rank fusion over the top 100 of each ranking, the lexical side being
+/// BM25 for the query as typed and BM25 + RM3 sharing its weight, with the query embedding moved
+/// toward the embeddings of the top 10 expanded-lexical hits (<see cref="Embedding.VectorFeedback"/>).
+/// Measured in docs/BENCHMARKS.md: on CISI nDCG@10 0.443, R@100 0.485 with the built-in LSA embedder,
+/// against 0.398 / 0.451 for BM25 alone.
 /// </summary>
 public sealed record FusionOptions
 {
