@@ -22,7 +22,7 @@ internal static class ClassifyCommand
         };
         command.SetAction(parse =>
         {
-            var classifier = TextClassifier.Load(parse.GetValue(model)!);
+            var classifier = TextClassifier.Load(parse.GetValue(model)!, EmbedderHost.Resolve);
             string value = parse.GetValue(input)!;
             bool asJson = parse.GetValue(json);
             if (value == "-")

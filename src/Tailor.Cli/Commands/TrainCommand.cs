@@ -33,12 +33,14 @@ internal static class TrainCommand
         var charNgrams = new Option<string>("--char-ngrams") { Description = "Character n-gram lengths inside words as MIN-MAX; 0-0 turns them off.", DefaultValueFactory = _ => $"{defaults.Features.CharNgramMin}-{defaults.Features.CharNgramMax}" };
         var minDf = new Option<int>("--min-df") { Description = "Keep a feature only when at least this many training texts have it.", DefaultValueFactory = _ => defaults.Features.MinDocumentFrequency };
         var noShapes = new Option<bool>("--no-shapes") { Description = "Leave out shape features (number lengths, phone numbers, URLs, e-mails, currency, capitals)." };
+        var embeddings = new Option<string>("--embeddings") { Description = "Add embedding features: none; builtin (an LSA embedder trained on the training texts, saved with the model, offline); or server (the configured embedding model, TAILOR_EMBEDDING_MODEL; classify needs the same model configured).", DefaultValueFactory = _ => defaults.Features.Embeddings };
+        embeddings.AcceptOnlyFromAmong("none", "builtin", "server");
         var seed = new Option<int>("--seed") { Description = "Seed of the validation split, initial weights and shuffling.", DefaultValueFactory = _ => defaults.Seed };
         var threads = new Option<int>("--threads") { Description = "Threads for featurizing and evaluating (default: all cores). Results do not depend on it." };
         var json = CliOptions.Json();
-        var command = new Command("classifier", "Train a text classifier (hashed word and character n-grams with TF-IDF; logistic regression or a small MLP; early stopping on validation loss), report accuracy, macro-F1, per-class precision/recall/F1 and the confusion matrix on the test set, and save the model.")
+        var command = new Command("classifier", "Train a text classifier (hashed word and character n-grams with TF-IDF, optionally embeddings; logistic regression or a small MLP; early stopping on validation loss), report accuracy, macro-F1, per-class precision/recall/F1 and the confusion matrix on the test set, and save the model.")
         {
-            train, validation, test, output, architecture, hidden, epochs, batch, rate, l2, patience, fraction, weights, buckets, wordNgrams, charNgrams, minDf, noShapes, seed, threads, json,
+            train, validation, test, output, architecture, hidden, epochs, batch, rate, l2, patience, fraction, weights, buckets, wordNgrams, charNgrams, minDf, noShapes, embeddings, seed, threads, json,
         };
         command.SetAction((parse, ct) =>
         {
@@ -53,6 +55,7 @@ internal static class TrainCommand
                     CharNgramMax = charMax,
                     MinDocumentFrequency = parse.GetValue(minDf),
                     Shapes = !parse.GetValue(noShapes),
+                    Embeddings = parse.GetValue(embeddings)!,
                 },
                 Architecture = parse.GetValue(architecture)!,
                 HiddenUnits = parse.GetValue(hidden),
@@ -77,7 +80,8 @@ internal static class TrainCommand
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"epoch {e.Epoch,3}/{e.Epochs}  train loss {e.TrainLoss:0.0000}  validation loss {e.ValidationLoss:0.0000}  accuracy {e.ValidationAccuracy:0.0000}{(e.IsBest ? "  *" : "")}"));
             });
-            var result = ClassifierTraining.Train(trainSet, validationSet, testSet, options, progress, ct);
+            var embedder = options.Features.Embeddings == "server" ? EmbedderHost.Resolve() : null;
+            var result = ClassifierTraining.Train(trainSet, validationSet, testSet, options, progress, ct, embedder);
             string folder = Path.GetFullPath(parse.GetValue(output)!);
             result.Classifier.Save(folder);
             var report = result.Test!;

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Tailor.Embedding;
 using Tailor.Lexical;
 using Tailor.Storage;
 
@@ -28,7 +29,8 @@ internal static class ClassifierModelFile
         WriteIndented = true,
     };
 
-    private sealed record Manifest(int FormatVersion, string Kind, IReadOnlyList<string> Labels, ClassifierOptions Options, int Columns, int NetworkHiddenUnits, string WeightsFile, string WeightsChecksum);
+    private sealed record Manifest(int FormatVersion, string Kind, IReadOnlyList<string> Labels, ClassifierOptions Options, int Columns, int NetworkHiddenUnits, string WeightsFile, string WeightsChecksum,
+        string? EmbeddingModel = null, int EmbeddingDimensions = 0);
 
     public static void Save(TextClassifier classifier, string folder)
     {
@@ -59,7 +61,11 @@ internal static class ClassifierModelFile
                 BinaryPrimitives.WriteUInt64LittleEndian(tail, checksum.Value);
                 stream.Write(tail);
             });
-            var manifest = new Manifest(FormatVersion, "text-classifier", classifier.Labels, classifier.Options, features.Columns, network.Hidden, WeightsName, checksum.Value.ToString("x16"));
+            string embedderPath = Path.Combine(folder, EmbeddingFeatures.BuiltinFileName);
+            if (features.Dense is { Kind: "builtin" } builtin) AtomicFile.Write(embedderPath, builtin.SaveBuiltin);
+            else File.Delete(embedderPath);
+            var manifest = new Manifest(FormatVersion, "text-classifier", classifier.Labels, classifier.Options, features.Columns, network.Hidden, WeightsName, checksum.Value.ToString("x16"),
+                features.Dense?.Embedder.ModelId, features.Dense?.Dimensions ?? 0);
             AtomicFile.WriteAllText(Path.Combine(folder, ManifestName), JsonSerializer.Serialize(manifest, Json));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -68,7 +74,7 @@ internal static class ClassifierModelFile
         }
     }
 
-    public static TextClassifier Load(string folder)
+    public static TextClassifier Load(string folder, Func<IEmbedder?>? embedder = null)
     {
         string manifestPath = Path.Combine(folder, ManifestName);
         string weightsPath = Path.Combine(folder, WeightsName);
@@ -98,7 +104,10 @@ internal static class ClassifierModelFile
         int classes = BinaryPrimitives.ReadInt32LittleEndian(header[12..]);
         if (columns != manifest.Columns || hidden != manifest.NetworkHiddenUnits || classes != manifest.Labels.Count || hidden != (manifest.Options.IsMlp ? manifest.Options.HiddenUnits : 0))
             throw new TailorException(Damaged($"its sizes do not match {ManifestName}"));
-        var network = new ClassifierNetwork(columns, hidden, classes);
+        if (manifest.EmbeddingDimensions < 0 || (manifest.EmbeddingDimensions > 0) != (manifest.Options.Features.Embeddings != "none"))
+            throw new TailorException($"{manifestPath} is damaged (embedding dimensions {manifest.EmbeddingDimensions} with embeddings \"{manifest.Options.Features.Embeddings}\"). Train the model again.");
+        var dense = LoadEmbeddings(folder, manifest, embedder);
+        var network = new ClassifierNetwork(columns + manifest.EmbeddingDimensions, hidden, classes);
         var buckets = new int[columns];
         var idf = new float[columns];
         var reader = body[(Magic.Length + 16)..];
@@ -112,8 +121,32 @@ internal static class ClassifierModelFile
         Read(ref reader, MemoryMarshal.AsBytes(idf.AsSpan()), ref checksum);
         foreach (var parameter in network.Parameters) Read(ref reader, MemoryMarshal.AsBytes(parameter.AsSpan()), ref checksum);
         if (checksum.Value != BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(bytes.Length - 8))) throw new TailorException(Damaged("checksum mismatch"));
-        var features = new FeatureSpace(manifest.Options.Features, buckets, idf);
+        var features = new FeatureSpace(manifest.Options.Features, buckets, idf, dense);
         return new TextClassifier(manifest.Options, manifest.Labels, features, network);
+    }
+
+    /// <summary>The embedding block the model was trained with: its saved built-in embedder, or the configured server model (which must be the one it was trained with).</summary>
+    private static EmbeddingFeatures? LoadEmbeddings(string folder, Manifest manifest, Func<IEmbedder?>? configured)
+    {
+        switch (manifest.Options.Features.Embeddings)
+        {
+            case "builtin":
+                string path = Path.Combine(folder, EmbeddingFeatures.BuiltinFileName);
+                if (!File.Exists(path)) throw new TailorException($"{folder} is missing {EmbeddingFeatures.BuiltinFileName}, the embedder the classifier was trained with. Train the model again.");
+                var builtin = EmbeddingFeatures.LoadBuiltin(path);
+                if (builtin.Dimensions != manifest.EmbeddingDimensions)
+                    throw new TailorException($"{path} has {builtin.Dimensions} dimensions but {ManifestName} records {manifest.EmbeddingDimensions}. Train the model again.");
+                return builtin;
+            case "server":
+                var embedder = configured?.Invoke();
+                if (embedder is null || embedder.ModelId != manifest.EmbeddingModel)
+                    throw new TailorException($"The classifier in {folder} was trained with embeddings from the model \"{manifest.EmbeddingModel}\" ({manifest.EmbeddingDimensions} dimensions), and " +
+                        (embedder is null ? "no embedding model is configured" : $"the configured one is \"{embedder.ModelId}\"") +
+                        ". Set TAILOR_EMBEDDING_MODEL (and OPENAI_BASE_URL or OPENAI_API_KEY) to that model to classify with it.");
+                return EmbeddingFeatures.Server(embedder, manifest.EmbeddingDimensions);
+            default:
+                return null;
+        }
     }
 
     private static void Read(ref Span<byte> source, Span<byte> destination, ref BlockChecksum checksum)

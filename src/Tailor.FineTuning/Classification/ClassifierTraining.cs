@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Tailor.Embedding;
 
 namespace Tailor.FineTuning.Classification;
 
@@ -10,12 +11,15 @@ namespace Tailor.FineTuning.Classification;
 public static class ClassifierTraining
 {
     /// <summary>Trains on <paramref name="train"/>; see the type summary. Labels of the validation and test sets must occur in training.</summary>
+    /// <param name="embedder">The configured embedding model, needed when <see cref="TextFeatureOptions.Embeddings"/> is <c>server</c>.</param>
     public static TrainingResult Train(IReadOnlyList<LabeledText> train, IReadOnlyList<LabeledText>? validation, IReadOnlyList<LabeledText>? test,
-        ClassifierOptions options, IProgress<EpochProgress>? progress = null, CancellationToken cancellationToken = default)
+        ClassifierOptions options, IProgress<EpochProgress>? progress = null, CancellationToken cancellationToken = default, IEmbedder? embedder = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        if (options.Features.Embeddings == "server" && embedder is null)
+            throw new TailorException("Embedding features from a server need an embedding model: set TAILOR_EMBEDDING_MODEL and OPENAI_BASE_URL (or OPENAI_API_KEY), or use --embeddings builtin to train them here.");
         var clock = Stopwatch.StartNew();
         if (validation is null || validation.Count == 0)
         {
@@ -31,14 +35,20 @@ public static class ClassifierTraining
 
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads > 0 ? options.Threads : Environment.ProcessorCount, CancellationToken = cancellationToken };
         string[] trainTexts = train.Select(e => e.Text).ToArray();
-        var features = FeatureSpace.Fit(trainTexts, options.Features, parallel);
+        var dense = options.Features.Embeddings switch
+        {
+            "builtin" => EmbeddingFeatures.TrainBuiltin(trainTexts, options.Seed),
+            "server" => EmbeddingFeatures.Server(embedder!),
+            _ => null,
+        };
+        var features = FeatureSpace.Fit(trainTexts, options.Features, parallel, dense);
         var trainMatrix = features.TransformAll(trainTexts, parallel);
         var validationMatrix = features.TransformAll(validation.Select(e => e.Text).ToArray(), parallel);
         int[] trainLabels = LabelIndices(train, index, "training");
         int[] validationLabels = LabelIndices(validation, index, "validation");
 
         var trainer = new ClassifierTrainer(options, parallel);
-        var outcome = trainer.Train(features.Columns, trainMatrix, trainLabels, validationMatrix, validationLabels, labels.Length, progress, cancellationToken);
+        var outcome = trainer.Train(features.Width, trainMatrix, trainLabels, validationMatrix, validationLabels, labels.Length, progress, cancellationToken);
         var classifier = new TextClassifier(options, labels, features, outcome.Network);
         ClassificationReport? report = test is { Count: > 0 } ? Evaluate(classifier, test, parallel) : null;
         return new TrainingResult(classifier, report, train.Count, validation.Count, test?.Count ?? 0, outcome.BestEpoch, outcome.Epochs, clock.Elapsed.TotalSeconds);

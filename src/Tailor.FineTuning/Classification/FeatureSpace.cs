@@ -16,10 +16,11 @@ internal sealed class FeatureSpace
     private readonly Dictionary<int, int> _columnOf;
     private readonly TextFeaturizer _featurizer;
 
-    public FeatureSpace(TextFeatureOptions options, int[] buckets, float[] idf)
+    public FeatureSpace(TextFeatureOptions options, int[] buckets, float[] idf, EmbeddingFeatures? dense = null)
     {
         if (buckets.Length != idf.Length) throw new ArgumentException("one idf per bucket");
         Options = options;
+        Dense = dense;
         Buckets = buckets;
         Idf = idf;
         _featurizer = new TextFeaturizer(options);
@@ -34,10 +35,17 @@ internal sealed class FeatureSpace
 
     public float[] Idf { get; }
 
+    /// <summary>Number of hashed (sparse) columns.</summary>
     public int Columns => Buckets.Length;
 
-    /// <summary>Learns the columns and IDF from the training texts.</summary>
-    public static FeatureSpace Fit(IReadOnlyList<string> texts, TextFeatureOptions options, ParallelOptions parallel)
+    /// <summary>The embedding block appended after the sparse columns, or null.</summary>
+    public EmbeddingFeatures? Dense { get; }
+
+    /// <summary>All input columns: the sparse ones, then the embedding's dimensions.</summary>
+    public int Width => Columns + (Dense?.Dimensions ?? 0);
+
+    /// <summary>Learns the columns and IDF from the training texts; <paramref name="dense"/> adds the embedding block.</summary>
+    public static FeatureSpace Fit(IReadOnlyList<string> texts, TextFeatureOptions options, ParallelOptions parallel, EmbeddingFeatures? dense = null)
     {
         var featurizer = new TextFeaturizer(options);
         var partials = new ConcurrentBag<Dictionary<int, int>>();
@@ -69,7 +77,7 @@ internal sealed class FeatureSpace
         var idf = new float[buckets.Length];
         double n = texts.Count;
         for (int i = 0; i < buckets.Length; i++) idf[i] = (float)(Math.Log((1 + n) / (1 + df[buckets[i]])) + 1);
-        return new FeatureSpace(options, buckets, idf);
+        return new FeatureSpace(options, buckets, idf, dense);
     }
 
     /// <summary>Per-thread buffers for <see cref="Transform"/>.</summary>
@@ -82,8 +90,11 @@ internal sealed class FeatureSpace
         public float[] MergeValues = new float[1024];
     }
 
-    /// <summary>The sparse vector of <paramref name="text"/> (columns ascending) in <paramref name="scratch"/>.</summary>
-    public void Transform(string text, Scratch scratch)
+    /// <summary>The feature vector of <paramref name="text"/> (columns ascending) in <paramref name="scratch"/>.</summary>
+    public void Transform(string text, Scratch scratch) => Transform(text, Dense?.Embed(text), scratch);
+
+    /// <summary>As <see cref="Transform(string, Scratch)"/>, with the text's (unit-length) embedding already computed.</summary>
+    private void Transform(string text, float[]? embedding, Scratch scratch)
     {
         _featurizer.Featurize(text, scratch.Text);
         scratch.Columns.Clear();
@@ -92,15 +103,25 @@ internal sealed class FeatureSpace
         int firstCharEntry = scratch.Columns.Count;
         AddBlock(scratch.Text.CharBuckets, scratch);
         if (firstCharEntry > 0 && firstCharEntry < scratch.Columns.Count) MergeBlocks(scratch, firstCharEntry);
+        if (embedding is null) return;
+        if (embedding.Length != Dense!.Dimensions)
+            throw new TailorException($"The embedding model {Dense.Embedder.ModelId} returned {embedding.Length} dimensions where the classifier was trained with {Dense.Dimensions}.");
+        for (int j = 0; j < embedding.Length; j++)
+        {
+            if (embedding[j] == 0) continue;
+            scratch.Columns.Add(Columns + j);
+            scratch.Values.Add(embedding[j] * BlockScale);
+        }
     }
 
-    /// <summary>Transforms many texts in parallel into a matrix (row i is text i).</summary>
+    /// <summary>Transforms many texts in parallel into a matrix (row i is text i); embeddings are computed first, in batches.</summary>
     public SparseMatrix TransformAll(IReadOnlyList<string> texts, ParallelOptions parallel)
     {
+        var embeddings = Dense?.EmbedAll(texts, parallel.CancellationToken);
         var rows = new (int[] Columns, float[] Values)[texts.Count];
         Parallel.For(0, texts.Count, parallel, () => new Scratch(), (i, _, scratch) =>
         {
-            Transform(texts[i], scratch);
+            Transform(texts[i], embeddings?[i], scratch);
             rows[i] = (scratch.Columns.ToArray(), scratch.Values.ToArray());
             return scratch;
         }, _ => { });

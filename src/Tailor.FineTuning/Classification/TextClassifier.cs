@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Tailor.Embedding;
 
 namespace Tailor.FineTuning.Classification;
 
@@ -32,8 +33,8 @@ public sealed class TextClassifier
 
     internal ClassifierNetwork Network { get; }
 
-    /// <summary>Number of feature columns (hash buckets seen in training).</summary>
-    public int FeatureCount => Features.Columns;
+    /// <summary>Number of feature columns (hash buckets seen in training, plus the embedding's dimensions when it has them).</summary>
+    public int FeatureCount => Features.Width;
 
     /// <summary>The most probable label of <paramref name="text"/> and every label's probability.</summary>
     public Prediction Predict(string text)
@@ -61,6 +62,10 @@ public sealed class TextClassifier
     /// <summary>Saves the model into the folder <paramref name="path"/> (created if needed; its two model files are replaced).</summary>
     public void Save(string path) => ClassifierModelFile.Save(this, path);
 
-    /// <summary>Loads a model folder written by <see cref="Save"/>; throws <see cref="TailorException"/> when it is missing, of an unknown version or damaged.</summary>
-    public static TextClassifier Load(string path) => ClassifierModelFile.Load(path);
+    /// <summary>
+    /// Loads a model folder written by <see cref="Save"/>; throws <see cref="TailorException"/> when it is missing,
+    /// of an unknown version or damaged, or when it was trained with server embeddings and <paramref name="embedder"/>
+    /// (called only for such a model) gives no embedder or another model.
+    /// </summary>
+    public static TextClassifier Load(string path, Func<IEmbedder?>? embedder = null) => ClassifierModelFile.Load(path, embedder);
 }

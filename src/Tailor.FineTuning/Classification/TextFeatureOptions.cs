@@ -8,7 +8,8 @@ namespace Tailor.FineTuning.Classification;
 /// Features are hashed into <see cref="Buckets"/> buckets; the buckets seen in training become
 /// the model's columns, weighted by sublinear TF × IDF learned on the training set and
 /// L2-normalized (words and characters each to half the unit norm). Words are not stemmed and
-/// no stopwords are dropped: in short messages they carry signal.
+/// no stopwords are dropped: in short messages they carry signal. With <see cref="Embeddings"/>, a
+/// dense block (the text's embedding, normalized to the same share of the norm) is appended.
 /// </summary>
 public sealed record TextFeatureOptions
 {
@@ -33,9 +34,18 @@ public sealed record TextFeatureOptions
     /// <summary>Use 1 + ln(tf) instead of the raw count.</summary>
     public bool SublinearTf { get; init; } = true;
 
+    /// <summary>
+    /// Embedding features: <c>builtin</c> (default), the project's LSA embedder trained on the training
+    /// texts and saved with the model (offline); <c>server</c>, the configured embedding model (the same
+    /// model must be configured to classify with it); or <c>none</c>.
+    /// </summary>
+    public string Embeddings { get; init; } = "builtin";
+
     /// <summary>Throws a <see cref="TailorException"/> naming the first invalid option.</summary>
     public void Validate()
     {
+        if (Embeddings is not ("none" or "builtin" or "server"))
+            throw new TailorException($"Feature option embeddings = \"{Embeddings}\" is unknown: use none, builtin (trained on the training texts) or server (the configured embedding model).");
         if (Buckets < 1 << 10 || Buckets > 1 << 26)
             throw new TailorException($"Feature option buckets = {Buckets} is out of range: use 1024 to 67108864 (default 1048576).");
         if (WordNgrams is < 1 or > 3)

@@ -1,0 +1,100 @@
+using Tailor.FineTuning.Classification;
+using Tailor.OpenAI.Configuration;
+using Tailor.OpenAI.Embedding;
+using Tailor.Testing;
+using Tailor.Testing.Classification;
+using Tailor.Testing.OpenAi;
+
+namespace Tailor.FineTuning.Tests.Classification;
+
+/// <summary>Embedding features of the local classifier: the built-in LSA block saved with the model, and a server model's.</summary>
+public sealed class EmbeddingFeaturesTests
+{
+    private static readonly ClassifierOptions Small = new() { Features = new TextFeatureOptions { Buckets = 1 << 16, Embeddings = "none" } };
+
+    private static List<LabeledText> Data(int count, int seed, double noise = 0) =>
+        SyntheticTextCorpus.Generate(count, 2, seed, noise).Select((e, i) => new LabeledText(e.Label, e.Text, i + 1)).ToList();
+
+    private static OpenAiEmbedder Embedder(OpenAiTestServer server, string model = "test-embed") =>
+        OpenAiEmbedder.Create(new OpenAiSettings { BaseUrl = server.BaseUrl, ApiKey = "k", EmbeddingModel = model, MaxRetries = 0, Timeout = TimeSpan.FromSeconds(10) });
+
+    private static float[] Probabilities(TextClassifier classifier, string text)
+    {
+        var p = new float[classifier.Labels.Count];
+        classifier.PredictProbabilities(text, p);
+        return p;
+    }
+
+    [Fact]
+    public void Builtin_embeddings_add_a_dense_block_that_is_saved_and_loaded_with_the_model()
+    {
+        var plain = ClassifierTraining.Train(Data(800, seed: 31), null, Data(200, seed: 32), Small);
+        var options = Small with { Features = Small.Features with { Embeddings = "builtin" } };
+        var result = ClassifierTraining.Train(Data(800, seed: 31), null, Data(200, seed: 32), options);
+
+        int dims = result.Classifier.Features.Dense!.Dimensions;
+        Assert.InRange(dims, 2, 128);
+        Assert.Equal(plain.Classifier.FeatureCount + dims, result.Classifier.FeatureCount);
+        Assert.True(result.Test!.Accuracy >= 0.95, $"accuracy {result.Test.Accuracy}");
+
+        using var dir = new TempDirectory();
+        var folder = dir.File("model");
+        result.Classifier.Save(folder);
+        Assert.True(File.Exists(Path.Combine(folder, EmbeddingFeatures.BuiltinFileName)));
+        var loaded = TextClassifier.Load(folder);
+        Assert.Equal(result.Classifier.FeatureCount, loaded.FeatureCount);
+        foreach (var example in Data(20, seed: 33))
+            Assert.Equal(Probabilities(result.Classifier, example.Text), Probabilities(loaded, example.Text));
+
+        File.Delete(Path.Combine(folder, EmbeddingFeatures.BuiltinFileName));
+        var ex = Assert.Throws<TailorException>(() => TextClassifier.Load(folder));
+        Assert.Contains(EmbeddingFeatures.BuiltinFileName, ex.Message);
+    }
+
+    [Fact]
+    public void The_same_seed_gives_the_same_builtin_embedder_and_the_same_model()
+    {
+        var options = Small with { Features = Small.Features with { Embeddings = "builtin" } };
+        var a = ClassifierTraining.Train(Data(400, seed: 41), null, null, options).Classifier;
+        var b = ClassifierTraining.Train(Data(400, seed: 41), null, null, options).Classifier;
+        foreach (var example in Data(10, seed: 42))
+            Assert.Equal(Probabilities(a, example.Text), Probabilities(b, example.Text));
+    }
+
+    [Fact]
+    public async Task Server_embeddings_need_the_same_model_configured_to_classify()
+    {
+        await using var server = await OpenAiTestServer.StartAsync();
+        var options = Small with { Features = Small.Features with { Embeddings = "server" } };
+        var missing = Assert.Throws<TailorException>(() => ClassifierTraining.Train(Data(300, seed: 51), null, null, options));
+        Assert.Contains("TAILOR_EMBEDDING_MODEL", missing.Message);
+
+        var embedder = Embedder(server);
+        var result = ClassifierTraining.Train(Data(300, seed: 51), null, Data(100, seed: 52), options, embedder: embedder);
+        Assert.True(server.RequestsTo("embeddings").Count > 0);
+        int dims = result.Classifier.Features.Dense!.Dimensions;
+        Assert.True(dims > 0);
+
+        using var dir = new TempDirectory();
+        var folder = dir.File("model");
+        result.Classifier.Save(folder);
+        Assert.False(File.Exists(Path.Combine(folder, EmbeddingFeatures.BuiltinFileName)));
+
+        var loaded = TextClassifier.Load(folder, () => Embedder(server));
+        const string text = "a short message to label";
+        Assert.Equal(Probabilities(result.Classifier, text), Probabilities(loaded, text));
+
+        var none = Assert.Throws<TailorException>(() => TextClassifier.Load(folder));
+        Assert.Contains("\"test-embed\"", none.Message);
+        Assert.Contains("no embedding model is configured", none.Message);
+        var other = Assert.Throws<TailorException>(() => TextClassifier.Load(folder, () => Embedder(server, "other-embed")));
+        Assert.Contains("\"other-embed\"", other.Message);
+    }
+
+    [Fact]
+    public void An_unknown_embeddings_option_is_refused_with_the_choices()
+    {
+        var ex = Assert.Throws<TailorException>(() => new TextFeatureOptions { Embeddings = "bert" }.Validate());
+        Assert.Contains("none, builtin", ex.Message);
+    }
+}
