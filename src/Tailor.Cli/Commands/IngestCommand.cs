@@ -14,7 +14,7 @@ internal static class IngestCommand
         var sync = new Option<bool>("--sync") { Description = "Remove documents under the given folders whose files are gone." };
         var include = new Option<string[]>("--include") { Description = "Only files matching these globs (e.g. \"*.md\", \"docs/**\").", AllowMultipleArgumentsPerToken = true };
         var exclude = new Option<string[]>("--exclude") { Description = "Skip files matching these globs.", AllowMultipleArgumentsPerToken = true };
-        var maxFileMb = new Option<int?>("--max-file-mb") { Description = "Refuse files larger than this many MB (default: the knowledge base's setting, 64)." };
+        var maxFileMb = new Option<int?>("--max-file-mb") { Description = "Refuse files larger than this many MB (default: the knowledge base's setting, 64); JSONL files of any size are read in parts instead." };
         var maxTokens = new Option<int?>("--chunk-tokens") { Description = "Chunk size in tokens for a NEW knowledge base (default 400); an existing one keeps its setting." };
         var command = new Command("ingest", "Extract, clean, chunk and index documents into the knowledge base. Unchanged files are skipped, changed ones replaced.")
         {

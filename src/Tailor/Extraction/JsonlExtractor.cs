@@ -19,13 +19,16 @@ public sealed class JsonlExtractor : ITextExtractor
 
     public IReadOnlyList<string> Extensions { get; } = [".jsonl"];
 
-    public ExtractionResult Extract(ReadOnlyMemory<byte> content, string sourceName)
+    public ExtractionResult Extract(ReadOnlyMemory<byte> content, string sourceName) => Extract(content, sourceName, 1);
+
+    /// <summary>As <see cref="Extract(ReadOnlyMemory{byte}, string)"/> for a run of lines of a file that starts at line <paramref name="firstLine"/> (problems name the file's line numbers).</summary>
+    public ExtractionResult Extract(ReadOnlyMemory<byte> content, string sourceName, int firstLine)
     {
         var bytes = SourceText.RequireUtf8(content, sourceName).Span;
         var documents = new List<ExtractedDocument>();
         var problems = new List<string>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        int lineNumber = 0;
+        int lineNumber = firstLine - 1;
         bool anyContent = false;
         while (!bytes.IsEmpty)
         {
@@ -41,9 +44,9 @@ public sealed class JsonlExtractor : ITextExtractor
                 problems.Add(problem);
                 continue;
             }
-            if (seen.TryGetValue(record.Id!, out int firstLine))
+            if (seen.TryGetValue(record.Id!, out int earlier))
             {
-                problems.Add($"line {lineNumber}: duplicate id \"{record.Id}\" (first on line {firstLine}); fix or remove the line");
+                problems.Add($"line {lineNumber}: duplicate id \"{record.Id}\" (first on line {earlier}); fix or remove the line");
                 continue;
             }
             seen.Add(record.Id!, lineNumber);

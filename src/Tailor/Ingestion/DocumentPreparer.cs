@@ -35,23 +35,44 @@ internal sealed class DocumentPreparer
     {
         var failures = new List<IngestFailure>();
         var docs = new List<PreparedDocument>();
-        var seen = new List<string>();
         byte[] bytes;
+        int firstLine = 1;
         try
         {
-            var length = new FileInfo(file.FullPath).Length;
-            if (length > _maxBytes)
+            if (file.Part is { } part)
             {
-                failures.Add(new IngestFailure(file.FullPath, $"file is {length / (1024.0 * 1024):F0} MB, over the {_maxBytes / (1024 * 1024)} MB limit; split it, exclude it, or raise --max-file-mb."));
-                return new PreparedFile(file, docs, failures, KeepExisting(file), 0, 0);
+                // A run of lines of a large JSONL file: bounded by the part size, so the file-size limit does not apply.
+                bytes = new byte[part.Length];
+                using var stream = new FileStream(file.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+                stream.Position = part.Offset;
+                stream.ReadExactly(bytes);
+                firstLine = part.FirstLine;
             }
-            bytes = File.ReadAllBytes(file.FullPath);
+            else
+            {
+                var length = new FileInfo(file.FullPath).Length;
+                if (length > _maxBytes)
+                {
+                    failures.Add(new IngestFailure(file.FullPath, $"file is {length / (1024.0 * 1024):F0} MB, over the {_maxBytes / (1024 * 1024)} MB limit; split it, exclude it, or raise --max-file-mb."));
+                    return new PreparedFile(file, docs, failures, KeepExisting(file), 0, 0);
+                }
+                bytes = File.ReadAllBytes(file.FullPath);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             failures.Add(new IngestFailure(file.FullPath, $"cannot read the file ({ex.Message}); check that it exists and is readable."));
             return new PreparedFile(file, docs, failures, KeepExisting(file), 0, 0);
         }
+        return PrepareRecords(file, bytes, firstLine);
+    }
+
+    /// <summary>Extracts, chunks and analyzes the document(s) in <paramref name="bytes"/> (the whole file, or a JSONL part starting at <paramref name="firstLine"/>).</summary>
+    private PreparedFile PrepareRecords(SourceFile file, byte[] bytes, int firstLine)
+    {
+        var failures = new List<IngestFailure>();
+        var docs = new List<PreparedDocument>();
+        var seen = new List<string>();
 
         var fileHash = Checksums.Sha256Hex(bytes);
         var extension = Path.GetExtension(file.FullPath).ToLowerInvariant();
@@ -70,7 +91,7 @@ internal sealed class DocumentPreparer
         ExtractionResult extracted;
         try
         {
-            extracted = extractor.Extract(bytes, file.FullPath);
+            extracted = firstLine > 1 && extractor is JsonlExtractor jsonl ? jsonl.Extract(bytes, file.FullPath, firstLine) : extractor.Extract(bytes, file.FullPath);
         }
         catch (TailorException ex)
         {

@@ -27,4 +27,7 @@ public sealed record IngestOptions
 
     /// <summary>Told how embedding the new chunks goes, after the documents are written (server embedders report every 512 chunks).</summary>
     public IProgress<Tailor.Embedding.EmbeddingProgress>? EmbeddingProgress { get; init; }
+
+    /// <summary>JSONL files larger than this are read and prepared in parts of about this size (tests make it small).</summary>
+    internal int JsonlPartBytes { get; init; } = JsonlSplitter.DefaultPartBytes;
 }

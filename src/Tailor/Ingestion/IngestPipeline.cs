@@ -46,7 +46,10 @@ internal sealed class IngestPipeline
         {
             try
             {
-                foreach (var file in files) await input.Writer.WriteAsync(file, ct).ConfigureAwait(false);
+                // A large JSONL file goes out as parts of whole lines, prepared in parallel (the file is never read whole).
+                foreach (var file in files)
+                    foreach (var item in JsonlSplitter.Split(file, options.JsonlPartBytes))
+                        await input.Writer.WriteAsync(item, ct).ConfigureAwait(false);
             }
             finally { input.Writer.Complete(); }
         }, ct);
@@ -63,6 +66,7 @@ internal sealed class IngestPipeline
         var seenIds = new HashSet<string>(StringComparer.Ordinal);
         var batch = new List<PreparedDocument>();
         var batchIds = new HashSet<string>(StringComparer.Ordinal);
+        var partIds = new HashSet<(string File, string Id)>();
         int batchChunks = 0;
 
         void Flush()
@@ -98,7 +102,7 @@ internal sealed class IngestPipeline
         {
             while (prepared.Reader.TryRead(out var item))
             {
-                filesDone++;
+                if (item.File.Part is null or { Last: true }) filesDone++;
                 bytes += item.Bytes;
                 unchanged += item.Unchanged;
                 foreach (var id in item.SeenIds) seenIds.Add(id);
@@ -114,6 +118,14 @@ internal sealed class IngestPipeline
                 }
                 foreach (var doc in item.Documents)
                 {
+                    if (item.File.Part is not null && !partIds.Add((item.File.FullPath, doc.Document.Id)))
+                    {
+                        // Within one part the extractor reports a repeated id with its lines; across parts it is caught here.
+                        var repeated = new IngestFailure(item.File.FullPath, $"duplicate id \"{doc.Document.Id}\" (again in the lines from {item.File.Part.FirstLine} on); one record with this id is kept, the other skipped. Fix or remove the repeated line.");
+                        failures.Add(repeated);
+                        progress?.Report(new IngestProgress(files.Count, filesDone, committedDocs, failures.Count, bytes, [], repeated));
+                        continue;
+                    }
                     if (!batchIds.Add(doc.Document.Id))
                     {
                         Flush(); // the same id twice in one batch (duplicate record): keep the last, in order
