@@ -6,8 +6,8 @@ using Tailor.Storage;
 namespace Tailor.Ingestion;
 
 /// <summary>
-/// Ingestion as typed stages: files → (parallel, bounded) prepare → (single) writer. The writer
-/// commits batches in transactions and only then updates the lexical index and reports the
+/// Ingestion as typed stages: files → (parallel, bounded) prepare → (single) writer, which takes the
+/// prepared files in the order they were fed, so a run is reproducible. The writer commits batches in transactions and only then updates the lexical index and reports the
 /// documents as complete, so whatever was reported survives a crash.
 /// </summary>
 internal sealed class IngestPipeline
@@ -39,25 +39,34 @@ internal sealed class IngestPipeline
         foreach (var f in enumerationFailures) progress?.Report(new IngestProgress(files.Count, 0, 0, failures.Count, 0, [], f));
 
         int workers = options.Workers > 0 ? options.Workers : Math.Max(1, Environment.ProcessorCount);
-        var input = Channel.CreateBounded<SourceFile>(new BoundedChannelOptions(workers * 4) { SingleWriter = true });
-        var prepared = Channel.CreateBounded<PreparedFile>(new BoundedChannelOptions(workers * 8) { SingleReader = true });
+        // Items are numbered as they are fed and written in that order, whichever worker finishes first, so
+        // a run is reproducible (chunk ids, which of two repeated records is kept). At most `inFlight` items are
+        // between the feeder and the writer, which bounds the memory held by items finished out of order.
+        int inFlight = workers * 4;
+        var window = new SemaphoreSlim(inFlight, inFlight);
+        var input = Channel.CreateBounded<(int Sequence, SourceFile File)>(new BoundedChannelOptions(inFlight) { SingleWriter = true });
+        var prepared = Channel.CreateBounded<(int Sequence, PreparedFile Item)>(new BoundedChannelOptions(inFlight) { SingleReader = true });
 
         var feeder = Task.Run(async () =>
         {
             try
             {
                 // A large JSONL file goes out as parts of whole lines, prepared in parallel (the file is never read whole).
+                int sequence = 0;
                 foreach (var file in files)
                     foreach (var item in JsonlSplitter.Split(file, options.JsonlPartBytes))
-                        await input.Writer.WriteAsync(item, ct).ConfigureAwait(false);
+                    {
+                        await window.WaitAsync(ct).ConfigureAwait(false);
+                        await input.Writer.WriteAsync((sequence++, item), ct).ConfigureAwait(false);
+                    }
             }
             finally { input.Writer.Complete(); }
         }, ct);
 
         var workerTasks = Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
         {
-            await foreach (var file in input.Reader.ReadAllAsync(ct).ConfigureAwait(false))
-                await prepared.Writer.WriteAsync(preparer.Prepare(file), ct).ConfigureAwait(false);
+            await foreach (var (sequence, file) in input.Reader.ReadAllAsync(ct).ConfigureAwait(false))
+                await prepared.Writer.WriteAsync((sequence, preparer.Prepare(file)), ct).ConfigureAwait(false);
         }, ct)).ToArray();
         var closer = Task.WhenAll(workerTasks).ContinueWith(t => prepared.Writer.Complete(t.Exception), TaskScheduler.Default);
 
@@ -98,42 +107,18 @@ internal sealed class IngestPipeline
             progress?.Report(new IngestProgress(files.Count, filesDone, committedDocs, failures.Count, bytes, ids));
         }
 
+        var finished = new Dictionary<int, PreparedFile>();
+        int next = 0;
         while (await prepared.Reader.WaitToReadAsync(ct).ConfigureAwait(false))
         {
-            while (prepared.Reader.TryRead(out var item))
+            while (prepared.Reader.TryRead(out var done))
             {
-                if (item.File.Part is null or { Last: true }) filesDone++;
-                bytes += item.Bytes;
-                unchanged += item.Unchanged;
-                foreach (var id in item.SeenIds) seenIds.Add(id);
-                if (item.Failures.Count > 0)
+                finished.Add(done.Sequence, done.Item);
+                while (finished.Remove(next, out var item))
                 {
-                    foreach (var (id, info) in existing)
-                        if (info.Source == item.File.FullPath) seenIds.Add(id);
-                }
-                foreach (var failure in item.Failures)
-                {
-                    failures.Add(failure);
-                    progress?.Report(new IngestProgress(files.Count, filesDone, committedDocs, failures.Count, bytes, [], failure));
-                }
-                foreach (var doc in item.Documents)
-                {
-                    if (item.File.Part is not null && !partIds.Add((item.File.FullPath, doc.Document.Id)))
-                    {
-                        // Within one part the extractor reports a repeated id with its lines; across parts it is caught here.
-                        var repeated = new IngestFailure(item.File.FullPath, $"duplicate id \"{doc.Document.Id}\" (again in the lines from {item.File.Part.FirstLine} on); one record with this id is kept, the other skipped. Fix or remove the repeated line.");
-                        failures.Add(repeated);
-                        progress?.Report(new IngestProgress(files.Count, filesDone, committedDocs, failures.Count, bytes, [], repeated));
-                        continue;
-                    }
-                    if (!batchIds.Add(doc.Document.Id))
-                    {
-                        Flush(); // the same id twice in one batch (duplicate record): keep the last, in order
-                        batchIds.Add(doc.Document.Id);
-                    }
-                    batch.Add(doc);
-                    batchChunks += doc.Chunks.Count;
-                    if (batch.Count >= MaxBatchDocuments || batchChunks >= MaxBatchChunks) Flush();
+                    next++;
+                    window.Release();
+                    Write(item);
                 }
             }
             Flush();
@@ -141,6 +126,43 @@ internal sealed class IngestPipeline
         await closer.ConfigureAwait(false);
         await feeder.ConfigureAwait(false);
         Flush();
+
+        void Write(PreparedFile item)
+        {
+            if (item.File.Part is null or { Last: true }) filesDone++;
+            bytes += item.Bytes;
+            unchanged += item.Unchanged;
+            foreach (var id in item.SeenIds) seenIds.Add(id);
+            if (item.Failures.Count > 0)
+            {
+                foreach (var (id, info) in existing)
+                    if (info.Source == item.File.FullPath) seenIds.Add(id);
+            }
+            foreach (var failure in item.Failures)
+            {
+                failures.Add(failure);
+                progress?.Report(new IngestProgress(files.Count, filesDone, committedDocs, failures.Count, bytes, [], failure));
+            }
+            foreach (var doc in item.Documents)
+            {
+                if (item.File.Part is not null && !partIds.Add((item.File.FullPath, doc.Document.Id)))
+                {
+                    // Within one part the extractor reports a repeated id with its lines; across parts it is caught here.
+                    var repeated = new IngestFailure(item.File.FullPath, $"duplicate id \"{doc.Document.Id}\" (again in the lines from {item.File.Part.FirstLine} on); the first record with this id is kept. Fix or remove the repeated line.");
+                    failures.Add(repeated);
+                    progress?.Report(new IngestProgress(files.Count, filesDone, committedDocs, failures.Count, bytes, [], repeated));
+                    continue;
+                }
+                if (!batchIds.Add(doc.Document.Id))
+                {
+                    Flush(); // the same id twice in one batch (duplicate record): keep the last, in order
+                    batchIds.Add(doc.Document.Id);
+                }
+                batch.Add(doc);
+                batchChunks += doc.Chunks.Count;
+                if (batch.Count >= MaxBatchDocuments || batchChunks >= MaxBatchChunks) Flush();
+            }
+        }
 
         int removedCount = 0;
         if (options.Sync)

@@ -46,6 +46,25 @@ public sealed class JsonlSplitterTests : IDisposable
     }
 
     [Fact]
+    public async Task Parts_prepared_in_parallel_are_written_in_file_order_so_chunk_ids_repeat_across_runs()
+    {
+        var corpus = Write("ordered.jsonl", Enumerable.Range(1, 800).Select(i => Record(i)));
+        var options = new IngestOptions { JsonlPartBytes = 2048, Workers = 4 };
+        async Task<List<(long, string)>> ChunkIds(string kb)
+        {
+            using var knowledgeBase = KnowledgeBase.Open(_temp.File(kb));
+            await knowledgeBase.IngestAsync([corpus.FullPath], options);
+            using var store = Tailor.Storage.SqliteStore.Open(Path.Combine(_temp.File(kb), KnowledgeBase.DatabaseFileName));
+            return store.ScanChunksForIndex().Select(r => (r.Id, r.Text)).ToList();
+        }
+        var first = await ChunkIds("kb1");
+        Assert.Equal(800, first.Count);
+        Assert.Equal(first, await ChunkIds("kb2"));
+        // ids follow the file's order
+        for (int i = 0; i < first.Count; i++) Assert.Contains($"Record number {i + 1} ", first[i].Item2);
+    }
+
+    [Fact]
     public void Small_files_other_formats_and_utf16_files_stay_whole()
     {
         var small = Write("small.jsonl", Enumerable.Range(1, 3).Select(i => Record(i)));
@@ -79,9 +98,9 @@ public sealed class JsonlSplitterTests : IDisposable
         Assert.Contains(result.Failures, f => f.Source.EndsWith("note.md") && f.Error.Contains("limit"));
         var hit = (await kb.SearchAsync("item599", new SearchOptions { Mode = SearchMode.Lexical, K = 1 })).Hits.Single();
         Assert.Equal("d599", hit.DocumentId);
-        // one of the two records with id d3 is kept (parts are prepared in parallel, so not necessarily the first)
+        // parts are prepared in parallel but written in file order: the first record with id d3 is the one kept
         var kept = (await kb.SearchAsync("d3 item3 item521", new SearchOptions { Mode = SearchMode.Lexical, K = 5 })).Hits.Where(h => h.DocumentId == "d3").ToList();
-        Assert.Single(kept);
+        Assert.Contains("Record number 3 ", Assert.Single(kept).Text);
 
         var again = await kb.IngestAsync([corpus.FullPath], options);
         Assert.Equal(0, again.Added);
