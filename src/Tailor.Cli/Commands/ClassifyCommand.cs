@@ -32,13 +32,17 @@ internal static class ClassifyCommand
             }
             else if (File.Exists(value))
             {
+                // A file is classified a block of lines at a time, so a server embedding model gets batched requests.
                 bool jsonl = Path.GetExtension(value).Equals(".jsonl", StringComparison.OrdinalIgnoreCase);
                 int number = 0;
+                var block = new List<string>(BlockLines);
                 foreach (var line in ReadLines(value))
                 {
                     number++;
-                    Write(classifier, jsonl ? TextOf(line, value, number) : line, asJson);
+                    block.Add(jsonl ? TextOf(line, value, number) : line);
+                    if (block.Count == BlockLines) WriteBlock(classifier, block, asJson);
                 }
+                WriteBlock(classifier, block, asJson);
             }
             else
             {
@@ -77,9 +81,19 @@ internal static class ClassifyCommand
         throw new TailorException($"{path}:{number}: no \"text\" string. A .jsonl input needs one object with a \"text\" string per line.");
     }
 
-    private static void Write(TextClassifier classifier, string text, bool asJson)
+    private const int BlockLines = 512;
+
+    private static void WriteBlock(TextClassifier classifier, List<string> block, bool asJson)
     {
-        var prediction = classifier.Predict(text);
+        if (block.Count == 0) return;
+        foreach (var prediction in classifier.PredictAll(block)) Write(prediction, asJson);
+        block.Clear();
+    }
+
+    private static void Write(TextClassifier classifier, string text, bool asJson) => Write(classifier.Predict(text), asJson);
+
+    private static void Write(Prediction prediction, bool asJson)
+    {
         if (asJson)
         {
             var probabilities = prediction.Probabilities.ToDictionary(p => p.Key, p => Math.Round(p.Value, 6));

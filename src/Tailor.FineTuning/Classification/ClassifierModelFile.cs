@@ -91,6 +91,11 @@ internal static class ClassifierModelFile
         }
         if (manifest.FormatVersion != FormatVersion)
             throw new TailorException($"{manifestPath} has model format version {manifest.FormatVersion}; this Tailor reads version {FormatVersion}. Train the model again with this version.");
+        if (manifest.EmbeddingDimensions == 0 && manifest.EmbeddingModel is null && manifest.Options.Features.Embeddings != "none")
+        {
+            // Saved before embedding features existed: the options have no "embeddings" and read back the new default.
+            manifest = manifest with { Options = manifest.Options with { Features = manifest.Options.Features with { Embeddings = "none" } } };
+        }
         manifest.Options.Validate();
         byte[] bytes = File.ReadAllBytes(weightsPath);
         string Damaged(string what) => $"{weightsPath} is damaged ({what}). Train the model again.";

@@ -63,12 +63,8 @@ public static class ClassifierTraining
         for (int i = 0; i < classifier.Labels.Count; i++) index[classifier.Labels[i]] = i;
         int[] actual = LabelIndices(examples, index, "test");
         var predicted = new int[examples.Count];
-        Parallel.For(0, examples.Count, parallel ?? new ParallelOptions(), () => new float[classifier.Labels.Count], (i, _, probabilities) =>
-        {
-            classifier.PredictProbabilities(examples[i].Text, probabilities);
-            predicted[i] = ClassifierTrainer.ArgMax(probabilities);
-            return probabilities;
-        }, _ => { });
+        // Featurized together, so a server embedder is asked in batches, not once per text.
+        classifier.ScoreAll(examples.Select(e => e.Text).ToArray(), parallel ?? new ParallelOptions(), (i, probabilities) => predicted[i] = ClassifierTrainer.ArgMax(probabilities));
         return ClassificationReport.FromPredictions(classifier.Labels, actual, predicted);
     }
 

@@ -30,8 +30,11 @@ internal sealed class EmbeddingFeatures
     /// <summary><c>builtin</c> or <c>server</c>.</summary>
     public string Kind { get; }
 
-    /// <summary>The embedder's dimensions (for a server model: as recorded, or as its first answer showed).</summary>
-    public int Dimensions => Embedder.Dimensions > 0 ? Embedder.Dimensions : _seen;
+    /// <summary>
+    /// The dimensions the classifier uses: as recorded in the model file, else as the first vector showed, else the
+    /// embedder's own. A server model that later answers with another length is refused, not misread.
+    /// </summary>
+    public int Dimensions => _seen > 0 ? _seen : Embedder.Dimensions;
 
     /// <summary>The built-in embedder trained on <paramref name="texts"/> (deterministic for a seed).</summary>
     public static EmbeddingFeatures TrainBuiltin(IReadOnlyList<string> texts, int seed)

@@ -47,6 +47,35 @@ public sealed class TextClassifier
         return new Prediction(Labels[ClassifierTrainer.ArgMax(probabilities)], map);
     }
 
+    /// <summary>
+    /// The predictions of many texts, in order: featurized together, so a server embedding model is asked in
+    /// batches rather than once per text, and scored in parallel.
+    /// </summary>
+    public IReadOnlyList<Prediction> PredictAll(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var predictions = new Prediction[texts.Count];
+        ScoreAll(texts, new ParallelOptions { CancellationToken = cancellationToken }, (i, probabilities) =>
+        {
+            var map = new Dictionary<string, double>(Labels.Count);
+            for (int c = 0; c < Labels.Count; c++) map[Labels[c]] = probabilities[c];
+            predictions[i] = new Prediction(Labels[ClassifierTrainer.ArgMax(probabilities)], map);
+        });
+        return predictions;
+    }
+
+    /// <summary>Featurizes <paramref name="texts"/> together, then hands each text's probabilities (a per-thread buffer) to <paramref name="sink"/>, in parallel.</summary>
+    internal void ScoreAll(IReadOnlyList<string> texts, ParallelOptions parallel, Action<int, float[]> sink)
+    {
+        var rows = Features.TransformAll(texts, parallel);
+        Parallel.For(0, texts.Count, parallel, () => (First: new float[Network.FirstWidth], Probabilities: new float[Labels.Count]), (i, _, scratch) =>
+        {
+            Network.Forward(rows.RowColumns(i), rows.RowValues(i), scratch.First, scratch.Probabilities);
+            sink(i, scratch.Probabilities);
+            return scratch;
+        }, _ => { });
+    }
+
     /// <summary>Writes the probability of each label (in <see cref="Labels"/> order) into <paramref name="probabilities"/>; allocates nothing after a thread's first call.</summary>
     public void PredictProbabilities(string text, Span<float> probabilities)
     {

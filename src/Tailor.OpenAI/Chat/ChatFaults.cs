@@ -52,6 +52,7 @@ internal sealed class ChatFaults(string model, OpenAiSettings settings)
     /// failure that came no sooner than the timeout counts as one too; anything after the first text, or a reset
     /// connection, is a broken stream.
     /// </summary>
+    /// <param name="elapsed">Time since the last update arrived (or since the request, before the first).</param>
     public TailorException DuringStream(Exception ex, int receivedChars, bool finished, TimeSpan elapsed)
     {
         if (receivedChars == 0 && !finished && ex is not ClientResultException { Status: > 0 } && (IsTimeout(ex) || elapsed >= settings.Timeout))

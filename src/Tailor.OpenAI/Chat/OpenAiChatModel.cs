@@ -83,6 +83,7 @@ public sealed class OpenAiChatModel : IChatModel
                 {
                     if (!await enumerator.MoveNextAsync().ConfigureAwait(false)) break;
                     update = enumerator.Current;
+                    started.Restart(); // the timeout is measured from the last update, not from the request
                 }
                 catch (Exception ex) when (ChatFaults.IsFault(ex, cancellationToken))
                 {

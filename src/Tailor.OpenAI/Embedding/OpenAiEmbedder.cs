@@ -179,7 +179,7 @@ public sealed class OpenAiEmbedder : IEmbedder
         {
             response = (await _client.GenerateEmbeddingsAsync(inputs, request, token).ConfigureAwait(false)).Value;
         }
-        catch (ClientResultException ex) when (ex.Status > 0 || !CausedByCancellation(ex) || token.IsCancellationRequested || callerToken.IsCancellationRequested)
+        catch (ClientResultException ex) when (ex.Status > 0 || !CausedByCancellation(ex))
         {
             throw new TailorException(Describe(ex), ex);
         }

@@ -143,16 +143,25 @@ internal sealed class IngestPipeline
                 failures.Add(failure);
                 progress?.Report(new IngestProgress(files.Count, filesDone, committedDocs, failures.Count, bytes, [], failure));
             }
-            foreach (var doc in item.Documents)
+            HashSet<string>? repeatedIds = null;
+            if (item.File.Part is { } part && !item.KeptOnFailure)
             {
-                if (item.File.Part is not null && !partIds.Add((item.File.FullPath, doc.Document.Id)))
+                // Within one part the extractor reports a repeated id with its lines; across parts it is caught here,
+                // over every id of the part (unchanged records too), so the first record keeps the id on every run.
+                foreach (var id in item.SeenIds)
                 {
-                    // Within one part the extractor reports a repeated id with its lines; across parts it is caught here.
-                    var repeated = new IngestFailure(item.File.FullPath, $"duplicate id \"{doc.Document.Id}\" (again in the lines from {item.File.Part.FirstLine} on); the first record with this id is kept. Fix or remove the repeated line.");
+                    if (partIds.Add((item.File.FullPath, id))) continue;
+                    (repeatedIds ??= new HashSet<string>(StringComparer.Ordinal)).Add(id);
+                    var repeated = new IngestFailure(item.File.FullPath, $"duplicate id \"{id}\" (again in the lines from {part.FirstLine} on); the first record with this id is kept. Fix or remove the repeated line.");
                     failures.Add(repeated);
                     progress?.Report(new IngestProgress(files.Count, filesDone, committedDocs, failures.Count, bytes, [], repeated));
-                    continue;
                 }
+                if (repeatedIds is not null)
+                    unchanged -= repeatedIds.Count(id => !item.Documents.Any(d => d.Document.Id == id)); // counted unchanged by the preparer
+            }
+            foreach (var doc in item.Documents)
+            {
+                if (repeatedIds?.Contains(doc.Document.Id) == true) continue;
                 if (!batchIds.Add(doc.Document.Id))
                 {
                     Flush(); // the same id twice in one batch (duplicate record): keep the last, in order

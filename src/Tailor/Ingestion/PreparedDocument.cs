@@ -8,4 +8,9 @@ namespace Tailor.Ingestion;
 internal sealed record PreparedDocument(StoredDocument Document, IReadOnlyList<ChunkDraft> Chunks, IReadOnlyList<List<string>> Terms, bool Existed);
 
 /// <summary>The outcome of preparing one file.</summary>
-internal sealed record PreparedFile(SourceFile File, List<PreparedDocument> Documents, List<IngestFailure> Failures, List<string> SeenIds, int Unchanged, long Bytes);
+/// <param name="SeenIds">The ids the file holds; when it could not be read or extracted (<see cref="KeptOnFailure"/>), the ids ingested from it before.</param>
+internal sealed record PreparedFile(SourceFile File, List<PreparedDocument> Documents, List<IngestFailure> Failures, List<string> SeenIds, int Unchanged, long Bytes)
+{
+    /// <summary>True when the file failed and <see cref="SeenIds"/> are the earlier ids kept for <c>--sync</c>.</summary>
+    public bool KeptOnFailure { get; init; }
+}

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using Tailor.Embedding;
 using Tailor.FineTuning.Classification;
 using Tailor.OpenAI.Configuration;
 using Tailor.OpenAI.Embedding;
@@ -89,6 +91,91 @@ public sealed class EmbeddingFeaturesTests
         Assert.Contains("no embedding model is configured", none.Message);
         var other = Assert.Throws<TailorException>(() => TextClassifier.Load(folder, () => Embedder(server, "other-embed")));
         Assert.Contains("\"other-embed\"", other.Message);
+    }
+
+    /// <summary>A model that embeds a text as its first <c>length</c> character codes: stands in for a server whose vectors change length.</summary>
+    private sealed class FixedLengthEmbedder(int length) : IEmbedder
+    {
+        public string ModelId => "fixed";
+        public int Dimensions => 0;
+        public Task<float[][]> EmbedDocumentsAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
+            Task.FromResult(texts.Select(t => Enumerable.Range(0, length).Select(i => i < t.Length ? (float)t[i] : 1f).ToArray()).ToArray());
+        public Task<float[]> EmbedQueryAsync(string text, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    }
+
+    /// <summary>Counts the requests and texts an embedding model is asked for (vectors as <see cref="FixedLengthEmbedder"/>).</summary>
+    private sealed class CountingEmbedder(int length) : IEmbedder
+    {
+        private readonly FixedLengthEmbedder _inner = new(length);
+        public int Requests;
+        public string ModelId => _inner.ModelId;
+        public int Dimensions => 0;
+        public Task<float[][]> EmbedDocumentsAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref Requests);
+            return _inner.EmbedDocumentsAsync(texts, cancellationToken);
+        }
+        public Task<float[]> EmbedQueryAsync(string text, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public void Predicting_many_texts_asks_the_embedding_model_once_and_gives_what_one_at_a_time_gives()
+    {
+        var options = Small with { Features = Small.Features with { Embeddings = "server" } };
+        var counting = new CountingEmbedder(8);
+        var result = ClassifierTraining.Train(Data(300, seed: 81), null, Data(100, seed: 82), options, embedder: counting);
+        // training, validation carved from train, and the test report: one request each, not one per text
+        Assert.InRange(counting.Requests, 1, 3);
+
+        var texts = Data(60, seed: 83).Select(e => e.Text).ToList();
+        int before = counting.Requests;
+        var many = result.Classifier.PredictAll(texts);
+        Assert.Equal(before + 1, counting.Requests);
+        Assert.Equal(texts.Count, many.Count);
+        for (int i = 0; i < texts.Count; i++)
+        {
+            var one = result.Classifier.Predict(texts[i]);
+            Assert.Equal(one.Label, many[i].Label);
+            Assert.Equal(one.Probabilities, many[i].Probabilities);
+        }
+    }
+
+    [Fact]
+    public void A_server_model_answering_with_another_length_than_it_was_trained_with_is_refused()
+    {
+        var options = Small with { Features = Small.Features with { Embeddings = "server" } };
+        var result = ClassifierTraining.Train(Data(200, seed: 61), null, null, options, embedder: new FixedLengthEmbedder(8));
+        using var dir = new TempDirectory();
+        var folder = dir.File("model");
+        result.Classifier.Save(folder);
+        Assert.Equal(2, TextClassifier.Load(folder, () => new FixedLengthEmbedder(8)).Predict("hello there").Probabilities.Count);
+        foreach (int other in new[] { 4, 16 })
+        {
+            var loaded = TextClassifier.Load(folder, () => new FixedLengthEmbedder(other));
+            var ex = Assert.Throws<TailorException>(() => loaded.Predict("hello there"));
+            Assert.Contains($"returned {other} dimensions", ex.Message);
+        }
+    }
+
+    [Fact]
+    public void A_model_saved_before_embedding_features_existed_still_loads_without_them()
+    {
+        var result = ClassifierTraining.Train(Data(300, seed: 71), null, null, Small);
+        using var dir = new TempDirectory();
+        var folder = dir.File("model");
+        result.Classifier.Save(folder);
+        // what an older version wrote: no embedding fields at all
+        var path = Path.Combine(folder, "classifier.json");
+        var manifest = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        manifest.Remove("embedding_model");
+        Assert.True(manifest.Remove("embedding_dimensions"));
+        Assert.True(manifest["options"]!["features"]!.AsObject().Remove("embeddings"));
+        File.WriteAllText(path, manifest.ToJsonString());
+
+        var loaded = TextClassifier.Load(folder);
+        Assert.Equal("none", loaded.Options.Features.Embeddings);
+        foreach (var example in Data(10, seed: 72))
+            Assert.Equal(Probabilities(result.Classifier, example.Text), Probabilities(loaded, example.Text));
     }
 
     [Fact]

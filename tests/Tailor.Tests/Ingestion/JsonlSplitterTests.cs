@@ -102,9 +102,16 @@ public sealed class JsonlSplitterTests : IDisposable
         var kept = (await kb.SearchAsync("d3 item3 item521", new SearchOptions { Mode = SearchMode.Lexical, K = 5 })).Hits.Where(h => h.DocumentId == "d3").ToList();
         Assert.Contains("Record number 3 ", Assert.Single(kept).Text);
 
-        var again = await kb.IngestAsync([corpus.FullPath], options);
-        Assert.Equal(0, again.Added);
-        Assert.Equal(598, again.Unchanged);
+        for (int run = 0; run < 2; run++)
+        {
+            var again = await kb.IngestAsync([corpus.FullPath], options);
+            Assert.Equal(0, again.Added);
+            Assert.Equal(0, again.Updated); // the repeated id never replaces the first record
+            Assert.Equal(598, again.Unchanged);
+            Assert.Contains(again.Failures, f => f.Error.Contains("duplicate id \"d3\""));
+            var d3 = (await kb.SearchAsync("d3 item3 item521", new SearchOptions { Mode = SearchMode.Lexical, K = 5 })).Hits.Where(h => h.DocumentId == "d3");
+            Assert.Contains("Record number 3 ", Assert.Single(d3).Text);
+        }
         Assert.True(kb.Check().Ok);
     }
 }

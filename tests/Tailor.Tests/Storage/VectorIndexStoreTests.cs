@@ -70,18 +70,23 @@ public sealed class VectorIndexStoreTests : IDisposable
     [Fact]
     public async Task A_graph_built_on_several_threads_holds_every_chunk_once_and_finds_what_flat_search_finds()
     {
-        // Past 2,048 new vectors the graph is built by parallel insertion: from scratch, then for the difference.
-        var corpus = WriteCorpus(2_100);
+        // Past 2,048 new vectors the graph is built by parallel insertion: from scratch, then for the difference
+        // (3,000 + 2,100 chunks stays below the doubling that would retrain the built-in embedder and rebuild from scratch).
+        var corpus = WriteCorpus(3_000);
         var options = new KnowledgeBaseOptions { Retrieval = new RetrievalOptions { HnswThreshold = 50, HnswBuildThreads = 2 } };
         var dir = _temp.File("parallel");
         using var kb = KnowledgeBase.Open(dir, options);
         using var flat = KnowledgeBase.Open(_temp.File("parallel-flat"), WithThreshold(int.MaxValue));
         await kb.IngestAsync([corpus]);
         await flat.IngestAsync([corpus]);
-        WriteCorpus(2_100, first: 2_100);
+        var before = IndexFiles(dir).Single();
+        WriteCorpus(2_100, first: 3_000);
         await kb.IngestAsync([corpus]);
         await flat.IngestAsync([corpus]);
-        Assert.Single(IndexFiles(dir));
+        var after = IndexFiles(dir).Single();
+        Assert.NotEqual(before, after);
+        // same model tag (no retrain): the new file was built from the old one plus the difference
+        Assert.Equal(before[before.LastIndexOf('-')..], after[after.LastIndexOf('-')..]);
         var check = kb.Check();
         Assert.True(check.Ok, string.Join("; ", check.Problems));
 
