@@ -30,10 +30,11 @@ internal sealed class ChatFaults(string model, OpenAiSettings settings)
     private static bool IsReset(SocketException socket) =>
         socket.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown;
 
-    public TailorException Describe(Exception ex)
+    /// <summary>A failed request; <paramref name="elapsed"/> (time since it was sent) tells a timeout that surfaced as an I/O error from a refusal.</summary>
+    public TailorException Describe(Exception ex, TimeSpan elapsed = default)
     {
         if (ex is ClientResultException { Status: > 0 } http) return Status(http);
-        if (IsTimeout(ex)) return Timeout(ex);
+        if (IsTimeout(ex) || TransportFailure.IsTimeout(ex, elapsed, settings.Timeout)) return Timeout(ex);
         var socket = Find<SocketException>(ex);
         if (socket is not null && !IsReset(socket) || socket is null && Find<HttpRequestException>(ex) is not null && Find<IOException>(ex) is null)
         {
@@ -55,7 +56,7 @@ internal sealed class ChatFaults(string model, OpenAiSettings settings)
     /// <param name="elapsed">Time since the last update arrived (or since the request, before the first).</param>
     public TailorException DuringStream(Exception ex, int receivedChars, bool finished, TimeSpan elapsed)
     {
-        if (receivedChars == 0 && !finished && ex is not ClientResultException { Status: > 0 } && (IsTimeout(ex) || elapsed >= settings.Timeout))
+        if (receivedChars == 0 && !finished && ex is not ClientResultException { Status: > 0 } && (IsTimeout(ex) || TransportFailure.IsTimeout(ex, elapsed, settings.Timeout)))
             return Timeout(ex);
         return receivedChars > 0 || finished || IsBrokenConnection(ex) ? BrokenStream(ex, receivedChars) : Describe(ex);
     }

@@ -44,13 +44,14 @@ public sealed class OpenAiChatModel : IChatModel
     {
         ArgumentNullException.ThrowIfNull(messages);
         global::OpenAI.Chat.ChatCompletion completion;
+        long sent = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             completion = (await _client.CompleteChatAsync(Convert(messages), Convert(options), cancellationToken).ConfigureAwait(false)).Value;
         }
         catch (Exception ex) when (ChatFaults.IsFault(ex, cancellationToken))
         {
-            throw _faults.Describe(ex);
+            throw _faults.Describe(ex, System.Diagnostics.Stopwatch.GetElapsedTime(sent));
         }
         var text = string.Concat(completion.Content.Where(p => p.Kind == ChatMessageContentPartKind.Text).Select(p => p.Text));
         var usage = completion.Usage is { } u ? new ChatUsage(u.InputTokenCount, u.OutputTokenCount) : null;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.ClientModel;
 using System.Text.Json;
 using OpenAI.Embeddings;
@@ -175,26 +176,23 @@ public sealed class OpenAiEmbedder : IEmbedder
         if (_options.Dimensions is { } d) request.Dimensions = d;
         Interlocked.Increment(ref _requests);
         OpenAIEmbeddingCollection response;
+        long started = Stopwatch.GetTimestamp();
         try
         {
             response = (await _client.GenerateEmbeddingsAsync(inputs, request, token).ConfigureAwait(false)).Value;
         }
-        catch (ClientResultException ex) when (ex.Status > 0 || !CausedByCancellation(ex))
+        catch (Exception ex) when (ex is ClientResultException or OperationCanceledException or HttpRequestException)
         {
-            throw new TailorException(Describe(ex), ex);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or ClientResultException || ex is HttpRequestException && CausedByCancellation(ex))
-        {
+            if (ex is ClientResultException { Status: > 0 } http) throw new TailorException(Describe(http), http);
             if (token.IsCancellationRequested || callerToken.IsCancellationRequested)
             {
                 if (ex is OperationCanceledException) throw;
                 throw new OperationCanceledException(ex.Message, ex, token);
             }
-            // The request timeout; it can surface as an I/O error when it lands while the request is being sent.
-            throw new TailorException($"{_server}: the embedding request for model '{Model}' timed out after {_timeout.TotalSeconds:0.#} s (and its retries); check that the server is up and not overloaded, or raise openai.timeoutSeconds in the config file.", ex);
-        }
-        catch (HttpRequestException ex)
-        {
+            // The request timeout; it can surface as a bare I/O error when it lands while the request is being sent.
+            if (TransportFailure.IsTimeout(ex, Stopwatch.GetElapsedTime(started), _timeout))
+                throw new TailorException($"{_server}: the embedding request for model '{Model}' timed out after {_timeout.TotalSeconds:0.#} s (and its retries); check that the server is up and not overloaded, or raise openai.timeoutSeconds in the config file.", ex);
+            if (ex is ClientResultException noStatus) throw new TailorException(Describe(noStatus), noStatus);
             throw new TailorException($"{_server}: cannot reach the embedding server ({ex.Message}); check OPENAI_BASE_URL and that the server is running.", ex);
         }
         if (response.Count != inputs.Count)
@@ -216,13 +214,6 @@ public sealed class OpenAiEmbedder : IEmbedder
         int expected = Interlocked.CompareExchange(ref _dimensions, vector.Length, 0);
         if (expected != 0 && expected != vector.Length)
             throw new TailorException($"{_server}: model '{Model}' returned a {vector.Length}-dimensional vector where {expected} dimensions were expected; check TAILOR_EMBEDDING_DIMENSIONS (some servers ignore it) or run `tailor reembed`.");
-    }
-
-    private static bool CausedByCancellation(Exception ex)
-    {
-        for (var e = ex; e != null; e = e.InnerException)
-            if (e is OperationCanceledException or TimeoutException) return true;
-        return false;
     }
 
     private string Describe(ClientResultException ex)

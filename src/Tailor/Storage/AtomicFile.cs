@@ -11,7 +11,8 @@ public static class AtomicFile
 
     public static void Write(string path, Action<Stream> write)
     {
-        var temp = path + ".tmp-" + Environment.ProcessId;
+        // unique per write, so two writers of the same file (threads or processes) never share or delete each other's temporary
+        var temp = path + ".tmp-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..12];
         try
         {
             using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))

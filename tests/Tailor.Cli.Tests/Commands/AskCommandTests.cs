@@ -27,7 +27,7 @@ public sealed class AskCommandTests : IDisposable
     /// <summary>The environment of a user with a model server: no other config file, retries off so faults surface at once.</summary>
     private Dictionary<string, string?> Env(Uri baseUrl, string model = "test-model")
     {
-        var config = _temp.Write("config.json", "{ \"openai\": { \"maxRetries\": 0, \"timeoutSeconds\": 10 } }");
+        var config = _temp.Write("config.json", "{ \"openai\": { \"maxRetries\": 0, \"timeoutSeconds\": 60 } }");
         return new()
         {
             ["TAILOR_CONFIG"] = config,
@@ -141,10 +141,8 @@ public sealed class AskCommandTests : IDisposable
     public void An_unreachable_server_is_named()
     {
         Ingest();
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var (holder, port) = LocalPorts.Refusing();
+        using var _ = holder;
         var r = CliProcess.Run(["ask", Question, "--kb", Kb], env: Env(new Uri($"http://127.0.0.1:{port}/v1/"), "llama3.1:8b"));
         Assert.Equal(2, r.ExitCode);
         Assert.Contains($"cannot reach the model server at http://127.0.0.1:{port}/v1/", r.StdErr);

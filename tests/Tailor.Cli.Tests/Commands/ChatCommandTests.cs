@@ -72,7 +72,7 @@ public sealed class ChatCommandTests : IDisposable
 
     private Dictionary<string, string?> ModelEnv(OpenAiTestServer server) => new(NoModel)
     {
-        ["TAILOR_CONFIG"] = _temp.Write("config.json", "{ \"openai\": { \"maxRetries\": 0, \"timeoutSeconds\": 10 } }"),
+        ["TAILOR_CONFIG"] = _temp.Write("config.json", "{ \"openai\": { \"maxRetries\": 0, \"timeoutSeconds\": 60 } }"),
         ["OPENAI_BASE_URL"] = server.BaseUrl.ToString(),
         ["TAILOR_CHAT_MODEL"] = "test-model",
     };

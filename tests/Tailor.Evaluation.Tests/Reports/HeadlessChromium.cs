@@ -23,6 +23,9 @@ internal static class HeadlessChromium
         }
     }
 
+    /// <summary>Playwright's 30 s defaults are short for a browser starting on a busy two-core machine; this is a ceiling, not an expectation.</summary>
+    private const float LoadedMachineTimeout = 120_000;
+
     public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
     {
         var playwright = await Playwright.CreateAsync();
@@ -30,6 +33,7 @@ internal static class HeadlessChromium
         {
             ExecutablePath = Executable,
             Headless = true,
+            Timeout = LoadedMachineTimeout,
             Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
         return (playwright, browser);
@@ -39,6 +43,7 @@ internal static class HeadlessChromium
     public static async Task<(IPage Page, List<string> External)> OpenOfflineAsync(IBrowser browser, string file)
     {
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1000, Height = 800 } });
+        page.SetDefaultTimeout(LoadedMachineTimeout);
         var external = new List<string>();
         await page.RouteAsync("**/*", async route =>
         {

@@ -18,7 +18,7 @@ public sealed class EmbeddingFeaturesTests
         SyntheticTextCorpus.Generate(count, 2, seed, noise).Select((e, i) => new LabeledText(e.Label, e.Text, i + 1)).ToList();
 
     private static OpenAiEmbedder Embedder(OpenAiTestServer server, string model = "test-embed") =>
-        OpenAiEmbedder.Create(new OpenAiSettings { BaseUrl = server.BaseUrl, ApiKey = "k", EmbeddingModel = model, MaxRetries = 0, Timeout = TimeSpan.FromSeconds(10) });
+        OpenAiEmbedder.Create(new OpenAiSettings { BaseUrl = server.BaseUrl, ApiKey = "k", EmbeddingModel = model, MaxRetries = 0, Timeout = TimeSpan.FromSeconds(60) });
 
     private static float[] Probabilities(TextClassifier classifier, string text)
     {

@@ -10,7 +10,7 @@ namespace Tailor.FineTuning.Tests.Jobs;
 public class FineTuningJobClientTests
 {
     private static OpenAiSettings Local(OpenAiTestServer server) =>
-        new() { BaseUrl = server.BaseUrl, ApiKey = "test-key", MaxRetries = 1, Timeout = TimeSpan.FromSeconds(10) };
+        new() { BaseUrl = server.BaseUrl, ApiKey = "test-key", MaxRetries = 1, Timeout = TimeSpan.FromSeconds(60) };
 
     internal static string WriteDataset(TempDirectory dir, string name, int examples, Func<int, string>? line = null)
     {

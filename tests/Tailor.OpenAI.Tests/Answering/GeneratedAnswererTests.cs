@@ -25,7 +25,7 @@ public class GeneratedAnswererTests
     ];
 
     private static OpenAiChatModel Model(OpenAiTestServer server, string model = "test-model") =>
-        new(new OpenAiSettings { BaseUrl = server.BaseUrl, ApiKey = "k", ChatModel = model, MaxRetries = 0, Timeout = TimeSpan.FromSeconds(10) });
+        new(new OpenAiSettings { BaseUrl = server.BaseUrl, ApiKey = "k", ChatModel = model, MaxRetries = 0, Timeout = TimeSpan.FromSeconds(60) });
 
     private static GeneratedAnswerer Answerer(IChatModel model, GenerationOptions? options = null) =>
         new(model, options: options, counter: EstimatingTokenCounter.Instance);

@@ -63,4 +63,15 @@ public sealed class ChatFaultsTests
         Assert.Contains("did not answer within 1 seconds", Faults.DuringStream(Ended(), 0, false, TimeSpan.FromSeconds(1.05)).Message);
         Assert.Contains("broke off after 0 characters", Faults.DuringStream(Ended(), 0, false, TimeSpan.FromMilliseconds(300)).Message);
     }
+
+    [Fact]
+    public void A_failed_request_is_a_timeout_when_it_took_the_timeout_unless_the_server_refused()
+    {
+        static Exception Bare() => new ClientResultException("send failed", null,
+            new HttpRequestException("Error while copying content to a stream.", new IOException("Unable to write data to the transport connection.")));
+        Assert.Contains("did not answer within 1 seconds", Faults.Describe(Bare(), TimeSpan.FromSeconds(1.1)).Message);
+        Assert.Contains("broke before the answer arrived", Faults.Describe(Bare(), TimeSpan.FromMilliseconds(100)).Message);
+        var refused = new HttpRequestException("Connection refused (127.0.0.1:9)", new SocketException((int)SocketError.ConnectionRefused));
+        Assert.StartsWith("cannot reach", Faults.Describe(refused, TimeSpan.FromSeconds(5)).Message);
+    }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using Tailor.Chat;
 using Tailor.OpenAI.Chat;
 using Tailor.OpenAI.Configuration;
+using Tailor.Testing;
 using Tailor.Testing.OpenAi;
 
 namespace Tailor.OpenAI.Tests.Chat;
@@ -13,7 +14,7 @@ public class OpenAiChatModelTests
 {
     private static readonly ChatMessage[] Hello = [ChatMessage.System("Be brief."), ChatMessage.User("hello there")];
 
-    private static OpenAiSettings Local(OpenAiTestServer server, int retries = 1, double timeoutSeconds = 10) => new()
+    private static OpenAiSettings Local(OpenAiTestServer server, int retries = 1, double timeoutSeconds = 60) => new()
     {
         BaseUrl = server.BaseUrl,
         ApiKey = "test-key",
@@ -190,10 +191,8 @@ public class OpenAiChatModelTests
     [Fact]
     public async Task An_unreachable_server_names_the_url_and_asks_if_it_runs()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop(); // nothing listens on this port now
+        var (holder, port) = LocalPorts.Refusing(); // bound, never listening: connections are refused
+        using var _ = holder;
         var settings = new OpenAiSettings { BaseUrl = new Uri($"http://127.0.0.1:{port}/v1/"), ChatModel = "llama3.1:8b", MaxRetries = 0, Timeout = TimeSpan.FromSeconds(5) };
         var model = new OpenAiChatModel(settings);
         var ex = await Assert.ThrowsAsync<TailorException>(() => Collect(model));

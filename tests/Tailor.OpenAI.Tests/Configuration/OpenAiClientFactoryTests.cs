@@ -10,7 +10,7 @@ namespace Tailor.OpenAI.Tests.Configuration;
 public class OpenAiClientFactoryTests
 {
     private static OpenAiSettings Local(OpenAiTestServer server, int retries = 2) =>
-        new() { BaseUrl = server.BaseUrl, ApiKey = "test-key", MaxRetries = retries, Timeout = TimeSpan.FromSeconds(10) };
+        new() { BaseUrl = server.BaseUrl, ApiKey = "test-key", MaxRetries = retries, Timeout = TimeSpan.FromSeconds(60) };
 
     [Fact]
     public async Task Chat_completion_reaches_the_base_url_with_a_bearer_key()

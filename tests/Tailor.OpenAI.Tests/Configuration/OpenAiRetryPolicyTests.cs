@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using Tailor.OpenAI.Configuration;
 using Tailor.OpenAI.Embedding;
+using Tailor.Testing;
 
 namespace Tailor.OpenAI.Tests.Configuration;
 
@@ -13,31 +14,21 @@ namespace Tailor.OpenAI.Tests.Configuration;
 /// </summary>
 public class OpenAiRetryPolicyTests
 {
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
-
     [Theory]
     [InlineData("retry-after-ms")]
     [InlineData("x-ms-retry-after-ms")]
     public async Task A_429_with_a_millisecond_hint_waits_that_long(string header)
     {
-        int port = FreePort();
         using var listener = new HttpListener();
-        listener.Prefixes.Add($"http://127.0.0.1:{port}/v1/");
-        listener.Start();
-        var arrivals = new List<DateTimeOffset>();
+        string baseUrl = LocalPorts.StartHttpListener(listener, "v1/");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var arrivals = new List<TimeSpan>();
         var serve = Task.Run(async () =>
         {
             for (int i = 0; i < 2; i++)
             {
                 var context = await listener.GetContextAsync();
-                arrivals.Add(DateTimeOffset.UtcNow);
+                arrivals.Add(clock.Elapsed);
                 var response = context.Response;
                 string body;
                 if (i == 0)
@@ -57,7 +48,7 @@ public class OpenAiRetryPolicyTests
                 response.Close();
             }
         });
-        var settings = new OpenAiSettings { BaseUrl = new Uri($"http://127.0.0.1:{port}/v1/"), ApiKey = "k", EmbeddingModel = "m", MaxRetries = 2, Timeout = TimeSpan.FromSeconds(10) };
+        var settings = new OpenAiSettings { BaseUrl = new Uri(baseUrl), ApiKey = "k", EmbeddingModel = "m", MaxRetries = 2, Timeout = TimeSpan.FromSeconds(60) };
         var vector = await OpenAiEmbedder.Create(settings).EmbedQueryAsync("hello");
         await serve;
         Assert.Equal([0.6f, 0.8f], vector);

@@ -9,7 +9,7 @@ namespace Tailor.OpenAI.Tests.Embedding;
 /// <summary>The server embedder against the local OpenAI wire-format test server.</summary>
 public class OpenAiEmbedderTests
 {
-    private static OpenAiSettings Local(OpenAiTestServer server, int retries = 2, double timeoutSeconds = 10, int? dimensions = null) => new()
+    private static OpenAiSettings Local(OpenAiTestServer server, int retries = 2, double timeoutSeconds = 60, int? dimensions = null) => new()
     {
         BaseUrl = server.BaseUrl,
         ApiKey = "test-key",
@@ -21,7 +21,7 @@ public class OpenAiEmbedderTests
 
     private static OpenAiEmbedder Embedder(OpenAiTestServer server, OpenAiEmbedderOptions? options = null, int retries = 2) =>
         new(OpenAiClientFactory.Create(Local(server, retries)).GetEmbeddingClient("test-embed"), "test-embed", options,
-            server.BaseUrl.AbsoluteUri, EstimatingTokenCounter.Instance, TimeSpan.FromSeconds(10));
+            server.BaseUrl.AbsoluteUri, EstimatingTokenCounter.Instance, TimeSpan.FromSeconds(60));
 
     private static List<string> Texts(int n) => Enumerable.Range(0, n).Select(i => $"document number {i} about topic {i % 7} and word{i * 13}").ToList();
 
@@ -123,8 +123,8 @@ public class OpenAiEmbedderTests
     public async Task A_server_slower_than_the_timeout_fails_clearly()
     {
         await using var server = await OpenAiTestServer.StartAsync();
-        server.Fail("embeddings", ServerFault.Delay(TimeSpan.FromSeconds(5)), times: 3);
-        var embedder = OpenAiEmbedder.Create(Local(server, retries: 0, timeoutSeconds: 0.5));
+        server.Fail("embeddings", ServerFault.Delay(TimeSpan.FromSeconds(8)), times: 3);
+        var embedder = OpenAiEmbedder.Create(Local(server, retries: 0, timeoutSeconds: 1));
         var ex = await Assert.ThrowsAsync<TailorException>(() => embedder.EmbedDocumentsAsync(["alpha beta"]));
         Assert.Contains("timed out", ex.Message);
         Assert.Contains("timeoutSeconds", ex.Message);
@@ -160,7 +160,7 @@ public class OpenAiEmbedderTests
     {
         await using var server = await OpenAiTestServer.StartAsync();
         server.RequiredApiKey = "azure-key";
-        var settings = new OpenAiSettings { AzureEndpoint = server.Root, ApiKey = "azure-key", EmbeddingModel = "my-embed-deployment", Timeout = TimeSpan.FromSeconds(10) };
+        var settings = new OpenAiSettings { AzureEndpoint = server.Root, ApiKey = "azure-key", EmbeddingModel = "my-embed-deployment", Timeout = TimeSpan.FromSeconds(60) };
         var vector = await OpenAiEmbedder.Create(settings).EmbedQueryAsync("alpha beta");
         Assert.Equal(server.Embed("my-embed-deployment", "alpha beta"), vector);
         var request = Assert.Single(server.RequestsTo("embeddings"));

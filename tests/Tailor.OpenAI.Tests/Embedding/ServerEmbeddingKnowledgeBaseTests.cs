@@ -16,7 +16,7 @@ public class ServerEmbeddingKnowledgeBaseTests
         OpenAiEmbedder.Create(new OpenAiSettings
         {
             BaseUrl = server.BaseUrl, ApiKey = "k", EmbeddingModel = model, EmbeddingDimensions = dimensions,
-            MaxRetries = 1, Timeout = TimeSpan.FromSeconds(10),
+            MaxRetries = 1, Timeout = TimeSpan.FromSeconds(60),
         });
 
     private static string Handbook => Path.Combine(RepoPaths.Samples, "quickstart", "handbook");

@@ -12,7 +12,7 @@ public sealed class HttpRerankerTests : IDisposable
     private readonly TempDirectory _temp = new("tailor-rerank");
 
     private static RerankSettings Settings(OpenAiTestServer server, RerankFormat format, string? model = null) =>
-        new() { Url = server.Root, Format = format, Model = model, Timeout = TimeSpan.FromSeconds(10) };
+        new() { Url = server.Root, Format = format, Model = model, Timeout = TimeSpan.FromSeconds(60) };
 
     [Fact]
     public async Task Tei_format_posts_query_and_texts_to_rerank_and_maps_scores_back_to_passage_order()

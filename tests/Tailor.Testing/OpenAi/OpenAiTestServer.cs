@@ -23,6 +23,7 @@ public sealed class OpenAiTestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<ServerFault>> _faults = new();
     private readonly FineTuningBackend _fineTuning = new();
     private long _ids;
@@ -122,7 +123,7 @@ public sealed class OpenAiTestServer : IAsyncDisposable
         using (var reader = new StreamReader(request.Body, Encoding.UTF8, leaveOpen: true)) body = await reader.ReadToEndAsync().ConfigureAwait(false);
         request.Body.Position = 0;
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        var recorded = new RecordedRequest(request.Method, request.Path.Value ?? "/", request.QueryString.Value ?? "", headers, body, DateTimeOffset.UtcNow);
+        var recorded = new RecordedRequest(request.Method, request.Path.Value ?? "/", request.QueryString.Value ?? "", headers, body, _clock.Elapsed);
         _requests.Enqueue(recorded);
         var route = recorded.Route;
 

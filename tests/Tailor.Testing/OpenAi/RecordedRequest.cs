@@ -2,14 +2,14 @@ using System.Text.Json.Nodes;
 
 namespace Tailor.Testing.OpenAi;
 
-/// <summary>One request the test server received, as it arrived.</summary>
+/// <summary>One request the test server received, as it arrived (<c>ReceivedAt</c>: on a monotonic clock, time since the server started).</summary>
 public sealed record RecordedRequest(
     string Method,
     string Path,
     string Query,
     IReadOnlyDictionary<string, string> Headers,
     string Body,
-    DateTimeOffset ReceivedAt)
+    TimeSpan ReceivedAt)
 {
     /// <summary>The body parsed as JSON, or null when it is not JSON.</summary>
     public JsonNode? Json

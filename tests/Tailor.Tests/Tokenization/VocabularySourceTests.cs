@@ -136,13 +136,7 @@ public sealed class VocabularySourceTests
         public LocalFileServer(byte[]? content)
         {
             _content = content;
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            BaseUrl = $"http://127.0.0.1:{port}/";
-            _listener.Prefixes.Add(BaseUrl);
-            _listener.Start();
+            BaseUrl = LocalPorts.StartHttpListener(_listener);
             _loop = Task.Run(Serve);
         }
 
