@@ -110,22 +110,6 @@ public sealed class VocabularySourceTests
         Assert.Same(counter, TokenizerRegistry.Get("cl100k_base", RepoPaths.Tokenizers));
     }
 
-    [Fact]
-    public void Chunking_falls_back_to_the_estimate_and_says_so_once()
-    {
-        using var root = new TempDirectory();
-        var offline = new VocabularySource { CacheDirectory = root.File("cache"), AllowDownload = false };
-        var notices = new List<string>();
-        TokenCounters.ResetNotice();
-        var first = TokenCounters.ForChunking(offline, notices.Add, out bool estimated);
-        var second = TokenCounters.ForChunking(offline, notices.Add, out _);
-        Assert.True(estimated);
-        Assert.Same(EstimatingTokenCounter.Instance, first);
-        Assert.Same(EstimatingTokenCounter.Instance, second);
-        Assert.Single(notices);
-        Assert.Contains("estimated", notices[0]);
-    }
-
     /// <summary>Serves one file (or 404) on 127.0.0.1 and records the request paths.</summary>
     private sealed class LocalFileServer : IDisposable
     {
