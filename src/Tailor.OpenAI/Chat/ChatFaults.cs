@@ -34,7 +34,7 @@ internal sealed class ChatFaults(string model, OpenAiSettings settings)
     public TailorException Describe(Exception ex, TimeSpan elapsed = default)
     {
         if (ex is ClientResultException { Status: > 0 } http) return Status(http);
-        if (IsTimeout(ex) || TransportFailure.IsTimeout(ex, elapsed, settings.Timeout)) return Timeout(ex);
+        if (TransportFailure.IsTimeout(ex, elapsed, settings.Timeout)) return Timeout(ex);
         var socket = Find<SocketException>(ex);
         if (socket is not null && !IsReset(socket) || socket is null && Find<HttpRequestException>(ex) is not null && Find<IOException>(ex) is null)
         {
@@ -56,7 +56,7 @@ internal sealed class ChatFaults(string model, OpenAiSettings settings)
     /// <param name="elapsed">Time since the last update arrived (or since the request, before the first).</param>
     public TailorException DuringStream(Exception ex, int receivedChars, bool finished, TimeSpan elapsed)
     {
-        if (receivedChars == 0 && !finished && ex is not ClientResultException { Status: > 0 } && (IsTimeout(ex) || TransportFailure.IsTimeout(ex, elapsed, settings.Timeout)))
+        if (receivedChars == 0 && !finished && ex is not ClientResultException { Status: > 0 } && TransportFailure.IsTimeout(ex, elapsed, settings.Timeout))
             return Timeout(ex);
         return receivedChars > 0 || finished || IsBrokenConnection(ex) ? BrokenStream(ex, receivedChars) : Describe(ex);
     }
@@ -116,17 +116,6 @@ internal sealed class ChatFaults(string model, OpenAiSettings settings)
             return left > TimeSpan.Zero ? left : TimeSpan.Zero;
         }
         return null;
-    }
-
-    private static bool IsTimeout(Exception ex)
-    {
-        if (Find<TimeoutException>(ex) != null) return true;
-        for (var e = ex; e != null; e = e.InnerException)
-        {
-            if (e is OperationCanceledException) return true;
-            if (e.Message.Contains("timeout", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("timed out", StringComparison.OrdinalIgnoreCase)) return true;
-        }
-        return false;
     }
 
     private static T? Find<T>(Exception ex) where T : Exception

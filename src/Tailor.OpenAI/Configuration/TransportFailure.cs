@@ -11,13 +11,16 @@ internal static class TransportFailure
 {
     /// <summary>True when <paramref name="ex"/> is (or was caused by) a timeout of a request limited to <paramref name="timeout"/>.</summary>
     public static bool IsTimeout(Exception ex, TimeSpan elapsed, TimeSpan timeout) =>
-        HasCancellation(ex) || elapsed >= timeout && !IsRefusal(ex);
+        SaysTimeout(ex) || elapsed >= timeout && !IsRefusal(ex);
 
-    /// <summary>True when a cancellation or timeout exception is anywhere in the chain.</summary>
-    public static bool HasCancellation(Exception ex)
+    /// <summary>True when a cancellation or timeout exception, or a message about a timeout, is anywhere in the chain.</summary>
+    public static bool SaysTimeout(Exception ex)
     {
         for (var e = ex; e != null; e = e.InnerException)
+        {
             if (e is OperationCanceledException or TimeoutException) return true;
+            if (e.Message.Contains("timeout", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("timed out", StringComparison.OrdinalIgnoreCase)) return true;
+        }
         return false;
     }
 

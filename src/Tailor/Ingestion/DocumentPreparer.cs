@@ -54,7 +54,7 @@ internal sealed class DocumentPreparer
                 if (length > _maxBytes)
                 {
                     failures.Add(new IngestFailure(file.FullPath, $"file is {length / (1024.0 * 1024):F0} MB, over the {_maxBytes / (1024 * 1024)} MB limit; split it, exclude it, or raise --max-file-mb."));
-                    return new PreparedFile(file, docs, failures, KeepExisting(file), 0, 0) { KeptOnFailure = true };
+                    return Failed(file, docs, failures, 0);
                 }
                 bytes = File.ReadAllBytes(file.FullPath);
             }
@@ -62,7 +62,7 @@ internal sealed class DocumentPreparer
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             failures.Add(new IngestFailure(file.FullPath, $"cannot read the file ({ex.Message}); check that it exists and is readable."));
-            return new PreparedFile(file, docs, failures, KeepExisting(file), 0, 0) { KeptOnFailure = true };
+            return Failed(file, docs, failures, 0);
         }
         return PrepareRecords(file, bytes, firstLine);
     }
@@ -96,12 +96,12 @@ internal sealed class DocumentPreparer
         catch (TailorException ex)
         {
             failures.Add(new IngestFailure(file.FullPath, ex.Message));
-            return new PreparedFile(file, docs, failures, KeepExisting(file), 0, bytes.Length) { KeptOnFailure = true };
+            return Failed(file, docs, failures, bytes.Length);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             failures.Add(new IngestFailure(file.FullPath, $"could not extract text ({ex.GetType().Name}: {ex.Message}); the file may be malformed — fix or exclude it."));
-            return new PreparedFile(file, docs, failures, KeepExisting(file), 0, bytes.Length) { KeptOnFailure = true };
+            return Failed(file, docs, failures, bytes.Length);
         }
         foreach (var problem in extracted.Problems)
         {
@@ -164,6 +164,10 @@ internal sealed class DocumentPreparer
             return null; // read a moment ago; if it vanished since, the document simply has no date
         }
     }
+
+    /// <summary>A file that could not be read or extracted: it keeps whatever was ingested from it before.</summary>
+    private PreparedFile Failed(SourceFile file, List<PreparedDocument> docs, List<IngestFailure> failures, long bytes) =>
+        new(file, docs, failures, KeepExisting(file), 0, bytes) { KeptOnFailure = true };
 
     private List<string> KeepExisting(SourceFile file)
     {

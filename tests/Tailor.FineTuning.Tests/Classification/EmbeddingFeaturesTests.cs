@@ -40,8 +40,7 @@ public sealed class EmbeddingFeaturesTests
         Assert.True(result.Test!.Accuracy >= 0.95, $"accuracy {result.Test.Accuracy}");
 
         using var dir = new TempDirectory();
-        var folder = dir.File("model");
-        result.Classifier.Save(folder);
+        var folder = Saved(result.Classifier, dir);
         Assert.True(File.Exists(Path.Combine(folder, EmbeddingFeatures.BuiltinFileName)));
         var loaded = TextClassifier.Load(folder);
         Assert.Equal(result.Classifier.FeatureCount, loaded.FeatureCount);
@@ -78,8 +77,7 @@ public sealed class EmbeddingFeaturesTests
         Assert.True(dims > 0);
 
         using var dir = new TempDirectory();
-        var folder = dir.File("model");
-        result.Classifier.Save(folder);
+        var folder = Saved(result.Classifier, dir);
         Assert.False(File.Exists(Path.Combine(folder, EmbeddingFeatures.BuiltinFileName)));
 
         var loaded = TextClassifier.Load(folder, () => Embedder(server));
@@ -93,36 +91,36 @@ public sealed class EmbeddingFeaturesTests
         Assert.Contains("\"other-embed\"", other.Message);
     }
 
-    /// <summary>A model that embeds a text as its first <c>length</c> character codes: stands in for a server whose vectors change length.</summary>
+    /// <summary>
+    /// A model that embeds a text as its first <c>length</c> character codes and counts its requests: stands in for a
+    /// server whose vectors change length, or whose batching is checked.
+    /// </summary>
     private sealed class FixedLengthEmbedder(int length) : IEmbedder
     {
-        public string ModelId => "fixed";
-        public int Dimensions => 0;
-        public Task<float[][]> EmbedDocumentsAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
-            Task.FromResult(texts.Select(t => Enumerable.Range(0, length).Select(i => i < t.Length ? (float)t[i] : 1f).ToArray()).ToArray());
-        public Task<float[]> EmbedQueryAsync(string text, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-    }
-
-    /// <summary>Counts the requests and texts an embedding model is asked for (vectors as <see cref="FixedLengthEmbedder"/>).</summary>
-    private sealed class CountingEmbedder(int length) : IEmbedder
-    {
-        private readonly FixedLengthEmbedder _inner = new(length);
         public int Requests;
-        public string ModelId => _inner.ModelId;
+        public string ModelId => "fixed";
         public int Dimensions => 0;
         public Task<float[][]> EmbedDocumentsAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref Requests);
-            return _inner.EmbedDocumentsAsync(texts, cancellationToken);
+            return Task.FromResult(texts.Select(t => Enumerable.Range(0, length).Select(i => i < t.Length ? (float)t[i] : 1f).ToArray()).ToArray());
         }
         public Task<float[]> EmbedQueryAsync(string text, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    }
+
+    /// <summary>Saves <paramref name="classifier"/> into a model folder under <paramref name="dir"/>; returns the folder.</summary>
+    private static string Saved(TextClassifier classifier, TempDirectory dir)
+    {
+        var folder = dir.File("model");
+        classifier.Save(folder);
+        return folder;
     }
 
     [Fact]
     public void Predicting_many_texts_asks_the_embedding_model_once_and_gives_what_one_at_a_time_gives()
     {
         var options = Small with { Features = Small.Features with { Embeddings = "server" } };
-        var counting = new CountingEmbedder(8);
+        var counting = new FixedLengthEmbedder(8);
         var result = ClassifierTraining.Train(Data(300, seed: 81), null, Data(100, seed: 82), options, embedder: counting);
         // training, validation carved from train, and the test report: one request each, not one per text
         Assert.InRange(counting.Requests, 1, 3);
@@ -146,8 +144,7 @@ public sealed class EmbeddingFeaturesTests
         var options = Small with { Features = Small.Features with { Embeddings = "server" } };
         var result = ClassifierTraining.Train(Data(200, seed: 61), null, null, options, embedder: new FixedLengthEmbedder(8));
         using var dir = new TempDirectory();
-        var folder = dir.File("model");
-        result.Classifier.Save(folder);
+        var folder = Saved(result.Classifier, dir);
         Assert.Equal(2, TextClassifier.Load(folder, () => new FixedLengthEmbedder(8)).Predict("hello there").Probabilities.Count);
         foreach (int other in new[] { 4, 16 })
         {
@@ -162,8 +159,7 @@ public sealed class EmbeddingFeaturesTests
     {
         var result = ClassifierTraining.Train(Data(300, seed: 71), null, null, Small);
         using var dir = new TempDirectory();
-        var folder = dir.File("model");
-        result.Classifier.Save(folder);
+        var folder = Saved(result.Classifier, dir);
         // what an older version wrote: no embedding fields at all
         var path = Path.Combine(folder, "classifier.json");
         var manifest = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
