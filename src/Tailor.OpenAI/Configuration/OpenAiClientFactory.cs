@@ -9,7 +9,8 @@ namespace Tailor.OpenAI.Configuration;
 /// <c>{baseUrl}/chat/completions</c> and <c>Authorization: Bearer</c>; Azure OpenAI gets its
 /// deployment routes (<c>{endpoint}/openai/deployments/{deployment}/...?api-version=V</c>) and the
 /// <c>api-key</c> header. Retries (429, 5xx, network errors; exponential backoff with jitter,
-/// honouring Retry-After and retry-after-ms) and the request timeout come from <see cref="OpenAiSettings"/>.
+/// honouring Retry-After and retry-after-ms) and the request timeout come from <see cref="OpenAiSettings"/>; when
+/// every try failed without a response, the last try's exception is thrown (<see cref="LastFailurePolicy"/>).
 /// </summary>
 public static class OpenAiClientFactory
 {
@@ -25,6 +26,7 @@ public static class OpenAiClientFactory
             RetryPolicy = new OpenAiRetryPolicy(settings.MaxRetries),
             UserAgentApplicationId = "tailor",
         };
+        options.AddPolicy(LastFailurePolicy.Instance, PipelinePosition.PerCall);
         // Servers such as Ollama or llama.cpp need no key, but the SDK requires one: send a placeholder.
         var key = new ApiKeyCredential(settings.ApiKey ?? "no-key");
         if (settings.AzureEndpoint is { } azure)

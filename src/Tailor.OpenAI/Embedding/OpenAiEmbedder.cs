@@ -192,8 +192,9 @@ public sealed class OpenAiEmbedder : IEmbedder
             // The request timeout; it can surface as a bare I/O error when it lands while the request is being sent.
             if (TransportFailure.IsTimeout(ex, Stopwatch.GetElapsedTime(started), _timeout))
                 throw new TailorException($"{_server}: the embedding request for model '{Model}' timed out after {_timeout.TotalSeconds:0.#} s (and its retries); check that the server is up and not overloaded, or raise openai.timeoutSeconds in the config file.", ex);
-            if (ex is ClientResultException noStatus) throw new TailorException(Describe(noStatus), noStatus);
-            throw new TailorException($"{_server}: cannot reach the embedding server ({ex.Message}); check OPENAI_BASE_URL and that the server is running.", ex);
+            // No response: refused, not found, or the connection broke.
+            var cause = ex.InnerException is HttpRequestException inner ? inner.Message : ex.Message;
+            throw new TailorException($"{_server}: cannot reach the embedding server ({cause}); check OPENAI_BASE_URL and that the server is running.", ex);
         }
         if (response.Count != inputs.Count)
             throw new TailorException($"{_server}: asked model '{Model}' for {inputs.Count} embeddings and got {response.Count}; the server does not speak the OpenAI embeddings API correctly.");
@@ -216,6 +217,7 @@ public sealed class OpenAiEmbedder : IEmbedder
             throw new TailorException($"{_server}: model '{Model}' returned a {vector.Length}-dimensional vector where {expected} dimensions were expected; check TAILOR_EMBEDDING_DIMENSIONS (some servers ignore it) or run `tailor reembed`.");
     }
 
+    /// <summary>A failure with an HTTP status from the server.</summary>
     private string Describe(ClientResultException ex)
     {
         var message = ServerError.MessageOf(ex) ?? ex.Message;
@@ -226,7 +228,6 @@ public sealed class OpenAiEmbedder : IEmbedder
             400 => "the server refused the request; check TAILOR_EMBEDDING_DIMENSIONS (not every model can shorten its vectors) and the model's input limit.",
             429 => "the server's rate limit held after every retry; wait and run again, or lower embeddingConcurrency.",
             >= 500 => "the server kept failing after every retry; check its logs and run again later.",
-            0 => "no response arrived; check that the server is running and reachable.",
             _ => "check the server's documentation for this status.",
         };
         return $"{_server}: the embedding request for model '{Model}' failed with HTTP {ex.Status}: {message}; {advice}";

@@ -24,10 +24,13 @@ public sealed class AskCommandTests : IDisposable
         Assert.True(r.ExitCode == 0, r.StdErr);
     }
 
-    /// <summary>The environment of a user with a model server: no other config file, retries off so faults surface at once.</summary>
-    private Dictionary<string, string?> Env(Uri baseUrl, string model = "test-model")
+    /// <summary>
+    /// The environment of a user with a model server: no other config file, retries off so faults surface at once
+    /// (<paramref name="defaultRetries"/>: the retries a user gets without a config).
+    /// </summary>
+    private Dictionary<string, string?> Env(Uri baseUrl, string model = "test-model", bool defaultRetries = false)
     {
-        var config = _temp.Write("config.json", "{ \"openai\": { \"maxRetries\": 0, \"timeoutSeconds\": 60 } }");
+        var config = _temp.Write("config.json", defaultRetries ? "{ }" : "{ \"openai\": { \"maxRetries\": 0, \"timeoutSeconds\": 60 } }");
         return new()
         {
             ["TAILOR_CONFIG"] = config,
@@ -137,16 +140,24 @@ public sealed class AskCommandTests : IDisposable
         Assert.Contains("answered offline", plain.StdOut);
     }
 
-    [Fact]
-    public void An_unreachable_server_is_named()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // the SDK's retries gather every try's failure; it must still read as an unreachable server
+    public void An_unreachable_server_is_named_and_fallback_answers_offline(bool defaultRetries)
     {
         Ingest();
         var (holder, port) = LocalPorts.Refusing();
         using var _ = holder;
-        var r = CliProcess.Run(["ask", Question, "--kb", Kb], env: Env(new Uri($"http://127.0.0.1:{port}/v1/"), "llama3.1:8b"));
+        var env = Env(new Uri($"http://127.0.0.1:{port}/v1/"), "llama3.1:8b", defaultRetries);
+        var r = CliProcess.Run(["ask", Question, "--kb", Kb], env: env);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains($"cannot reach the model server at http://127.0.0.1:{port}/v1/", r.StdErr);
         Assert.Contains("Is the server running?", r.StdErr);
+
+        var fallback = CliProcess.Run(["ask", Question, "--kb", Kb, "--json", "--fallback", "extractive"], env: env);
+        var json = Json(fallback);
+        Assert.Equal("extractive", json.GetProperty("model").GetString());
+        Assert.Contains("cannot reach", json.GetProperty("fallback").GetString());
     }
 
     [Fact]

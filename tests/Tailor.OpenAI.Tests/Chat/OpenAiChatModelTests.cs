@@ -157,15 +157,22 @@ public class OpenAiChatModelTests
         Assert.Equal("after the wait", (await model.CompleteAsync(Hello)).Text);
     }
 
-    [Fact]
-    public async Task A_timeout_names_the_server_and_the_limit()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public async Task A_timeout_names_the_server_and_the_limit(int retries)
     {
         await using var server = await OpenAiTestServer.StartAsync();
         server.Fail("chat/completions", ServerFault.Delay(TimeSpan.FromSeconds(30)), times: 5);
-        var model = new OpenAiChatModel(Local(server, retries: 0, timeoutSeconds: 1));
-        var ex = await Assert.ThrowsAsync<TailorException>(() => Collect(model));
-        Assert.Contains("did not answer within 1 seconds", ex.Message);
-        Assert.Contains(server.BaseUrl.ToString(), ex.Message);
+        var model = new OpenAiChatModel(Local(server, retries: retries, timeoutSeconds: 1));
+        var streamed = await Assert.ThrowsAsync<TailorException>(() => Collect(model));
+        var whole = await Assert.ThrowsAsync<TailorException>(() => model.CompleteAsync(Hello));
+        foreach (var ex in new[] { streamed, whole })
+        {
+            Assert.Contains("did not answer within 1 seconds", ex.Message);
+            Assert.Contains(server.BaseUrl.ToString(), ex.Message);
+        }
+        Assert.Equal(2 * (1 + retries), server.RequestsTo("chat/completions").Count());
     }
 
     [Fact]
@@ -188,17 +195,23 @@ public class OpenAiChatModelTests
         Assert.Contains("incomplete", ex.Message);
     }
 
-    [Fact]
-    public async Task An_unreachable_server_names_the_url_and_asks_if_it_runs()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)] // after retries the SDK gathers every try's failure; the last one is what is described
+    public async Task An_unreachable_server_names_the_url_and_asks_if_it_runs(int retries)
     {
         var (holder, port) = LocalPorts.Refusing(); // bound, never listening: connections are refused
         using var _ = holder;
-        var settings = new OpenAiSettings { BaseUrl = new Uri($"http://127.0.0.1:{port}/v1/"), ChatModel = "llama3.1:8b", MaxRetries = 0, Timeout = TimeSpan.FromSeconds(5) };
+        var settings = new OpenAiSettings { BaseUrl = new Uri($"http://127.0.0.1:{port}/v1/"), ChatModel = "llama3.1:8b", MaxRetries = retries, Timeout = TimeSpan.FromSeconds(60) };
         var model = new OpenAiChatModel(settings);
-        var ex = await Assert.ThrowsAsync<TailorException>(() => Collect(model));
-        Assert.Contains($"http://127.0.0.1:{port}/v1/", ex.Message);
-        Assert.Contains("cannot reach", ex.Message);
-        Assert.Contains("ollama serve", ex.Message);
+        var streamed = await Assert.ThrowsAsync<TailorException>(() => Collect(model));
+        var whole = await Assert.ThrowsAsync<TailorException>(() => model.CompleteAsync(Hello));
+        foreach (var ex in new[] { streamed, whole })
+        {
+            Assert.Contains($"http://127.0.0.1:{port}/v1/", ex.Message);
+            Assert.Contains("cannot reach", ex.Message);
+            Assert.Contains("ollama serve", ex.Message);
+        }
     }
 
     [Fact]

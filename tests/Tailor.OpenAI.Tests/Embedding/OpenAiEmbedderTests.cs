@@ -1,6 +1,7 @@
 using Tailor.Embedding;
 using Tailor.OpenAI.Configuration;
 using Tailor.OpenAI.Embedding;
+using Tailor.Testing;
 using Tailor.Testing.OpenAi;
 using Tailor.Tokenization;
 
@@ -119,15 +120,31 @@ public class OpenAiEmbedderTests
         Assert.Contains("TAILOR_EMBEDDING_MODEL", ex.Message);
     }
 
-    [Fact]
-    public async Task A_server_slower_than_the_timeout_fails_clearly()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public async Task A_server_slower_than_the_timeout_fails_clearly(int retries)
     {
         await using var server = await OpenAiTestServer.StartAsync();
         server.Fail("embeddings", ServerFault.Delay(TimeSpan.FromSeconds(8)), times: 3);
-        var embedder = OpenAiEmbedder.Create(Local(server, retries: 0, timeoutSeconds: 1));
+        var embedder = OpenAiEmbedder.Create(Local(server, retries: retries, timeoutSeconds: 1));
         var ex = await Assert.ThrowsAsync<TailorException>(() => embedder.EmbedDocumentsAsync(["alpha beta"]));
         Assert.Contains("timed out", ex.Message);
         Assert.Contains("timeoutSeconds", ex.Message);
+        Assert.Equal(1 + retries, server.RequestsTo("embeddings").Count());
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public async Task An_unreachable_server_is_named_with_or_without_retries(int retries)
+    {
+        var (holder, port) = LocalPorts.Refusing();
+        using var _ = holder;
+        var settings = new OpenAiSettings { BaseUrl = new Uri($"http://127.0.0.1:{port}/v1/"), ApiKey = "k", EmbeddingModel = "m", MaxRetries = retries, Timeout = TimeSpan.FromSeconds(60) };
+        var ex = await Assert.ThrowsAsync<TailorException>(() => OpenAiEmbedder.Create(settings).EmbedDocumentsAsync(["alpha beta"]));
+        Assert.Contains($"http://127.0.0.1:{port}/v1/", ex.Message);
+        Assert.Contains("cannot reach the embedding server", ex.Message);
     }
 
     [Fact]
