@@ -1,4 +1,6 @@
 using Tailor.Embedding;
+using Tailor.Onnx;
+using Tailor.Onnx.Models;
 using Tailor.OpenAI.Configuration;
 using Tailor.OpenAI.Embedding;
 
@@ -7,17 +9,26 @@ namespace Tailor.Cli;
 /// <summary>
 /// The embedder the CLI hands to the knowledge base, resolved once per process from
 /// <see cref="OpenAiSettings"/> (config file and environment): a server embedder when
-/// TAILOR_EMBEDDING_MODEL and a server are configured, else null (the built-in embedder).
+/// TAILOR_EMBEDDING_MODEL and a server are configured, else null (the knowledge base's own: the one
+/// its manifest records). New knowledge bases get <see cref="Default"/> or <c>--embedder</c>.
 /// </summary>
 internal static class EmbedderHost
 {
+    /// <summary>The embedder of a new knowledge base when neither --embedder nor a server model is given.</summary>
+    public const string Default = BundledModels.ArcticXs;
+
+    /// <summary>What --embedder accepts, for help texts.</summary>
+    public const string Choices = "arctic-xs (pretrained, the default), minilm (pretrained), builtin (LSA trained on the knowledge base's own text), or a folder holding a sentence-transformers ONNX export (model.onnx, vocab.txt)";
+
+    static EmbedderHost() => OnnxEmbedders.Register();
+
     private static readonly Lazy<IEmbedder?> Configured = new(() =>
     {
         var settings = OpenAiSettings.Resolve();
         return settings.HasEmbeddingModel ? OpenAiEmbedder.Create(settings) : null;
     });
 
-    /// <summary>The configured server embedder, or null for the built-in one.</summary>
+    /// <summary>The configured server embedder, or null for the knowledge base's own.</summary>
     public static IEmbedder? Resolve() => Configured.Value;
 
     /// <summary>A server embedder for <paramref name="model"/> (and optionally <paramref name="dimensions"/>) on the configured server.</summary>
@@ -28,5 +39,28 @@ internal static class EmbedderHost
         if (!settings.HasServer)
             throw new TailorException($"--model {model} needs an embedding server, and none is configured ({settings.Origin}); set OPENAI_BASE_URL (e.g. http://localhost:11434/v1 for Ollama) or OPENAI_API_KEY.");
         return OpenAiEmbedder.Create(settings);
+    }
+
+    /// <summary>
+    /// The embedder for <c>--embedder NAME</c>: null for "builtin", a bundled pretrained model by name, or
+    /// the export in the folder NAME.
+    /// </summary>
+    public static IEmbedder? Named(string name)
+    {
+        if (string.Equals(name, "builtin", StringComparison.OrdinalIgnoreCase)) return null;
+        if (BundledModels.Find(name) is null && !Directory.Exists(name))
+            throw new TailorException($"--embedder {name}: not a bundled model nor a folder; use {Choices}.");
+        return OnnxEmbedder.Create(name);
+    }
+
+    /// <summary>
+    /// The embedder for <c>tailor ingest</c> into <paramref name="directory"/>: --embedder when given; else a
+    /// configured server model; else, for a new knowledge base, <see cref="Default"/> (an existing one keeps its own).
+    /// </summary>
+    public static IEmbedder? ForIngest(string directory, string? name)
+    {
+        if (name is not null) return Named(name);
+        if (Resolve() is { } server) return server;
+        return KnowledgeBase.Exists(directory) ? null : Named(Default);
     }
 }

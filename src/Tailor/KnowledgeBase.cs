@@ -105,6 +105,7 @@ public sealed class KnowledgeBase : IDisposable
             throw new TailorException($"{dbPath}: the database is missing although the manifest exists; restore it from a backup or delete the folder and ingest again.");
         var counter = ResolveTokenCounter(options.TokenCounter);
         var store = SqliteStore.Open(dbPath);
+        embedder = PretrainedEmbedders.Resolve(options.Embedder, embedder);
         options = EmbeddingSync.AdoptWhenEmpty(directory, options, store, embedder);
         return new KnowledgeBase(directory, options, store, counter, embedder);
     }

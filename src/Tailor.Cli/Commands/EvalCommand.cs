@@ -25,6 +25,8 @@ internal static class EvalCommand
         {
             dataset, mode, json, report, cutoffs, depth, split, keep,
         };
+        var embedder = new Option<string?>("--embedder") { Description = $"Embedder of the evaluated knowledge base: {EmbedderHost.Choices}. Default: as `tailor ingest` chooses for a new knowledge base." };
+        command.Add(embedder);
         command.SetAction(async (parse, ct) =>
         {
             bool asJson = parse.GetValue(json);
@@ -35,6 +37,7 @@ internal static class EvalCommand
                 Cutoffs = parse.GetValue(cutoffs) ?? [],
                 Depth = parse.GetValue(depth),
                 Keep = parse.GetValue(keep),
+                Embedder = parse.GetValue(embedder) is { } name ? EmbedderHost.Named(name) : EmbedderHost.Resolve() ?? EmbedderHost.Named(EmbedderHost.Default),
             };
             options.Validate();
             var data = BeirDataset.Load(parse.GetValue(dataset)!, parse.GetValue(split) ?? "test");

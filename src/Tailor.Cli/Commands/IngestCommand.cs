@@ -22,12 +22,18 @@ internal static class IngestCommand
         };
         var tags = new Option<string[]>("--tag") { Description = "Tag every document written by this run (repeatable); search with --tag.", Arity = ArgumentArity.ZeroOrMore };
         command.Add(tags);
+        var embedder = new Option<string?>("--embedder") { Description = $"Embedder of a NEW knowledge base: {EmbedderHost.Choices}. An existing one keeps its own (switch with `tailor reembed --embedder`)." };
+        command.Add(embedder);
         command.SetAction(async (parse, ct) =>
         {
             var dir = CliOptions.ResolveKb(parse.GetValue(kb));
             var options = new KnowledgeBaseOptions();
             if (parse.GetValue(maxTokens) is int mt) options = options with { Chunking = options.Chunking with { MaxTokens = mt, OverlapTokens = Math.Min(options.Chunking.OverlapTokens, mt / 4), MinTokens = Math.Min(options.Chunking.MinTokens, mt / 4) } };
-            using var kbase = KnowledgeBase.Open(dir, options, EmbedderHost.Resolve());
+            var requested = parse.GetValue(embedder);
+            var chosen = EmbedderHost.ForIngest(dir, requested);
+            using var kbase = KnowledgeBase.Open(dir, options, chosen);
+            if (requested is not null && kbase.Options.Embedder is { } recorded && !recorded.Matches(chosen))
+                throw new TailorException($"{kbase.Directory}: this knowledge base is embedded with {recorded.Describe()}; --embedder chooses the embedder of a new knowledge base. Run `tailor reembed --embedder {requested}` to switch this one.");
             var ingest = new IngestOptions
             {
                 Sync = parse.GetValue(sync),

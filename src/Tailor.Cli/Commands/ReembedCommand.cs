@@ -14,19 +14,23 @@ internal static class ReembedCommand
         var builtin = new Option<bool>("--builtin") { Description = "Switch to the built-in embedder (trained on the knowledge base's own text, offline)." };
         var dimensions = new Option<int?>("--dimensions") { Description = "Shorter vectors from models that support it (text-embedding-3-*)." };
         var reduce = new Option<int?>("--reduce") { Description = "Reduce the server model's vectors to this many dimensions by PCA fitted on the documents (both sides are projected)." };
+        var embedder = new Option<string?>("--embedder") { Description = $"Switch to this embedder, offline: {EmbedderHost.Choices}." };
         var command = new Command("reembed", "Embed every chunk with another embedder and switch the knowledge base to it. Vectors already paid for come from the embedding cache; the switch is atomic.")
         {
-            kb, json, model, builtin, dimensions, reduce,
+            kb, json, model, builtin, dimensions, reduce, embedder,
         };
         command.SetAction(async (parse, ct) =>
         {
             var name = parse.GetValue(model);
             bool toBuiltin = parse.GetValue(builtin);
-            if (toBuiltin && name != null) throw new TailorException("pass either --model M or --builtin, not both.");
+            var local = parse.GetValue(embedder);
+            if ((toBuiltin ? 1 : 0) + (name != null ? 1 : 0) + (local != null ? 1 : 0) > 1) throw new TailorException("pass one of --model M, --embedder NAME or --builtin.");
+            if (local != null && parse.GetValue(dimensions) != null) throw new TailorException("--dimensions applies to server models; a pretrained model has its own size.");
             if (toBuiltin && parse.GetValue(dimensions) != null) throw new TailorException("--dimensions applies to server models; the built-in embedder chooses its own (embedding.dimensions in tailor.json).");
             IEmbedder? target = toBuiltin ? null
+                : local != null ? EmbedderHost.Named(local)
                 : name != null ? EmbedderHost.ForModel(name, parse.GetValue(dimensions))
-                : EmbedderHost.Resolve() ?? throw new TailorException("say which embedder to switch to: --model M (with OPENAI_BASE_URL or OPENAI_API_KEY set), or --builtin; TAILOR_EMBEDDING_MODEL is not set.");
+                : EmbedderHost.Resolve() ?? throw new TailorException($"say which embedder to switch to: --model M (with OPENAI_BASE_URL or OPENAI_API_KEY set), --embedder NAME ({EmbedderHost.Choices}), or --builtin; TAILOR_EMBEDDING_MODEL is not set.");
             if (target is Tailor.OpenAI.Embedding.OpenAiEmbedder configured && parse.GetValue(dimensions) is int d && name == null) target = EmbedderHost.ForModel(configured.Model, d);
             using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)), target);
             bool asJson = parse.GetValue(json);

@@ -26,7 +26,7 @@ public static class BeirEvaluation
         bool created = !Directory.Exists(directory);
         try
         {
-            using var kb = KnowledgeBase.Open(directory);
+            using var kb = KnowledgeBase.Open(directory, embedder: options.Embedder);
             progress?.Report($"ingesting {dataset.DocumentCount} documents from {Path.GetFileName(dataset.CorpusPath)}");
             var clock = Stopwatch.StartNew();
             var ingest = await kb.IngestAsync([dataset.CorpusPath], new IngestOptions(), new IngestReporter(progress, dataset.DocumentCount), ct).ConfigureAwait(false);

@@ -17,6 +17,9 @@ public sealed record EvaluationOptions
     /// <summary>Chunk hits requested per query; enough to cover Recall@100 after collapsing chunks to documents.</summary>
     public int Depth { get; init; } = 1000;
 
+    /// <summary>The embedder the knowledge base is built with (null: the built-in one), as <c>KnowledgeBase.Open</c> takes it.</summary>
+    public Tailor.Embedding.IEmbedder? Embedder { get; init; }
+
     /// <summary>Knowledge base folder to build; null = a fresh temporary folder.</summary>
     public string? KnowledgeBaseDirectory { get; init; }
 

@@ -2,7 +2,7 @@ namespace Tailor.Embedding;
 
 /// <summary>
 /// Which embedder a knowledge base's vectors come from, saved in its manifest as
-/// <c>"embedder": {"kind": "builtin" | "openai", "model": "...", "dimensions": N}</c>. A knowledge base
+/// <c>"embedder": {"kind": "builtin" | "openai" | "onnx", "model": "...", "dimensions": N}</c>. A knowledge base
 /// embedded with one model refuses another until <c>tailor reembed</c> switches it.
 /// </summary>
 public sealed record EmbedderInfo
@@ -13,7 +13,10 @@ public sealed record EmbedderInfo
     /// <summary>A model served over the OpenAI embeddings API.</summary>
     public const string ServerKind = "openai";
 
-    /// <summary>The default: the built-in embedder.</summary>
+    /// <summary>A pretrained model run in-process on ONNX Runtime: a bundled name (arctic-xs, minilm) or a folder.</summary>
+    public const string PretrainedKind = "onnx";
+
+    /// <summary>The built-in embedder, recorded when no other is given.</summary>
     public static readonly EmbedderInfo Builtin = new();
 
     public string Kind { get; init; } = BuiltinKind;
@@ -35,18 +38,21 @@ public sealed record EmbedderInfo
     /// <summary>The record for <paramref name="embedder"/>: the built-in one when null.</summary>
     public static EmbedderInfo For(IEmbedder? embedder) => embedder is null or LsaEmbedder
         ? Builtin
-        : new EmbedderInfo { Kind = ServerKind, Model = embedder.ModelId, Dimensions = embedder.Dimensions > 0 ? embedder.Dimensions : null };
+        : new EmbedderInfo { Kind = embedder.Kind, Model = embedder.ModelId, Dimensions = embedder.Dimensions > 0 ? embedder.Dimensions : null };
 
     /// <summary>True when <paramref name="embedder"/> (null: the built-in one) is this embedder.</summary>
-    public bool Matches(IEmbedder? embedder) => embedder is null or LsaEmbedder ? IsBuiltin : !IsBuiltin && Model == embedder.ModelId;
+    public bool Matches(IEmbedder? embedder) => embedder is null or LsaEmbedder ? IsBuiltin : !IsBuiltin && Model == embedder.ModelId && Kind == embedder.Kind;
+
+    public bool IsPretrained => Kind == PretrainedKind;
 
     /// <summary>For messages: "the built-in embedder" or "model 'X'".</summary>
-    public string Describe() => IsBuiltin ? "the built-in embedder" : Reduce is { } r ? $"model '{Model}' reduced to {r} dimensions" : $"model '{Model}'";
+    public string Describe() => IsBuiltin ? "the built-in embedder" : IsPretrained ? $"the pretrained model '{Model}'" : Reduce is { } r ? $"model '{Model}' reduced to {r} dimensions" : $"model '{Model}'";
 
     /// <summary>The <c>tailor reembed</c> arguments that switch to this embedder.</summary>
     public string ReembedArguments()
     {
         if (IsBuiltin) return "--builtin";
+        if (IsPretrained) return $"--embedder {Model}";
         int at = Model!.LastIndexOf('@');
         var model = at > 0 && int.TryParse(Model[(at + 1)..], out var d) ? $"--model {Model[..at]} --dimensions {d}" : $"--model {Model}";
         return Reduce is { } r ? $"{model} --reduce {r}" : model;
@@ -54,8 +60,10 @@ public sealed record EmbedderInfo
 
     public void Validate()
     {
-        if (Kind != BuiltinKind && Kind != ServerKind)
-            throw new TailorException($"embedder.kind is \"{Kind}\"; use \"{BuiltinKind}\" or \"{ServerKind}\".");
+        if (Kind != BuiltinKind && Kind != ServerKind && Kind != PretrainedKind)
+            throw new TailorException($"embedder.kind is \"{Kind}\"; use \"{BuiltinKind}\", \"{ServerKind}\" or \"{PretrainedKind}\".");
+        if (Kind == PretrainedKind && string.IsNullOrWhiteSpace(Model))
+            throw new TailorException("embedder.model is missing; an \"onnx\" embedder needs the model it was embedded with (arctic-xs, minilm, or a folder).");
         if (Kind == ServerKind && string.IsNullOrWhiteSpace(Model))
             throw new TailorException("embedder.model is missing; an \"openai\" embedder needs the model name it was embedded with.");
         if (Reduce is <= 0) throw new TailorException($"embedder.reduce is {Reduce}; use a positive number of dimensions or leave it out.");

@@ -10,6 +10,9 @@ public interface IEmbedder
     /// <summary>Identifies the model and its training, e.g. "tailor-lsa-128-1a2b3c4d" or "text-embedding-3-small".</summary>
     string ModelId { get; }
 
+    /// <summary>What the manifest records as <c>embedder.kind</c>: "openai" (a server model) unless the embedder says otherwise.</summary>
+    string Kind => EmbedderInfo.ServerKind;
+
     /// <summary>Length of every vector this embedder returns.</summary>
     int Dimensions { get; }
 

@@ -94,6 +94,8 @@ internal sealed class EmbeddingSync
         if (Recorded.Matches(_configured)) return null;
         if (Recorded.IsBuiltin)
             return $"{Directory}: this knowledge base is embedded with the built-in embedder but the configured embedding model is '{_configured!.ModelId}'; run `tailor reembed {EmbedderInfo.For(_configured).ReembedArguments()}` to switch (or unset TAILOR_EMBEDDING_MODEL).";
+        if (_configured is null && Recorded.IsPretrained)
+            return $"{Directory}: this knowledge base is embedded with {Recorded.Describe()}, which this host cannot load; open it from the tailor CLI (or call Tailor.Onnx.OnnxEmbedders.Register() first), or run `tailor reembed --builtin` to switch to the built-in embedder.";
         if (_configured is null)
             return $"{Directory}: this knowledge base is embedded with {Recorded.Describe()} on an embedding server, but no embedding model is configured; set TAILOR_EMBEDDING_MODEL and OPENAI_BASE_URL (or OPENAI_API_KEY) to use it, or run `tailor reembed --builtin` to switch to the built-in embedder.";
         return $"{Directory}: this knowledge base is embedded with {Recorded.Describe()} but the configured embedding model is '{_configured.ModelId}'; run `tailor reembed {EmbedderInfo.For(_configured).ReembedArguments()}` to switch (or set TAILOR_EMBEDDING_MODEL back to match).";
