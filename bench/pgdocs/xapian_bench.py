@@ -2,8 +2,10 @@
 """Indexes a BEIR corpus.jsonl with Xapian (English stemmer, BM25) and runs its queries.
 
 Prints one JSON object: documents, bytes, index_seconds, docs_per_second, mb_per_second,
-query_ms_p50, query_ms_p99, ndcg@10, recall@100 (known-item qrels). Run with Debian's python3
-(python3-xapian).
+query_ms_p50, query_ms_p99, ndcg@10, recall@100, hit@5, mrr@10 (known-item qrels). With
+--questions FILE (JSONL {"question", "expected_sources": [page, ...]}) it also scores those
+questions: hit@5 (an expected page in the top 5) and mrr@10 under "questions". Run with Debian's
+python3 (python3-xapian).
 """
 import json, math, os, shutil, statistics, sys, tempfile, time
 import xapian
@@ -16,7 +18,13 @@ def percentile(values, p):
     return values[f] if f == c else values[f] + (values[c] - values[f]) * (k - f)
 
 
-def main(dataset):
+def score(ranked, relevant):
+    """(hit@5, reciprocal rank within the top 10) of one ranking."""
+    rank = next((i + 1 for i, d in enumerate(ranked[:10]) if d in relevant), None)
+    return (1.0 if rank is not None and rank <= 5 else 0.0), (1.0 / rank if rank else 0.0)
+
+
+def main(dataset, questions=None):
     corpus = os.path.join(dataset, "corpus.jsonl")
     records = [json.loads(l) for l in open(corpus, encoding="utf-8") if l.strip()]
     nbytes = sum(len((r.get("title", "") + " " + r["text"]).encode("utf-8")) for r in records)
@@ -57,7 +65,7 @@ def main(dataset):
             stopper.add(w)
         qp.set_stopper(stopper)
         qp.set_database(db)
-        latencies, ndcg, recall = [], [], []
+        latencies, ndcg, recall, hits, rr = [], [], [], [], []
         for q in queries:
             if q["_id"] not in qrels:
                 continue
@@ -73,6 +81,23 @@ def main(dataset):
             idcg = sum(g / math.log2(i + 2) for i, g in enumerate(ideal))
             ndcg.append(dcg / idcg if idcg else 0.0)
             recall.append(sum(1 for d in ranked[:100] if d in rel) / len(rel))
+            h, r = score(ranked, rel)
+            hits.append(h)
+            rr.append(r)
+        extra = {}
+        if questions:
+            qh, qr = [], []
+            for line in open(questions, encoding="utf-8"):
+                if not line.strip():
+                    continue
+                item = json.loads(line)
+                enquire.set_query(qp.parse_query(item["question"], 0))
+                ranked = [m.document.get_data().decode("utf-8") for m in enquire.get_mset(0, 10)]
+                h, r = score(ranked, set(item["expected_sources"]))
+                qh.append(h)
+                qr.append(r)
+            extra["questions"] = {"file": os.path.basename(questions), "count": len(qh),
+                                  "hit@5": round(statistics.mean(qh), 4), "mrr@10": round(statistics.mean(qr), 4)}
         print(json.dumps({
             "engine": "xapian " + xapian.version_string(),
             "documents": len(records),
@@ -85,10 +110,18 @@ def main(dataset):
             "query_ms_p99": round(percentile(latencies, 99), 3),
             "ndcg@10": round(statistics.mean(ndcg), 4),
             "recall@100": round(statistics.mean(recall), 4),
-        }))
+            "hit@5": round(statistics.mean(hits), 4),
+            "mrr@10": round(statistics.mean(rr), 4),
+        } | extra))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    args = sys.argv[1:]
+    q = None
+    if "--questions" in args:
+        i = args.index("--questions")
+        q = args[i + 1]
+        del args[i:i + 2]
+    main(args[0], q)

@@ -36,6 +36,7 @@ public sealed class KnowledgeBase : IDisposable
     private bool _vectorsLoaded;
     private ExampleStore? _examples;
     private SessionStore? _sessions;
+    private readonly IEmbedder? _pretrained;
 
     private KnowledgeBase(string directory, KnowledgeBaseOptions options, SqliteStore store, ITokenCounter tokenCounter, IEmbedder? embedder)
     {
@@ -49,6 +50,7 @@ public sealed class KnowledgeBase : IDisposable
         _embeddingSync = new EmbeddingSync(store, _analyzer.Analyze, options.Embedding, options.Embedder ?? EmbedderInfo.Builtin, embedder, directory);
         _vectorIndexStore = new VectorIndexStore(directory, store, options.Retrieval);
         _mmr = new MmrReranker(store, _analyzer.Analyze);
+        _pretrained = embedder is { Kind: EmbedderInfo.PretrainedKind } && (options.Embedder?.Matches(embedder) ?? false) ? embedder : null;
     }
 
     /// <summary>The knowledge base folder.</summary>
@@ -363,7 +365,7 @@ public sealed class KnowledgeBase : IDisposable
         options ??= new AskOptions();
         if (string.IsNullOrWhiteSpace(question)) throw new TailorException("the question is empty; ask something.");
         var result = await SearchAsync(options.SearchQuery ?? question, options.ToSearchOptions(), ct).ConfigureAwait(false);
-        return new ExtractiveAnswerer(_analyzer.Analyze, options).Answer(question, result.Hits);
+        return new ExtractiveAnswerer(_analyzer.Analyze, options, Meaning).Answer(question, result.Hits);
     }
 
     /// <summary>The knowledge base's few-shot examples.</summary>
@@ -371,6 +373,9 @@ public sealed class KnowledgeBase : IDisposable
 
     /// <summary>The knowledge base's chat sessions.</summary>
     public SessionStore Sessions => _sessions ??= new SessionStore(_store);
+
+    /// <summary>How the offline answerer judges sentences by meaning: with the pretrained model the knowledge base is embedded with, else null (terms only).</summary>
+    public MeaningRelevance? Meaning => _pretrained is null ? null : MeaningRelevance.For(_pretrained);
 
     /// <summary>The embedder behind vector search; null until the corpus is large enough to train the built-in one.</summary>
     public IEmbedder? Embedder => Vectors?.Model;

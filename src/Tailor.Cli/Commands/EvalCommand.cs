@@ -27,6 +27,8 @@ internal static class EvalCommand
         };
         var embedder = new Option<string?>("--embedder") { Description = $"Embedder of the evaluated knowledge base: {EmbedderHost.Choices}. Default: as `tailor ingest` chooses for a new knowledge base." };
         command.Add(embedder);
+        var kbDir = new Option<string?>("--kb") { Description = "Build the evaluated knowledge base in this new folder instead of a temporary one (with --keep it stays, to query later)." };
+        command.Add(kbDir);
         command.SetAction(async (parse, ct) =>
         {
             bool asJson = parse.GetValue(json);
@@ -37,6 +39,7 @@ internal static class EvalCommand
                 Cutoffs = parse.GetValue(cutoffs) ?? [],
                 Depth = parse.GetValue(depth),
                 Keep = parse.GetValue(keep),
+                KnowledgeBaseDirectory = parse.GetValue(kbDir),
                 Embedder = parse.GetValue(embedder) is { } name ? EmbedderHost.Named(name) : EmbedderHost.Resolve() ?? EmbedderHost.Named(EmbedderHost.Default),
             };
             options.Validate();

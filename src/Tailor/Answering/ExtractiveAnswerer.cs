@@ -13,7 +13,7 @@ namespace Tailor.Answering;
 /// covers too little of the question, it answers that nothing was found rather than quoting noise.
 /// Deterministic and thread-safe.
 /// </summary>
-public sealed class ExtractiveAnswerer
+public sealed partial class ExtractiveAnswerer
 {
     /// <summary>Weight of a question term found in a table row's header instead of the row.</summary>
     private const double HeaderWeight = 1.0;
@@ -56,9 +56,13 @@ public sealed class ExtractiveAnswerer
     private readonly Func<string, IReadOnlyList<string>> _analyze;
     private readonly HashSet<string> _fillers;
 
-    /// <summary>Creates an answerer that analyzes text with <paramref name="analyze"/> (the lexical analyzer's term function).</summary>
-    public ExtractiveAnswerer(Func<string, IReadOnlyList<string>> analyze, AskOptions? options = null)
+    /// <summary>
+    /// Creates an answerer that analyzes text with <paramref name="analyze"/> (the lexical analyzer's term function);
+    /// with <paramref name="meaning"/>, sentences are also judged by their similarity in meaning to the question.
+    /// </summary>
+    public ExtractiveAnswerer(Func<string, IReadOnlyList<string>> analyze, AskOptions? options = null, MeaningRelevance? meaning = null)
     {
+        _meaning = meaning;
         ArgumentNullException.ThrowIfNull(analyze);
         Options = options ?? new AskOptions();
         Options.Validate();
@@ -88,14 +92,15 @@ public sealed class ExtractiveAnswerer
         if (candidates.Count == 0) return Answering.Answer.NotFound("The retrieved chunks hold no quotable sentences.", sources);
 
         var termShares = Score(question, questionTerms, sources, candidates);
+        AddMeaning(question, candidates);
         candidates.Sort(Compare);
         Trace?.Invoke(candidates);
         var best = candidates[0];
-        var chosen = best.Matched == 0 ? [] : Select(candidates, termShares);
-        if (!Confident(best, chosen, termShares, out double confidence))
+        var chosen = best.Matched == 0 && !AnsweredByMeaning(best) ? [] : Select(candidates, termShares);
+        if (!(Confident(best, chosen, termShares, out double confidence) || AnsweredByMeaning(best)) || UnrelatedByMeaning(best))
         {
             string reason = string.Create(CultureInfo.InvariantCulture,
-                $"The best passages cover {confidence:P0} of the question's terms (at least {Options.MinConfidence:P0} needed); the retrieved chunks do not seem to answer it.");
+                $"The best passages cover {confidence:P0} of the question's terms (at least {Options.MinConfidence:P0} needed){MeaningNote(best)}; the retrieved chunks do not seem to answer it.");
             return Answering.Answer.NotFound(reason, sources);
         }
         return Compose(chosen, sources);

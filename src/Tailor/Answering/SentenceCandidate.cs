@@ -41,6 +41,9 @@ internal sealed class SentenceCandidate
     /// <summary>Number of distinct non-filler question terms in the unit itself.</summary>
     public int Matched { get; set; }
 
+    /// <summary>Cosine similarity to the question by a pretrained embedder (<see cref="MeaningRelevance"/>); null without one.</summary>
+    public double? Meaning { get; set; }
+
     /// <summary>Selection score (higher is better).</summary>
     public double Score { get; set; }
 
