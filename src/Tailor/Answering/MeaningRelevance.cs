@@ -11,14 +11,14 @@ namespace Tailor.Answering;
 /// few of the question's terms; a sentence far from the question in meaning is not quoted on shared
 /// words alone. Thresholds are cosine similarities, which differ by model: <see cref="For"/> knows
 /// those of the bundled models (set on question/answer pairs written for the tests: arctic-embed-xs
-/// puts unrelated sentences near 0.4 and answers above 0.6, all-MiniLM-L6-v2 near 0 and above 0.4).
+/// puts unrelated sentences near 0.4 and answers from 0.6, all-MiniLM-L6-v2 near 0 and from 0.3).
 /// </summary>
 public sealed class MeaningRelevance
 {
     private static readonly Dictionary<string, (double AnswersAt, double UnrelatedBelow)> Calibrations = new(StringComparer.Ordinal)
     {
-        ["arctic-xs"] = (0.62, 0.40),
-        ["minilm"] = (0.45, 0.10),
+        ["arctic-xs"] = (0.60, 0.40),
+        ["minilm"] = (0.30, 0.10),
     };
 
     private readonly IEmbedder _embedder;
