@@ -36,6 +36,7 @@ public static class CliProcess
         psi.Environment["CI"] = "true"; // plain output, no progress bars
         psi.Environment["DOTNET_NOLOGO"] = "1";
         psi.Environment["TAILOR_TOKENIZER_OFFLINE"] = "1"; // tests never reach for the network
+        psi.Environment["TAILOR_EMBEDDER"] = "builtin"; // new knowledge bases get the corpus-trained embedder unless a test chooses another
         if (env != null) foreach (var (k, v) in env) psi.Environment[k] = v;
         return Process.Start(psi) ?? throw new InvalidOperationException("could not start dotnet");
     }
