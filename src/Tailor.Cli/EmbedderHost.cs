@@ -23,7 +23,10 @@ internal static class EmbedderHost
     /// <summary>What --embedder accepts, for help texts.</summary>
     public const string Choices = "arctic-xs (pretrained, the default), minilm (pretrained), builtin (LSA trained on the knowledge base's own text), or a folder holding a sentence-transformers ONNX export (model.onnx, vocab.txt)";
 
-    static EmbedderHost() => OnnxEmbedders.Register();
+    static EmbedderHost() => OnnxEmbedders.Register(Threads);
+
+    /// <summary>TAILOR_ONNX_THREADS: ONNX Runtime intra-op threads for pretrained models (default: one per processor).</summary>
+    private static int? Threads => int.TryParse(Environment.GetEnvironmentVariable("TAILOR_ONNX_THREADS"), out int n) && n > 0 ? n : null;
 
     private static readonly Lazy<IEmbedder?> Configured = new(() =>
     {
@@ -53,7 +56,7 @@ internal static class EmbedderHost
         if (string.Equals(name, "builtin", StringComparison.OrdinalIgnoreCase)) return null;
         if (BundledModels.Find(name) is null && !Directory.Exists(name))
             throw new TailorException($"--embedder {name}: not a bundled model nor a folder; use {Choices}.");
-        return OnnxEmbedder.Create(name);
+        return OnnxEmbedder.Create(name, Threads);
     }
 
     /// <summary>

@@ -9,5 +9,6 @@ namespace Tailor.Onnx;
 /// </summary>
 public static class OnnxEmbedders
 {
-    public static void Register() => PretrainedEmbedders.Register(name => OnnxEmbedder.Create(name));
+    /// <param name="threads">ONNX Runtime intra-op threads per model (default: one per processor).</param>
+    public static void Register(int? threads = null) => PretrainedEmbedders.Register(name => OnnxEmbedder.Create(name, threads));
 }

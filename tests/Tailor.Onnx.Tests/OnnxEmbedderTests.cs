@@ -71,6 +71,16 @@ public sealed class OnnxEmbedderTests
     }
 
     [Fact]
+    public async Task One_model_is_loaded_once_per_process_for_every_embedder_of_it()
+    {
+        var first = OnnxEmbedder.Create(BundledModels.MiniLm, threads: 1);
+        var second = OnnxEmbedder.Create(BundledModels.MiniLm, threads: 1);
+        await first.EmbedQueryAsync("warm up");
+        Assert.Same(Inference.OnnxModelCache.Get(first.Spec, 1), Inference.OnnxModelCache.Get(second.Spec, 1));
+        Assert.Equal(first.EnsureLoaded(), second.EnsureLoaded());
+    }
+
+    [Fact]
     public void The_manifest_kind_is_onnx_and_the_model_id_the_bundled_name()
     {
         var embedder = OnnxEmbedder.Create("ARCTIC-XS");
