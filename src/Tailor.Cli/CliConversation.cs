@@ -20,7 +20,7 @@ internal static class CliConversation
     /// <summary>A conversation in <paramref name="session"/> answered extractively; every question is searched for as written.</summary>
     public static Conversation Offline(KnowledgeBase kb, string session, ConversationOptions options)
     {
-        var extractive = new ExtractiveAnswerer(new Analyzer(kb.Options.Lexical).Analyze, options.Ask);
+        var extractive = new ExtractiveAnswerer(new Analyzer(kb.Options.Lexical).Analyze, options.Ask, kb.Meaning);
         return new Conversation(kb, session, (question, hits, _, _, onText, _) =>
         {
             var answer = extractive.Answer(question, hits);

@@ -21,7 +21,7 @@ internal static class QuickstartCommand
             bool asJson = parse.GetValue(json);
             try
             {
-                using var kbase = KnowledgeBase.Open(dir, embedder: EmbedderHost.Resolve());
+                using var kbase = KnowledgeBase.Open(dir, embedder: EmbedderHost.ForIngest(dir, null));
                 if (!asJson) Console.Out.WriteLine($"Ingesting the sample corpus ({samples}) into {dir} ...");
                 var ingest = await kbase.IngestAsync([samples], new IngestOptions { Exclude = [QuestionsFile] }, null, ct);
                 if (!asJson)
