@@ -5,9 +5,12 @@ using Tailor.Documents;
 using Tailor.Embedding;
 using Tailor.Examples;
 using Tailor.Extraction;
+using Tailor.Indexes;
 using Tailor.Ingestion;
+using Tailor.Integrity;
 using Tailor.Lexical;
 using Tailor.Retrieval;
+using Tailor.Sessions;
 using Tailor.Storage;
 using Tailor.Tokenization;
 using Tailor.Vectors;
@@ -32,7 +35,7 @@ public sealed class KnowledgeBase : IDisposable
     private EmbeddingSync _embeddingSync;
     private (IEmbedder Model, IVectorIndex Index)? _vectors;
     private readonly VectorIndexStore _vectorIndexStore;
-    private readonly MmrReranker _mmr;
+    private readonly HybridSearcher _searcher;
     private bool _vectorsLoaded;
     private ExampleStore? _examples;
     private SessionStore? _sessions;
@@ -48,7 +51,7 @@ public sealed class KnowledgeBase : IDisposable
         Documents = new DocumentCatalog(store);
         _embeddingSync = new EmbeddingSync(store, _analyzer.Analyze, options.Embedding, options.Embedder ?? EmbedderInfo.Builtin, embedder, directory);
         _vectorIndexStore = new VectorIndexStore(directory, store, options.Retrieval);
-        _mmr = new MmrReranker(store, _analyzer.Analyze);
+        _searcher = new HybridSearcher(store, _analyzer, options.Retrieval);
     }
 
     /// <summary>The knowledge base folder.</summary>
@@ -251,109 +254,8 @@ public sealed class KnowledgeBase : IDisposable
                 ? $"{Directory}: vector search needs embeddings, and this knowledge base has none yet (it holds fewer than {EmbeddingSync.MinimumChunks} chunks, or has not been ingested since embeddings were added); ingest more documents or use --mode lexical."
                 : $"{Directory}: vector search needs embeddings, and this knowledge base has none from {_embeddingSync.Recorded.Describe()} yet; run `tailor ingest` (or `tailor check --repair`) to embed its chunks, or use --mode lexical.");
         if (vectors is null) mode = SearchMode.Lexical; // hybrid on a tiny corpus: lexical is all there is
-        var terms = _analyzer.Analyze(query);
-        var allowed = options.Filter is { IsEmpty: false } filter ? _store.FilterChunks(filter) : null;
-        if (allowed is { Count: 0 }) return new SearchResult([]);
-        // MMR picks k from a deeper candidate list
-        int depth = options.Mmr is null ? options.K : Math.Max(options.K, Options.Retrieval.Fusion.CandidateDepth);
-        // one query embedding per search
-        var queryVector = mode == SearchMode.Lexical ? null : await vectors!.Value.Model.EmbedQueryAsync(query, ct).ConfigureAwait(false);
-        IReadOnlyList<(long Id, double Score, HitExplanation Why)> ranked = mode switch
-        {
-            SearchMode.Lexical => Explain(terms.Count == 0 ? [] : LexicalSearch(terms, depth, feedback: false, allowed), SearchMode.Lexical),
-            SearchMode.Vector => Explain(VectorSearch(vectors!.Value, queryVector!, depth, allowed), SearchMode.Vector),
-            _ => HybridSearch(vectors!.Value, queryVector!, terms, depth, allowed),
-        };
-        if (options.Mmr is { } lambda) ranked = _mmr.Rerank(ranked, lambda, options.K, vectors?.Model.ModelId ?? (_embeddingSync.Mismatch() is null ? Vectors?.Model.ModelId : null));
-        return new SearchResult(Hydrate(ranked));
-    }
-
-    private static List<(long Id, double Score, HitExplanation Why)> Explain(List<(long Id, double Score)> ranked, SearchMode mode)
-    {
-        var list = new List<(long, double, HitExplanation)>(ranked.Count);
-        for (int i = 0; i < ranked.Count; i++)
-        {
-            var why = mode == SearchMode.Lexical
-                ? new HitExplanation(mode, i + 1, 0, ranked[i].Score)
-                : new HitExplanation(mode, 0, i + 1, ranked[i].Score);
-            list.Add((ranked[i].Id, ranked[i].Score, why));
-        }
-        return list;
-    }
-
-    private List<(long Id, double Score)> LexicalSearch(List<string> terms, int k, bool feedback, HashSet<long>? allowed)
-    {
-        var index = Index;
-        IReadOnlyList<LexicalHit> hits;
-        Predicate<long>? filter = allowed is null ? null : allowed.Contains;
-        _indexLock.EnterReadLock();
-        try { hits = feedback ? index.SearchWithFeedback(terms, k, Options.Retrieval.LexicalFeedback, filter) : index.Search(terms, k, filter); }
-        finally { _indexLock.ExitReadLock(); }
-        var list = new List<(long, double)>(hits.Count);
-        foreach (var h in hits) list.Add((h.ChunkId, h.Score));
-        return list;
-    }
-
-    private static List<(long Id, double Score)> VectorSearch((IEmbedder Model, IVectorIndex Index) vectors, float[] query, int k, HashSet<long>? allowed)
-    {
-        var hits = vectors.Index.Search(query, k, allowed is null ? null : allowed.Contains);
-        var list = new List<(long, double)>(hits.Length);
-        foreach (var h in hits) list.Add((h.Id, h.Score));
-        return list;
-    }
-
-    /// <summary>
-    /// Lexical (BM25 for the query as typed, and with RM3) and vector candidates fused by rank
-    /// (<see cref="Fusion.Fuse(IReadOnlyList{FusionItem}, IReadOnlyList{FusionItem}, IReadOnlyList{FusionItem}, FusionOptions)"/>).
-    /// The query vector is first moved toward
-    /// the STORED vectors of the top lexical hits (pseudo-relevance feedback, no extra embedding calls),
-    /// as measured in docs/BENCHMARKS.md.
-    /// </summary>
-    private List<(long Id, double Score, HitExplanation Why)> HybridSearch((IEmbedder Model, IVectorIndex Index) vectors, float[] queryVector, List<string> terms, int k, HashSet<long>? allowed)
-    {
-        var fusion = Options.Retrieval.Fusion;
-        int depth = Math.Max(k, fusion.CandidateDepth);
-        var typed = terms.Count == 0 ? [] : LexicalSearch(terms, depth, feedback: false, allowed);
-        var expanded = terms.Count == 0 ? [] : LexicalSearch(terms, depth, feedback: true, allowed);
-        if (fusion.FeedbackDocuments > 0 && expanded.Count > 0)
-        {
-            var top = expanded.Take(fusion.FeedbackDocuments).Select(h => h.Id).ToList();
-            var stored = _store.GetEmbeddings(top, vectors.Model.ModelId);
-            var feedback = top.Where(stored.ContainsKey).Select(id => stored[id]).ToList();
-            if (feedback.Count > 0) queryVector = VectorFeedback.Expand(queryVector, feedback, fusion.FeedbackQueryWeight);
-        }
-        var vector = VectorSearch(vectors, queryVector, depth, allowed);
-        var fused = Fusion.Fuse(Items(typed), Items(expanded), Items(vector), fusion)
-            // On an exact tie (ranks 1+2 vs 2+1), the better lexical rank wins: exact terms such as codes and amounts count.
-            .OrderByDescending(h => h.Score).ThenBy(h => LexicalRank(h.Ranks)).ThenBy(h => h.Id).ToList();
-        var list = new List<(long, double, HitExplanation)>(Math.Min(k, fused.Count));
-        for (int i = 0; i < fused.Count && i < k; i++)
-        {
-            int lexicalRank = LexicalRank(fused[i].Ranks);
-            list.Add((fused[i].Id, fused[i].Score, new HitExplanation(SearchMode.Hybrid, lexicalRank == int.MaxValue ? 0 : lexicalRank, fused[i].Ranks[2], fused[i].Score)));
-        }
-        return list;
-
-        static List<FusionItem> Items(List<(long Id, double Score)> hits) => hits.Select(h => new FusionItem(h.Id, h.Score)).ToList();
-
-        // the better of the typed and the expanded query's ranks; int.MaxValue when neither found the chunk
-        static int LexicalRank(int[] ranks) => Math.Min(ranks[0] == 0 ? int.MaxValue : ranks[0], ranks[1] == 0 ? int.MaxValue : ranks[1]);
-    }
-
-    private List<Hit> Hydrate(IReadOnlyList<(long Id, double Score, HitExplanation Why)> ranked)
-    {
-        var ids = new long[ranked.Count];
-        for (int i = 0; i < ids.Length; i++) ids[i] = ranked[i].Id;
-        var rows = _store.GetChunks(ids);
-        var hits = new List<Hit>(ranked.Count);
-        foreach (var (id, score, why) in ranked)
-        {
-            if (!rows.TryGetValue(id, out var row)) continue; // deleted by another process since the index was loaded
-            var (chunk, doc) = row;
-            hits.Add(new Hit(doc.Id, chunk.Id, doc.Source, chunk.Section, score, chunk.Text,
-                Links.For(doc.Source, doc.Format, chunk.LineStart, chunk.LineEnd, chunk.Anchor), doc.Title) { Explanation = why });
-        }
-        return hits;
+        var mmrModelId = options.Mmr is null ? null : vectors?.Model.ModelId ?? (_embeddingSync.Mismatch() is null ? Vectors?.Model.ModelId : null);
+        return await _searcher.SearchAsync(query, options, mode, Index, _indexLock, vectors, mmrModelId, ct).ConfigureAwait(false);
     }
 
     /// <summary>Answers a question from the knowledge base with cited sources (offline: extractive).</summary>

@@ -28,7 +28,7 @@ public sealed class Conversation
     {
         _kb = kb ?? throw new ArgumentNullException(nameof(kb));
         _answer = answer ?? throw new ArgumentNullException(nameof(answer));
-        Session = Storage.SessionStore.ValidateName(session);
+        Session = SessionStore.ValidateName(session);
         Options = options ?? new ConversationOptions();
         Options.Validate();
         _rewriter = rewriter;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Tailor.Retrieval;
 
 namespace Tailor.Storage;
 
@@ -125,7 +124,7 @@ public sealed partial class SqliteStore
     }
 
     /// <summary>Ids of the chunks whose documents pass <paramref name="filter"/>: the allowed set both search sides are restricted to.</summary>
-    public HashSet<long> FilterChunks(SearchFilter filter)
+    public HashSet<long> FilterChunks(ChunkFilter filter)
     {
         using var c = Connect();
         using var cmd = c.CreateCommand();
@@ -145,7 +144,7 @@ public sealed partial class SqliteStore
             where.Add("d.date < $before");
             cmd.Parameters.AddWithValue("$before", FormatDate(before));
         }
-        var tags = Documents.DocumentTags.Merge(filter.Tags);
+        var tags = filter.Tags;
         if (tags.Count > 0)
         {
             var names = new string[tags.Count];

@@ -3,9 +3,9 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Tailor.Answering;
 using Tailor.Chat;
-using Tailor.Sessions;
+using Tailor.Storage;
 
-namespace Tailor.Storage;
+namespace Tailor.Sessions;
 
 /// <summary>
 /// Chat sessions in the knowledge base's SQLite file (tables <c>sessions</c> and

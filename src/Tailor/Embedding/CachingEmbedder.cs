@@ -1,6 +1,6 @@
-using Tailor.Embedding;
+using Tailor.Storage;
 
-namespace Tailor.Storage;
+namespace Tailor.Embedding;
 
 /// <summary>
 /// Puts the knowledge base's <see cref="EmbeddingCache"/> in front of a server embedder: document

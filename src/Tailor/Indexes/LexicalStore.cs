@@ -1,6 +1,7 @@
 using Tailor.Lexical;
+using Tailor.Storage;
 
-namespace Tailor.Storage;
+namespace Tailor.Indexes;
 
 /// <summary>
 /// Keeps the lexical index in step with the store. The index is derived data: a snapshot file

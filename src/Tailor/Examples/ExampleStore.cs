@@ -3,9 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Tailor.Chat;
-using Tailor.Examples;
+using Tailor.Storage;
 
-namespace Tailor.Storage;
+namespace Tailor.Examples;
 
 /// <summary>
 /// The knowledge base's few-shot examples, in its SQLite file (table <c>examples</c>): input, output,

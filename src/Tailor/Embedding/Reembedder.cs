@@ -1,9 +1,9 @@
-using System.Text;
 using System.Text.Json;
-using Tailor.Embedding;
+using System.Text;
 using Tailor.Ingestion;
+using Tailor.Storage;
 
-namespace Tailor.Storage;
+namespace Tailor.Embedding;
 
 /// <summary>
 /// Switches a knowledge base to another embedder: every chunk is embedded with the new one (through

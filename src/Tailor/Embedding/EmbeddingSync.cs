@@ -1,7 +1,7 @@
-using Tailor.Embedding;
 using Tailor.Ingestion;
+using Tailor.Storage;
 
-namespace Tailor.Storage;
+namespace Tailor.Embedding;
 
 /// <summary>
 /// Keeps the chunk embeddings in step with the chunks, with whichever embedder the knowledge base

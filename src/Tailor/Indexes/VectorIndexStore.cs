@@ -1,7 +1,9 @@
+using Tailor.Embedding;
 using Tailor.Retrieval;
+using Tailor.Storage;
 using Tailor.Vectors;
 
-namespace Tailor.Storage;
+namespace Tailor.Indexes;
 
 /// <summary>
 /// The vector index of a knowledge base's chunk embeddings, derived from SQLite. Below

@@ -1,6 +1,9 @@
+using Tailor.Embedding;
+using Tailor.Indexes;
 using Tailor.Lexical;
+using Tailor.Storage;
 
-namespace Tailor.Storage;
+namespace Tailor.Integrity;
 
 /// <summary>Runs the checks behind <c>tailor check</c>.</summary>
 internal sealed class IntegrityChecker
