@@ -19,28 +19,27 @@ namespace Tailor;
 
 /// <summary>
 /// The facade library users see: open a knowledge base folder, ingest, search, ask, list and delete
-/// documents, check integrity. SQLite is the system of record; the lexical index is derived from it.
+/// documents, check integrity. The store (<see cref="IKnowledgeStore"/>: SQLite in the folder by default) is the system
+/// of record; the lexical and vector indexes are derived from it and searched from a snapshot per store version.
 /// </summary>
 public sealed class KnowledgeBase : IDisposable
 {
     public const string DatabaseFileName = "tailor.db";
 
-    private readonly SqliteStore _store;
+    private static readonly TimeSpan WriterWait = TimeSpan.FromSeconds(2);
+
+    private readonly IKnowledgeStore _store;
     private readonly Analyzer _analyzer;
     private readonly LexicalStore _lexicalStore;
     private readonly ExtractorRegistry _extractors = ExtractorRegistry.CreateDefault();
-    private readonly object _indexGate = new();
-    private readonly ReaderWriterLockSlim _indexLock = new();
-    private LexicalIndex? _index;
     private EmbeddingSync _embeddingSync;
-    private (IEmbedder Model, IVectorIndex Index)? _vectors;
     private readonly VectorIndexStore _vectorIndexStore;
     private readonly HybridSearcher _searcher;
-    private bool _vectorsLoaded;
+    private readonly SnapshotManager _snapshots;
     private ExampleStore? _examples;
     private SessionStore? _sessions;
 
-    private KnowledgeBase(string directory, KnowledgeBaseOptions options, SqliteStore store, ITokenCounter tokenCounter, IEmbedder? embedder)
+    private KnowledgeBase(string directory, KnowledgeBaseOptions options, IKnowledgeStore store, ITokenCounter tokenCounter, IEmbedder? embedder)
     {
         Directory = directory;
         Options = options;
@@ -52,6 +51,9 @@ public sealed class KnowledgeBase : IDisposable
         _embeddingSync = new EmbeddingSync(store, _analyzer.Analyze, options.Embedding, options.Embedder ?? EmbedderInfo.Builtin, embedder, directory);
         _vectorIndexStore = new VectorIndexStore(directory, store, options.Retrieval);
         _searcher = new HybridSearcher(store, _analyzer, options.Retrieval);
+        // a writer publishing after a change keeps no vectors when the configured embedder is not the recorded one (a search then says so)
+        _snapshots = new SnapshotManager(store, _lexicalStore,
+            holdsWriter => holdsWriter && _embeddingSync.Mismatch() is not null ? null : OpenVectors(_embeddingSync.LoadModel(), holdsWriter));
     }
 
     /// <summary>The knowledge base folder.</summary>
@@ -119,39 +121,8 @@ public sealed class KnowledgeBase : IDisposable
     private static ITokenCounter ResolveTokenCounter(string name) =>
         name == EstimatingTokenCounter.Instance.Name ? EstimatingTokenCounter.Instance : TokenCounters.ForChunking();
 
-    private LexicalIndex Index
-    {
-        get
-        {
-            if (_index != null) return _index;
-            lock (_indexGate)
-            {
-                if (_index != null) return _index;
-                var index = _lexicalStore.Load();
-                if (_lexicalStore.RebuildReason != null && WriterLock.TryAcquire(Directory, out var writerLock))
-                {
-                    using (writerLock) _lexicalStore.Save(index);
-                }
-                _index = index;
-                return index;
-            }
-        }
-    }
-
     /// <summary>The built-in embedder and the vector index of every embedded chunk; null until the corpus is large enough.</summary>
-    private (IEmbedder Model, IVectorIndex Index)? Vectors
-    {
-        get
-        {
-            lock (_indexGate)
-            {
-                if (_vectorsLoaded) return _vectors;
-                _vectors = OpenVectors(_embeddingSync.LoadModel(), holdsWriterLock: false);
-                _vectorsLoaded = true;
-                return _vectors;
-            }
-        }
-    }
+    private (IEmbedder Model, IVectorIndex Index)? Vectors => _snapshots.Acquire().Vectors;
 
     /// <summary>
     /// Ingests files and folders: extract, clean, chunk, index. Unchanged documents are skipped, changed
@@ -163,32 +134,28 @@ public sealed class KnowledgeBase : IDisposable
     {
         options ??= new IngestOptions();
         _embeddingSync.EnsureUsable();
-        using var writerLock = WriterLock.Acquire(Directory, TimeSpan.FromSeconds(2));
+        using var writer = _snapshots.BeginWrite(WriterWait);
         var enumerator = new SourceEnumerator(options, ext => _extractors.IsSupported("file" + ext), Directory);
         var (files, failures, roots) = enumerator.Enumerate(paths);
-        var index = Index;
+        var snapshot = writer.Snapshot;
         var chunker = new Chunker(Options.Chunking, TokenCounter);
         long maxBytes = options.MaxFileBytes ?? Options.MaxFileBytes;
-        var pipeline = new IngestPipeline(_store, index, _indexLock,
+        var pipeline = new IngestPipeline(_store, snapshot.Lexical, snapshot.Lock,
             existing => new DocumentPreparer(_extractors, chunker, _analyzer, maxBytes, existing, options.Tags));
         var result = await pipeline.RunAsync(files, failures, roots, options, progress, ct).ConfigureAwait(false);
         if (options.Tags.Count > 0) _store.AddTags(files.Select(f => f.FullPath), options.Tags); // unchanged documents get them too
-        _indexLock.EnterReadLock();
-        try { _lexicalStore.Save(index); }
-        finally { _indexLock.ExitReadLock(); }
-        var (model, _, _) = await _embeddingSync.UpdateAsync(options.EmbeddingProgress, ct).ConfigureAwait(false);
-        RecordEmbedderDimensions();
-        RefreshVectors(model);
+        try
+        {
+            await _embeddingSync.UpdateAsync(options.EmbeddingProgress, ct).ConfigureAwait(false);
+            RecordEmbedderDimensions();
+        }
+        finally
+        {
+            writer.Publish(); // the lexical index is saved and the vectors reopened even when embedding failed
+        }
         return result;
     }
 
-    /// <summary>Trains or extends the vectors after a change (when the configured embedder is the recorded one), and refreshes the vector index (the caller holds the writer lock).</summary>
-    private void UpdateEmbeddings()
-    {
-        IEmbedder? model = null;
-        if (_embeddingSync.Mismatch() is null) (model, _, _) = _embeddingSync.Update();
-        RefreshVectors(model);
-    }
 
     /// <summary>Saves a server embedder's vector length in the manifest once the first vectors have told it.</summary>
     private void RecordEmbedderDimensions()
@@ -207,25 +174,14 @@ public sealed class KnowledgeBase : IDisposable
     /// </summary>
     public async Task<ReembedResult> ReembedAsync(IEmbedder? embedder, IProgress<EmbeddingProgress>? progress = null, CancellationToken ct = default, int? reduce = null)
     {
-        using var writerLock = WriterLock.Acquire(Directory, TimeSpan.FromSeconds(2));
+        using var writer = _snapshots.BeginWrite(WriterWait);
         var previous = Options.Embedder ?? EmbedderInfo.Builtin;
         var (info, chunks, hits, sent) = await new Reembedder(_store, _analyzer.Analyze, Options.Embedding, Directory).RunAsync(embedder, progress, ct, reduce).ConfigureAwait(false);
         Options = Options with { Embedder = info };
         Manifest.Write(Directory, Options);
         _embeddingSync = new EmbeddingSync(_store, _analyzer.Analyze, Options.Embedding, info, embedder, Directory);
-        RefreshVectors(_embeddingSync.LoadModel());
+        writer.Publish(saveLexical: false);
         return new ReembedResult(previous, info, chunks, hits, sent);
-    }
-
-    /// <summary>Opens (building when needed) the vector index of <paramref name="model"/>'s stored vectors; the caller holds the writer lock.</summary>
-    private void RefreshVectors(IEmbedder? model)
-    {
-        var vectors = OpenVectors(model, holdsWriterLock: true);
-        lock (_indexGate)
-        {
-            _vectors = vectors;
-            _vectorsLoaded = true;
-        }
     }
 
     /// <summary><paramref name="model"/> with the vector index of its stored vectors; null when there is no model or no vector.</summary>
@@ -248,14 +204,15 @@ public sealed class KnowledgeBase : IDisposable
     {
         if (string.IsNullOrWhiteSpace(query)) throw new TailorException("the query is empty; pass some words to search for.");
         var mode = options.Mode ?? Options.Retrieval.DefaultMode;
-        var vectors = mode == SearchMode.Lexical ? null : Vectors;
+        var snapshot = _snapshots.Acquire();
+        var vectors = mode == SearchMode.Lexical ? null : snapshot.Vectors;
         if (mode == SearchMode.Vector && vectors is null)
             throw new TailorException(_embeddingSync.Recorded.IsBuiltin
                 ? $"{Directory}: vector search needs embeddings, and this knowledge base has none yet (it holds fewer than {EmbeddingSync.MinimumChunks} chunks, or has not been ingested since embeddings were added); ingest more documents or use --mode lexical."
                 : $"{Directory}: vector search needs embeddings, and this knowledge base has none from {_embeddingSync.Recorded.Describe()} yet; run `tailor ingest` (or `tailor check --repair`) to embed its chunks, or use --mode lexical.");
         if (vectors is null) mode = SearchMode.Lexical; // hybrid on a tiny corpus: lexical is all there is
-        var mmrModelId = options.Mmr is null ? null : vectors?.Model.ModelId ?? (_embeddingSync.Mismatch() is null ? Vectors?.Model.ModelId : null);
-        return await _searcher.SearchAsync(query, options, mode, Index, _indexLock, vectors, mmrModelId, ct).ConfigureAwait(false);
+        var mmrModelId = options.Mmr is null ? null : vectors?.Model.ModelId ?? (_embeddingSync.Mismatch() is null ? snapshot.Vectors?.Model.ModelId : null);
+        return await _searcher.SearchAsync(query, options, mode, snapshot.Lexical, snapshot.Lock, vectors, mmrModelId, ct).ConfigureAwait(false);
     }
 
     /// <summary>Answers a question from the knowledge base with cited sources (offline: extractive).</summary>
@@ -306,21 +263,27 @@ public sealed class KnowledgeBase : IDisposable
     /// <summary>Deletes documents by id; returns how many existed.</summary>
     public Task<int> DeleteAsync(IReadOnlyCollection<string> documentIds, CancellationToken ct = default)
     {
-        using var writerLock = WriterLock.Acquire(Directory, TimeSpan.FromSeconds(2));
+        using var writer = _snapshots.BeginWrite(WriterWait);
         var existing = documentIds.Where(id => _store.GetDocument(id) != null).ToList();
         if (existing.Count == 0) return Task.FromResult(0);
-        var index = Index;
-        _indexLock.EnterWriteLock();
+        var snapshot = writer.Snapshot;
+        snapshot.Lock.EnterWriteLock();
         try
         {
-            foreach (var chunkId in _store.Delete(existing)) index.Remove(chunkId);
-            _lexicalStore.Save(index);
+            foreach (var chunkId in _store.Delete(existing)) snapshot.Lexical.Remove(chunkId);
         }
         finally
         {
-            _indexLock.ExitWriteLock();
+            snapshot.Lock.ExitWriteLock();
         }
-        UpdateEmbeddings();
+        try
+        {
+            if (_embeddingSync.Mismatch() is null) _embeddingSync.Update(); // trains or extends the vectors after the change
+        }
+        finally
+        {
+            writer.Publish();
+        }
         return Task.FromResult(existing.Count);
     }
 
@@ -331,9 +294,5 @@ public sealed class KnowledgeBase : IDisposable
     /// </summary>
     public IntegrityReport Check(bool repair = false) => new IntegrityChecker(Directory, Options, _store, _lexicalStore, _embeddingSync, _vectorIndexStore).Run(repair);
 
-    public void Dispose()
-    {
-        _store.Dispose();
-        _indexLock.Dispose();
-    }
+    public void Dispose() => _store.Dispose();
 }

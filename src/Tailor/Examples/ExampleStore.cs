@@ -1,42 +1,19 @@
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Data.Sqlite;
 using Tailor.Chat;
 using Tailor.Storage;
 
 namespace Tailor.Examples;
 
 /// <summary>
-/// The knowledge base's few-shot examples, in its SQLite file (table <c>examples</c>): input, output,
+/// The knowledge base's few-shot examples, in its store (table <c>examples</c>): input, output,
 /// a content hash that makes duplicates detectable, and the input's embedding cached per model.
 /// </summary>
 public sealed class ExampleStore
 {
-    private readonly SqliteStore _store;
-    private bool _schemaReady;
+    private readonly IExampleRecords _store;
 
-    internal ExampleStore(SqliteStore store) => _store = store;
-
-    private SqliteConnection Connect()
-    {
-        var c = _store.Connect();
-        if (!_schemaReady)
-        {
-            SqliteStore.Exec(c, """
-                CREATE TABLE IF NOT EXISTS examples(
-                  id TEXT PRIMARY KEY,
-                  input TEXT NOT NULL,
-                  output TEXT NOT NULL,
-                  content_hash TEXT NOT NULL UNIQUE,
-                  created_at TEXT NOT NULL,
-                  vector_model TEXT,
-                  vector BLOB);
-                """);
-            _schemaReady = true;
-        }
-        return c;
-    }
+    internal ExampleStore(IExampleRecords store) => _store = store;
 
     /// <summary>Stores one example; its id defaults to one derived from its content. Refuses duplicates clearly.</summary>
     public FewShotExample Add(string input, string output, string? id = null)
@@ -47,14 +24,11 @@ public sealed class ExampleStore
         output = output.Trim();
         var hash = Hash(input, output);
         id = ValidateId(id) ?? DefaultId(hash);
-        using var c = Connect();
-        using var tx = c.BeginTransaction();
-        if (FindByHash(c, tx, hash) is { } same)
+        var (conflict, same) = _store.InsertExamples([new StoredExample(id, input, output, hash)])[0];
+        if (conflict == ExampleConflict.SameContent)
             throw new TailorException($"this example is already stored as \"{same}\"; remove it first (`tailor examples remove {same}`) to replace it.");
-        if (Exists(c, tx, id))
+        if (conflict == ExampleConflict.SameId)
             throw new TailorException($"an example with id \"{id}\" already exists; choose another --id or remove it first.");
-        Insert(c, tx, id, input, output, hash);
-        tx.Commit();
         return new FewShotExample(id, input, output);
     }
 
@@ -87,85 +61,26 @@ public sealed class ExampleStore
             throw new TailorException($"{file}: {errors.Count} line(s) are not examples; nothing was imported. Fix them and import again:{Environment.NewLine}{shown}{more}");
         }
         foreach (var line in lines) ValidateId(line.Id, $"{file}: line {line.LineNumber}: ");
-        int added = 0, duplicates = 0;
-        using var c = Connect();
-        using var tx = c.BeginTransaction();
-        foreach (var line in lines)
+        var outcomes = _store.InsertExamples(lines.Select(line =>
         {
             var hash = Hash(line.Input, line.Output);
-            if (FindByHash(c, tx, hash) != null)
-            {
-                duplicates++;
-                continue;
-            }
-            var id = line.Id ?? DefaultId(hash);
-            if (Exists(c, tx, id))
-            {
-                duplicates++;
-                continue;
-            }
-            Insert(c, tx, id, line.Input, line.Output, hash);
-            added++;
-        }
-        tx.Commit();
+            return new StoredExample(line.Id ?? DefaultId(hash), line.Input, line.Output, hash);
+        }).ToList());
+        int added = outcomes.Count(o => o.Conflict == ExampleConflict.None), duplicates = outcomes.Count - added;
         return new ExampleImportResult(added, duplicates, lines.Count);
     }
 
     /// <summary>Every example, oldest first.</summary>
-    public IReadOnlyList<FewShotExample> List()
-    {
-        using var c = Connect();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT id, input, output FROM examples ORDER BY rowid";
-        using var r = cmd.ExecuteReader();
-        var list = new List<FewShotExample>();
-        while (r.Read()) list.Add(new FewShotExample(r.GetString(0), r.GetString(1), r.GetString(2)));
-        return list;
-    }
+    public IReadOnlyList<FewShotExample> List() => _store.ListExamples().Select(e => new FewShotExample(e.Id, e.Input, e.Output)).ToList();
 
     /// <summary>Removes an example; false when no example has that id.</summary>
-    public bool Remove(string id)
-    {
-        using var c = Connect();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "DELETE FROM examples WHERE id=$id";
-        cmd.Parameters.AddWithValue("$id", id);
-        return cmd.ExecuteNonQuery() > 0;
-    }
+    public bool Remove(string id) => _store.RemoveExample(id);
 
     /// <summary>Cached input embeddings made by <paramref name="modelId"/> (examples without one are absent).</summary>
-    internal Dictionary<string, float[]> Vectors(string modelId)
-    {
-        using var c = Connect();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT id, vector FROM examples WHERE vector_model=$m AND vector IS NOT NULL";
-        cmd.Parameters.AddWithValue("$m", modelId);
-        using var r = cmd.ExecuteReader();
-        var map = new Dictionary<string, float[]>(StringComparer.Ordinal);
-        while (r.Read()) map[r.GetString(0)] = MemoryMarshal.Cast<byte, float>((byte[])r[1]).ToArray();
-        return map;
-    }
+    internal Dictionary<string, float[]> Vectors(string modelId) => _store.ExampleVectors(modelId);
 
     /// <summary>Caches input embeddings made by <paramref name="modelId"/>.</summary>
-    internal void SaveVectors(string modelId, IReadOnlyList<(string Id, float[] Vector)> vectors)
-    {
-        using var c = Connect();
-        using var tx = c.BeginTransaction();
-        using var cmd = c.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = "UPDATE examples SET vector_model=$m, vector=$v WHERE id=$id";
-        var m = cmd.Parameters.Add("$m", SqliteType.Text);
-        var v = cmd.Parameters.Add("$v", SqliteType.Blob);
-        var idParam = cmd.Parameters.Add("$id", SqliteType.Text);
-        foreach (var (id, vector) in vectors)
-        {
-            m.Value = modelId;
-            v.Value = MemoryMarshal.AsBytes(vector.AsSpan()).ToArray();
-            idParam.Value = id;
-            cmd.ExecuteNonQuery();
-        }
-        tx.Commit();
-    }
+    internal void SaveVectors(string modelId, IReadOnlyList<(string Id, float[] Vector)> vectors) => _store.SaveExampleVectors(modelId, vectors);
 
     private static string? ValidateId(string? id, string where = "")
     {
@@ -180,35 +95,4 @@ public sealed class ExampleStore
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(input + "\u0000" + output)));
 
     private static string DefaultId(string hash) => "ex-" + hash[..10];
-
-    private static string? FindByHash(SqliteConnection c, SqliteTransaction tx, string hash)
-    {
-        using var cmd = c.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = "SELECT id FROM examples WHERE content_hash=$h";
-        cmd.Parameters.AddWithValue("$h", hash);
-        return cmd.ExecuteScalar() as string;
-    }
-
-    private static bool Exists(SqliteConnection c, SqliteTransaction tx, string id)
-    {
-        using var cmd = c.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = "SELECT 1 FROM examples WHERE id=$id";
-        cmd.Parameters.AddWithValue("$id", id);
-        return cmd.ExecuteScalar() != null;
-    }
-
-    private static void Insert(SqliteConnection c, SqliteTransaction tx, string id, string input, string output, string hash)
-    {
-        using var cmd = c.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = "INSERT INTO examples(id, input, output, content_hash, created_at) VALUES ($id, $i, $o, $h, $t)";
-        cmd.Parameters.AddWithValue("$id", id);
-        cmd.Parameters.AddWithValue("$i", input);
-        cmd.Parameters.AddWithValue("$o", output);
-        cmd.Parameters.AddWithValue("$h", hash);
-        cmd.Parameters.AddWithValue("$t", DateTime.UtcNow.ToString("O"));
-        cmd.ExecuteNonQuery();
-    }
 }

@@ -12,12 +12,12 @@ namespace Tailor.Retrieval;
 /// </summary>
 internal sealed class HybridSearcher
 {
-    private readonly SqliteStore _store;
+    private readonly IKnowledgeStore _store;
     private readonly Analyzer _analyzer;
     private readonly RetrievalOptions _options;
     private readonly MmrReranker _mmr;
 
-    public HybridSearcher(SqliteStore store, Analyzer analyzer, RetrievalOptions options)
+    public HybridSearcher(IKnowledgeStore store, Analyzer analyzer, RetrievalOptions options)
     {
         _store = store;
         _analyzer = analyzer;
