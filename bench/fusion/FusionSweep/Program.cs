@@ -49,6 +49,8 @@ foreach (var q in data.JudgedQueries)
     Add("hybrid: BM25 + RM3 + LSA (engine)", lsaHybrid, j);
     Add("hybrid: BM25 + RM3 + pretrained (engine)", preHybrid, j);
     Add("BM25 + pretrained (RRF 1:1)", Fuse((lexical, 1), (preVector, 1)), j);
+    Add("BM25 + pretrained (RRF 1:2)", Fuse((lexical, 1), (preVector, 2)), j);
+    Add("hybrid(pretrained) + pretrained (RRF 1:1)", Fuse((preHybrid, 1), (preVector, 1)), j);
     Add("BM25 + LSA + pretrained (RRF 1:1:1)", Fuse((lexical, 1), (lsaVector, 1), (preVector, 1)), j);
     Add("hybrid(LSA) + pretrained (RRF 1:1)", Fuse((lsaHybrid, 1), (preVector, 1)), j);
     Add("hybrid(pretrained) + LSA (RRF 1:1)", Fuse((preHybrid, 1), (lsaVector, 1)), j);
