@@ -94,6 +94,7 @@ public sealed class KnowledgeBase : IDisposable
         options ??= new KnowledgeBaseOptions();
         var counter = ResolveTokenCounter(options.TokenCounter);
         options = options with { TokenCounter = counter.Name, Created = options.Created ?? DateTime.UtcNow.ToString("O"), Embedder = EmbedderInfo.For(embedder) };
+        options = PretrainedEmbedders.Defaults(options);
         options.Validate();
         var store = SqliteStore.Open(Path.Combine(directory, DatabaseFileName));
         Manifest.Write(directory, options);
