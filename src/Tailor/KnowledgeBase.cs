@@ -98,11 +98,11 @@ public sealed class KnowledgeBase : IDisposable
     {
         directory = Path.GetFullPath(directory);
         if (!Manifest.Exists(directory))
-            throw new TailorException($"{directory}: no knowledge base here; create one with `tailor ingest PATH --kb {directory}` or point --kb (or TAILOR_KB) at an existing one.");
+            throw new TailorException($"{directory}: no knowledge base here; create one with `tailor ingest PATH --kb {directory}` or point --kb (or TAILOR_KB) at an existing one.", TailorErrorKind.NotFound);
         var options = Manifest.Read(directory);
         var dbPath = Path.Combine(directory, DatabaseFileName);
         if (!File.Exists(dbPath))
-            throw new TailorException($"{dbPath}: the database is missing although the manifest exists; restore it from a backup or delete the folder and ingest again.");
+            throw new TailorException($"{dbPath}: the database is missing although the manifest exists; restore it from a backup or delete the folder and ingest again.", TailorErrorKind.Corrupt);
         var counter = ResolveTokenCounter(options.TokenCounter);
         var store = SqliteStore.Open(dbPath);
         options = EmbeddingSync.AdoptWhenEmpty(directory, options, store, embedder);
