@@ -85,7 +85,7 @@ public sealed class KnowledgeBase : IDisposable
             throw new TailorException($"{directory}: cannot create the knowledge base folder ({ex.Message}); choose another --kb folder.", ex);
         }
         options ??= new KnowledgeBaseOptions();
-        var counter = ResolveTokenCounter(options.TokenCounter);
+        var counter = ResolveTokenCounter(options.TokenCounter, directory);
         options = options with { TokenCounter = counter.Name, Created = options.Created ?? DateTime.UtcNow.ToString("O"), Embedder = EmbedderInfo.For(embedder) };
         options.Validate();
         var store = SqliteStore.Open(Path.Combine(directory, DatabaseFileName));
@@ -103,18 +103,32 @@ public sealed class KnowledgeBase : IDisposable
         var dbPath = Path.Combine(directory, DatabaseFileName);
         if (!File.Exists(dbPath))
             throw new TailorException($"{dbPath}: the database is missing although the manifest exists; restore it from a backup or delete the folder and ingest again.", TailorErrorKind.Corrupt);
-        var counter = ResolveTokenCounter(options.TokenCounter);
+        var counter = ResolveTokenCounter(options.TokenCounter, directory);
         var store = SqliteStore.Open(dbPath);
         options = EmbeddingSync.AdoptWhenEmpty(directory, options, store, embedder);
         return new KnowledgeBase(directory, options, store, counter, embedder);
     }
 
+    /// <summary>Marker file: the note that token counts are estimated was shown for this knowledge base.</summary>
+    public const string TokenEstimateNotedFileName = ".token-estimate-noted";
+
     /// <summary>
     /// The counter chunk sizes are measured with: the saved choice wins, so a knowledge base built with
     /// the estimate keeps using it; one built with a BPE encoding uses it when its vocabulary is available.
+    /// The note that counts are estimated is shown once per knowledge base (a marker file remembers it).
     /// </summary>
-    private static ITokenCounter ResolveTokenCounter(string name) =>
-        name == EstimatingTokenCounter.Instance.Name ? EstimatingTokenCounter.Instance : TokenCounters.ForChunking();
+    private static ITokenCounter ResolveTokenCounter(string name, string directory)
+    {
+        if (name == EstimatingTokenCounter.Instance.Name) return EstimatingTokenCounter.Instance;
+        var marker = Path.Combine(directory, TokenEstimateNotedFileName);
+        return TokenCounters.ForChunking(notice: message =>
+        {
+            if (File.Exists(marker)) return;
+            Console.Error.WriteLine(message);
+            try { File.WriteAllText(marker, message + Environment.NewLine); }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { Console.Error.WriteLine($"note: could not remember the note in {marker} ({ex.Message}); it will be shown again."); }
+        });
+    }
 
     private LexicalIndex Index
     {
@@ -170,13 +184,16 @@ public sealed class KnowledgeBase : IDisposable
             existing => new DocumentPreparer(_extractors, chunker, _analyzer, maxBytes, existing, options.Tags));
         var result = await pipeline.RunAsync(files, failures, roots, options, progress, ct).ConfigureAwait(false);
         if (options.Tags.Count > 0) _store.AddTags(files.Select(f => f.FullPath), options.Tags); // unchanged documents get them too
+        var stage = System.Diagnostics.Stopwatch.StartNew();
         _indexLock.EnterReadLock();
         try { _lexicalStore.Save(index); }
         finally { _indexLock.ExitReadLock(); }
+        double indexSeconds = stage.Elapsed.TotalSeconds;
+        stage.Restart();
         var (model, _, _) = await _embeddingSync.UpdateAsync(options.EmbeddingProgress, ct).ConfigureAwait(false);
         RecordEmbedderDimensions();
         RefreshVectors(model);
-        return result;
+        return result with { IndexSeconds = indexSeconds, EmbeddingSeconds = stage.Elapsed.TotalSeconds };
     }
 
     /// <summary>Trains or extends the vectors after a change (when the configured embedder is the recorded one), and refreshes the vector index (the caller holds the writer lock).</summary>
