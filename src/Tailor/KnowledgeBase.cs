@@ -255,7 +255,7 @@ public sealed class KnowledgeBase : IDisposable
         options.Validate();
         if (options.Reranker is null) return await Search(query, options, ct).ConfigureAwait(false);
         var fused = await Search(query, options with { K = Math.Max(options.K, options.RerankDepth) }, ct).ConfigureAwait(false);
-        return new SearchResult(await Reranking.ApplyAsync(options.Reranker, query, fused.Hits, options.K, ct).ConfigureAwait(false));
+        return new SearchResult(await Reranking.ApplyAsync(options.Reranker, query, fused.Hits, options.K, ct).ConfigureAwait(false)) { Degraded = fused.Degraded };
     }
 
     private async Task<SearchResult> Search(string query, SearchOptions options, CancellationToken ct)
@@ -264,13 +264,20 @@ public sealed class KnowledgeBase : IDisposable
         var mode = options.Mode ?? Options.Retrieval.DefaultMode;
         var vectors = mode == SearchMode.Lexical ? null : Vectors;
         if (mode == SearchMode.Vector && vectors is null)
-            throw new TailorException(_embeddingSync.Recorded.IsBuiltin
-                ? $"{Directory}: vector search needs embeddings, and this knowledge base has none yet (it holds fewer than {EmbeddingSync.MinimumChunks} chunks, or has not been ingested since embeddings were added); ingest more documents or use --mode lexical."
-                : $"{Directory}: vector search needs embeddings, and this knowledge base has none from {_embeddingSync.Recorded.Describe()} yet; run `tailor ingest` (or `tailor check --repair`) to embed its chunks, or use --mode lexical.");
-        if (vectors is null) mode = SearchMode.Lexical; // hybrid on a tiny corpus: lexical is all there is
+            throw new TailorException($"{Directory}: vector search needs embeddings, and {NoEmbeddingsReason()}; or use --mode lexical.");
+        DegradedSearch? degraded = null;
+        if (vectors is null && mode == SearchMode.Hybrid)
+        {
+            degraded = new DegradedSearch(mode, SearchMode.Lexical, $"hybrid search ran lexical only: {NoEmbeddingsReason()}.");
+            mode = SearchMode.Lexical;
+        }
+        else if (vectors is { } v && mode != SearchMode.Lexical && v.Index.Count < Index.Count)
+        {
+            degraded = new DegradedSearch(mode, mode, $"only {v.Index.Count} of {Index.Count} chunks have embeddings, so the vector side cannot find the others (was an ingest interrupted while embedding?); run `tailor check --repair` or re-run `tailor ingest` to embed them.");
+        }
         var terms = _analyzer.Analyze(query);
         var allowed = options.Filter is { IsEmpty: false } filter ? _store.FilterChunks(filter) : null;
-        if (allowed is { Count: 0 }) return new SearchResult([]);
+        if (allowed is { Count: 0 }) return new SearchResult([]) { Degraded = degraded };
         // MMR picks k from a deeper candidate list
         int depth = options.Mmr is null ? options.K : Math.Max(options.K, Options.Retrieval.Fusion.CandidateDepth);
         // one query embedding per search
@@ -282,7 +289,18 @@ public sealed class KnowledgeBase : IDisposable
             _ => HybridSearch(vectors!.Value, queryVector!, terms, depth, allowed),
         };
         if (options.Mmr is { } lambda) ranked = _mmr.Rerank(ranked, lambda, options.K, vectors?.Model.ModelId ?? (_embeddingSync.Mismatch() is null ? Vectors?.Model.ModelId : null));
-        return new SearchResult(Hydrate(ranked));
+        return new SearchResult(Hydrate(ranked)) { Degraded = degraded };
+    }
+
+    /// <summary>Why there are no embeddings to search, and what to do (a search with embeddings never asks).</summary>
+    private string NoEmbeddingsReason()
+    {
+        int chunks = Index.Count;
+        if (!_embeddingSync.Recorded.IsBuiltin)
+            return $"this knowledge base has no embeddings from {_embeddingSync.Recorded.Describe()} yet; re-run `tailor ingest` (or `tailor check --repair`) with the embedding server configured to embed its chunks";
+        if (chunks < EmbeddingSync.MinimumChunks)
+            return $"this knowledge base holds {chunks} chunk(s), fewer than the {EmbeddingSync.MinimumChunks} the built-in embedder needs to train on; ingest more documents";
+        return $"none of its {chunks} chunks has an embedding (was an ingest interrupted while embedding?); run `tailor check --repair` or re-run `tailor ingest` to embed them";
     }
 
     private static List<(long Id, double Score, HitExplanation Why)> Explain(List<(long Id, double Score)> ranked, SearchMode mode)

@@ -33,7 +33,7 @@ internal static class QuickstartCommand
                     var answer = await kbase.AskAsync(question, null, ct);
                     if (asJson)
                     {
-                        answers.Add(new { question, result = AskCommand.AnswerJson(answer) });
+                        answers.Add(new { question, result = AnswerJson.From(answer) });
                         continue;
                     }
                     Console.Out.WriteLine();

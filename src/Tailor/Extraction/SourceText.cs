@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
 
@@ -123,12 +124,43 @@ public static class SourceText
         try
         {
             text = encoding.GetString(bytes);
-            return true;
         }
         catch (DecoderFallbackException e)
         {
-            error = $"{sourceName}: not valid {name} (bad bytes at offset {e.Index + offsetBase}); save the file as UTF-8 or exclude it with --exclude";
+            error = $"{sourceName}: starts with a {name} byte order mark but is not valid {name} (bad bytes at offset {e.Index + offsetBase}); save the file as UTF-8 or exclude it with --exclude";
             return false;
         }
+        if (Implausible(text) is { } why)
+        {
+            text = "";
+            error = $"{sourceName}: starts with a {name} byte order mark but does not decode to {name} text ({why}); save the file as UTF-8 or exclude it with --exclude";
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Why text decoded by a byte order mark is not believable as text (bytes of another encoding
+    /// behind a stray BOM decode to valid but meaningless characters), or null when it is:
+    /// more than 10% control, private-use or unassigned characters, or, in 64 characters or more,
+    /// not one ASCII character (no space, line break, digit or Latin letter).
+    /// </summary>
+    private static string? Implausible(string text)
+    {
+        int odd = 0, ascii = 0;
+        foreach (char ch in text)
+        {
+            if (ch < 0x80)
+            {
+                ascii++;
+                if (ch < 0x20 && ch is not ('\t' or '\n' or '\r' or '\f')) odd++;
+                continue;
+            }
+            var category = char.GetUnicodeCategory(ch);
+            if (category is UnicodeCategory.Control or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned) odd++;
+        }
+        if (odd * 10 > text.Length) return $"{odd} of its {text.Length} characters are control, private-use or unassigned";
+        if (ascii == 0 && text.Length >= 64) return $"not one space, line break, digit or Latin letter in {text.Length} characters";
+        return null;
     }
 }
