@@ -15,7 +15,6 @@ internal static class CliRunner
 {
     public static async Task<int> RunAsync(RootCommand root, string[] args)
     {
-        AddExitCodesToHelp(root);
         var parse = root.Parse(args);
         bool json = WantsJson(parse);
         if (parse.Action is not HelpAction and not ExitCodesHelpAction && UsageError(parse) is { } usage)
@@ -78,7 +77,8 @@ internal static class CliRunner
 
     private static bool WantsJson(ParseResult parse) => parse.Tokens.Any(t => t.Type == TokenType.Option && t.Value == "--json");
 
-    private static void AddExitCodesToHelp(RootCommand root)
+    /// <summary>Makes every command's <c>--help</c> end with <see cref="ExitCodes.HelpSection"/>.</summary>
+    public static void AddExitCodesToHelp(RootCommand root)
     {
         var help = root.Options.OfType<HelpOption>().First();
         if (help.Action is HelpAction inner) help.Action = new ExitCodesHelpAction(inner);

@@ -70,7 +70,7 @@ public sealed class AskCommandTests : IDisposable
         Assert.Equal(1, citation.GetProperty("n").GetInt32());
         Assert.Equal("leave.md", citation.GetProperty("document_id").GetString());
         Assert.Contains("leave.md#L", citation.GetProperty("link").GetString());
-        Assert.Equal("Contractors get fifteen days of paid vacation per year.", citation.GetProperty("quote").GetString());
+        Assert.Equal(["Contractors get fifteen days of paid vacation per year."], citation.GetProperty("quotes").EnumerateArray().Select(q => q.GetString()));
         Assert.Equal([42], json.GetProperty("invalid_citations").EnumerateArray().Select(e => e.GetInt32()));
         Assert.Equal(["Bonus days exist too."], json.GetProperty("uncited").EnumerateArray().Select(e => e.GetString()));
         var usage = json.GetProperty("usage");

@@ -59,7 +59,7 @@ public sealed class CrashTests : IDisposable
         var r = CliProcess.Run(["docs", "list", "--kb", Kb, "--json"]);
         Assert.Equal(0, r.ExitCode);
         return JsonDocument.Parse(r.StdOut).RootElement.GetProperty("documents").EnumerateArray()
-            .Select(d => d.GetProperty("id").GetString()!).ToHashSet();
+            .Select(d => d.GetProperty("document_id").GetString()!).ToHashSet();
     }
 
     private void AssertHealthy()
@@ -119,7 +119,7 @@ public sealed class CrashTests : IDisposable
             Assert.Equal(1, cmd.ExecuteNonQuery());
         }
         var damaged = CliProcess.Run(["check", "--kb", Kb, "--json"]);
-        Assert.Equal(1, damaged.ExitCode);
+        Assert.Equal(3, damaged.ExitCode); // damaged
         var problems = JsonDocument.Parse(damaged.StdOut).RootElement.GetProperty("problems").EnumerateArray().Select(p => p.GetString()!).ToList();
         Assert.Contains(problems, p => p.Contains("checksum"));
     }
@@ -135,7 +135,7 @@ public sealed class CrashTests : IDisposable
         File.WriteAllBytes(snapshot, bytes);
 
         var damaged = CliProcess.Run(["check", "--kb", Kb, "--json"]);
-        Assert.Equal(1, damaged.ExitCode);
+        Assert.Equal(3, damaged.ExitCode); // damaged
         var repaired = CliProcess.Run(["check", "--kb", Kb, "--json", "--repair"]);
         Assert.Equal(0, repaired.ExitCode);
         Assert.Equal(0, CliProcess.Run(["check", "--kb", Kb]).ExitCode);
@@ -158,7 +158,7 @@ public sealed class CrashTests : IDisposable
             cmd.CommandText = "UPDATE models SET data = CAST(substr(data, 1, length(data) / 2) || zeroblob(16) || substr(data, length(data) / 2 + 17) AS BLOB)";
             Assert.Equal(1, cmd.ExecuteNonQuery());
         }
-        Assert.Equal(1, CliProcess.Run(["check", "--kb", Kb]).ExitCode);
+        Assert.Equal(3, CliProcess.Run(["check", "--kb", Kb]).ExitCode); // damaged
         Assert.Equal(0, CliProcess.Run(["check", "--kb", Kb, "--repair"]).ExitCode);
         var repaired = JsonDocument.Parse(CliProcess.Run(["check", "--kb", Kb, "--json"]).StdOut).RootElement;
         Assert.True(repaired.GetProperty("ok").GetBoolean());

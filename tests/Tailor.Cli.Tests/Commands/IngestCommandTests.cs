@@ -43,7 +43,7 @@ public sealed class IngestCommandTests : IDisposable
         Assert.Equal(4, synced.GetProperty("unchanged").GetInt32() + synced.GetProperty("updated").GetInt32());
 
         var list = Json("docs", "list");
-        var ids = list.GetProperty("documents").EnumerateArray().Select(d => d.GetProperty("id").GetString()).ToList();
+        var ids = list.GetProperty("documents").EnumerateArray().Select(d => d.GetProperty("document_id").GetString()).ToList();
         Assert.Equal(["guide.md", "notes.txt", "r1", "r2"], ids);
 
         var hits = Json("search", "echidnas").GetProperty("hits");
@@ -71,7 +71,7 @@ public sealed class IngestCommandTests : IDisposable
         Assert.Contains(failures, f => f.Source.EndsWith("data.jsonl") && f.Error.Contains("line 2"));
         Assert.Equal(failures.Count, json.GetProperty("failed").GetInt32());
 
-        var ids = Json("docs", "list").GetProperty("documents").EnumerateArray().Select(d => d.GetProperty("id").GetString()).ToHashSet();
+        var ids = Json("docs", "list").GetProperty("documents").EnumerateArray().Select(d => d.GetProperty("document_id").GetString()).ToHashSet();
         Assert.Contains("good.md", ids);
         Assert.Contains("broken.html", ids);
         Assert.Contains("ok1", ids);
@@ -103,7 +103,7 @@ public sealed class IngestCommandTests : IDisposable
         _temp.Write("g/c.txt", "gamma\n");
         var json = Json("ingest", _temp.File("g"), "--include", "*.md", "--exclude", "drafts/**");
         Assert.Equal(1, json.GetProperty("added").GetInt32());
-        var ids = Json("docs", "list").GetProperty("documents").EnumerateArray().Select(d => d.GetProperty("id").GetString()).ToList();
+        var ids = Json("docs", "list").GetProperty("documents").EnumerateArray().Select(d => d.GetProperty("document_id").GetString()).ToList();
         Assert.Equal(["a.md"], ids);
     }
 
