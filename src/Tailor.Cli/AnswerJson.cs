@@ -12,9 +12,9 @@ internal sealed record AnswerJson(
     IReadOnlyList<string> Uncited,
     IReadOnlyList<int> InvalidCitations,
     string Model,
-    UsageJson? Usage,
-    decimal? CostUsd,
-    string? Fallback)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] UsageJson? Usage,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] decimal? CostUsd,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Fallback)
 {
     public static AnswerJson From(Answer answer, string? fallback = null) => new(
         answer.Text,

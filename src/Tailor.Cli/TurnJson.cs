@@ -15,8 +15,8 @@ internal sealed record TurnJson(
     IReadOnlyList<string> Uncited,
     IReadOnlyList<int> InvalidCitations,
     string Model,
-    UsageJson? Usage,
-    decimal? CostUsd,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] UsageJson? Usage,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] decimal? CostUsd,
     int HistoryMessages,
     IReadOnlyList<string> Examples)
 {
