@@ -117,7 +117,7 @@ public sealed class AskCommandTests : IDisposable
         await using var server = await OpenAiTestServer.StartAsync();
         server.Fail("chat/completions", ServerFault.Status(500), times: 5);
         var r = CliProcess.Run(["ask", Question, "--kb", Kb, "--json"], env: Env(server.BaseUrl));
-        Assert.Equal(2, r.ExitCode);
+        Assert.Equal(5, r.ExitCode); // upstream
         Assert.Contains("HTTP 500", r.StdErr);
         Assert.Contains("--fallback extractive", r.StdErr);
     }
@@ -150,7 +150,7 @@ public sealed class AskCommandTests : IDisposable
         using var _ = holder;
         var env = Env(new Uri($"http://127.0.0.1:{port}/v1/"), "llama3.1:8b", defaultRetries);
         var r = CliProcess.Run(["ask", Question, "--kb", Kb], env: env);
-        Assert.Equal(2, r.ExitCode);
+        Assert.Equal(5, r.ExitCode); // upstream
         Assert.Contains($"cannot reach the model server at http://127.0.0.1:{port}/v1/", r.StdErr);
         Assert.Contains("Is the server running?", r.StdErr);
 
