@@ -130,7 +130,7 @@ public static class SourceText
             error = $"{sourceName}: starts with a {name} byte order mark but is not valid {name} (bad bytes at offset {e.Index + offsetBase}); save the file as UTF-8 or exclude it with --exclude";
             return false;
         }
-        if (Implausible(text) is { } why)
+        if (Implausible(text, bytes) is { } why)
         {
             text = "";
             error = $"{sourceName}: starts with a {name} byte order mark but does not decode to {name} text ({why}); save the file as UTF-8 or exclude it with --exclude";
@@ -140,19 +140,19 @@ public static class SourceText
     }
 
     /// <summary>
-    /// Why text decoded by a byte order mark is not believable as text (bytes of another encoding
-    /// behind a stray BOM decode to valid but meaningless characters), or null when it is:
-    /// more than 10% control, private-use or unassigned characters, or, in 64 characters or more,
-    /// not one ASCII character (no space, line break, digit or Latin letter).
+    /// Why text decoded by a byte order mark is not believable as text in that encoding (the bytes of
+    /// another encoding behind a stray BOM decode to valid but meaningless characters), or null when it
+    /// is: more than 10% control, private-use or unassigned characters; or bytes (16 or more) that hold
+    /// no zero byte and are valid UTF-8, which UTF-16 or UTF-32 text of any length hardly ever is (every
+    /// space, line break, digit or Latin letter brings a zero byte).
     /// </summary>
-    private static string? Implausible(string text)
+    private static string? Implausible(string text, ReadOnlySpan<byte> bytes)
     {
-        int odd = 0, ascii = 0;
+        int odd = 0;
         foreach (char ch in text)
         {
             if (ch < 0x80)
             {
-                ascii++;
                 if (ch < 0x20 && ch is not ('\t' or '\n' or '\r' or '\f')) odd++;
                 continue;
             }
@@ -160,7 +160,8 @@ public static class SourceText
             if (category is UnicodeCategory.Control or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned) odd++;
         }
         if (odd * 10 > text.Length) return $"{odd} of its {text.Length} characters are control, private-use or unassigned";
-        if (ascii == 0 && text.Length >= 64) return $"not one space, line break, digit or Latin letter in {text.Length} characters";
+        if (bytes.Length >= 16 && bytes.IndexOf((byte)0) < 0 && Utf8.IsValid(bytes))
+            return "its bytes have no zero byte and read as UTF-8 text";
         return null;
     }
 }
