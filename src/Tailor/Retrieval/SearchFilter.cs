@@ -21,6 +21,9 @@ public sealed record SearchFilter
     /// <summary>True when the filter lets every chunk through.</summary>
     public bool IsEmpty => Tags.Count == 0 && string.IsNullOrEmpty(SourcePrefix) && After is null && Before is null;
 
+    /// <summary>The store's form of this filter (tags normalized).</summary>
+    internal Storage.ChunkFilter ToChunkFilter() => new(Documents.DocumentTags.Merge(Tags), SourcePrefix, After, Before);
+
     public void Validate()
     {
         foreach (var tag in Tags)
