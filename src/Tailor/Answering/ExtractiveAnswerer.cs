@@ -313,19 +313,26 @@ public sealed partial class ExtractiveAnswerer
         var numbers = new Dictionary<(string DocumentId, long ChunkId), int>();
         var citations = new List<Citation>(chosen.Count);
         var text = new StringBuilder();
+        var units = new List<TextUnit>?[sources.Count];
+        bool afterCode = false;
         foreach (var c in chosen)
         {
             var hit = sources[c.HitIndex];
+            string chunk = hit.Text ?? "";
+            var codeSpan = IntroducedCode.After(chunk, c.Unit, units[c.HitIndex] ??= QuoteSplitter.Split(chunk));
+            string? code = codeSpan is { } span ? chunk[span] : null;
             if (!numbers.TryGetValue((hit.DocumentId, hit.ChunkId), out int number))
             {
                 number = numbers.Count + 1;
                 numbers.Add((hit.DocumentId, hit.ChunkId), number);
             }
-            citations.Add(new Citation(number, hit.DocumentId, hit.Source, hit.Link, c.Text));
-            if (text.Length > 0) text.Append(' ');
+            citations.Add(new Citation(number, hit.DocumentId, hit.Source, hit.Link, codeSpan is { } quoted ? chunk[c.Unit.Start..quoted.End] : c.Text));
+            if (text.Length > 0) text.Append(afterCode ? "\n\n" : " ");
             text.Append('“').Append(Normalize(c.Text)).Append('”');
             if (c.Header is not null) text.Append(" (").Append(Normalize(c.Header)).Append(')');
             text.Append(" [").Append(number.ToString(CultureInfo.InvariantCulture)).Append(']');
+            if (code is not null) IntroducedCode.AppendBlock(text, code);
+            afterCode = code is not null;
         }
         return new Answer { Text = text.ToString(), Citations = citations, Found = true, Sources = sources };
     }

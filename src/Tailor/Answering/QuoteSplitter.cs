@@ -288,7 +288,7 @@ internal static class QuoteSplitter
     }
 
     /// <summary>A short line without closing punctuation: a heading rather than a sentence.</summary>
-    private static bool IsHeadingLike(ReadOnlySpan<char> line)
+    internal static bool IsHeadingLike(ReadOnlySpan<char> line)
     {
         if (line.IsEmpty) return false;
         if (line[^1] is '.' or '!' or '?' or ':' or ';' or ',' || IsCloser(line[^1])) return false;
@@ -297,7 +297,7 @@ internal static class QuoteSplitter
     }
 
     /// <summary>Commands, configuration and JSON lines: too many symbols and no sentence end.</summary>
-    private static bool IsCodeLike(ReadOnlySpan<char> line)
+    internal static bool IsCodeLike(ReadOnlySpan<char> line)
     {
         if (line.StartsWith("$ ") || line.StartsWith("#!") || line.StartsWith("//")) return true;
         char last = line[^1];
@@ -318,7 +318,7 @@ internal static class QuoteSplitter
     }
 
     /// <summary>A short line starting in lowercase with no sentence end ("lark-vpn login", "port = 8780").</summary>
-    private static bool IsCommandLike(ReadOnlySpan<char> line)
+    internal static bool IsCommandLike(ReadOnlySpan<char> line)
     {
         if (line[^1] is '.' or '!' or '?' or ':') return false;
         if (line.Contains(" = ", StringComparison.Ordinal)) return true;

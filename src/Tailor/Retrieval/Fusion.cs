@@ -94,23 +94,6 @@ public static class Fusion
         }
     }
 
-    /// <summary>
-    /// Fuses the lexical ranking of the query as typed, its ranking with pseudo-relevance feedback and the
-    /// vector ranking as <paramref name="options"/> say. The two lexical rankings share the lexical side's
-    /// weight equally (RRF: ½ each against 1 for the vector side; convex: half the lexical weight each), so
-    /// an exact match of what was typed keeps its place when the expansion drifts, and the balance between
-    /// the lexical and the vector side is unchanged. Each hit's ranks are [typed, expanded, vector].
-    /// </summary>
-    public static IReadOnlyList<FusionHit> Fuse(IReadOnlyList<FusionItem> typed, IReadOnlyList<FusionItem> expanded, IReadOnlyList<FusionItem> vector, FusionOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        double lexical = options.LexicalWeight;
-        return options.Method == FusionMethod.Convex
-            ? Convex([typed, expanded, vector], [lexical / 2, lexical / 2, 1 - lexical])
-            : Reciprocal([typed, expanded, vector], options.RrfK, [0.5, 0.5, 1.0]);
-    }
-
     /// <summary>Fuses a lexical and a vector ranking as <paramref name="options"/> say (method, RRF k, lexical weight).</summary>
     public static IReadOnlyList<FusionHit> Fuse(IReadOnlyList<FusionItem> lexical, IReadOnlyList<FusionItem> vector, FusionOptions options)
     {

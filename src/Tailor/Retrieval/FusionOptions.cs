@@ -2,11 +2,11 @@ namespace Tailor.Retrieval;
 
 /// <summary>
 /// How hybrid search fuses lexical and vector candidates. The defaults are one configuration for
-/// all collections: reciprocal rank fusion over the top 100 of each ranking, the lexical side being
-/// BM25 for the query as typed and BM25 + RM3 sharing its weight, with the query embedding moved
-/// toward the embeddings of the top 10 expanded-lexical hits (<see cref="Embedding.VectorFeedback"/>).
-/// Measured in docs/BENCHMARKS.md: on CISI nDCG@10 0.443, R@100 0.485 with the built-in LSA embedder,
-/// against 0.398 / 0.451 for BM25 alone.
+/// all collections: reciprocal rank fusion of two rankings of 100 candidates each, BM25 for the query
+/// as typed and the vector ranking of the query embedding moved toward the embeddings of the top 10
+/// hits of BM25 with RM3 feedback (<see cref="Embedding.VectorFeedback"/>). Measured in
+/// docs/BENCHMARKS.md: on CISI nDCG@10 0.437, R@100 0.478 with the built-in LSA embedder, against
+/// 0.398 / 0.451 for BM25 alone.
 /// </summary>
 public sealed record FusionOptions
 {
@@ -22,7 +22,7 @@ public sealed record FusionOptions
     /// <summary>Candidates taken from each side before fusion (at least the number of hits wanted).</summary>
     public int CandidateDepth { get; init; } = 100;
 
-    /// <summary>Top lexical hits whose embeddings expand the query embedding; 0 turns vector feedback off.</summary>
+    /// <summary>Top hits of BM25 with RM3 feedback whose embeddings expand the query embedding; 0 turns vector feedback off.</summary>
     public int FeedbackDocuments { get; init; } = 10;
 
     /// <summary>Weight of the original query embedding against the feedback centroid, 0 to 1.</summary>

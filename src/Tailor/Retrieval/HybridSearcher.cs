@@ -83,11 +83,9 @@ internal sealed class HybridSearcher
     }
 
     /// <summary>
-    /// Lexical (BM25 for the query as typed, and with RM3) and vector candidates fused by rank
-    /// (<see cref="Fusion.Fuse(IReadOnlyList{FusionItem}, IReadOnlyList{FusionItem}, IReadOnlyList{FusionItem}, FusionOptions)"/>).
-    /// The query vector is first moved toward
-    /// the STORED vectors of the top lexical hits (pseudo-relevance feedback, no extra embedding calls),
-    /// as measured in docs/BENCHMARKS.md.
+    /// BM25 for the query as typed (the lexical ranking) fused with the vector ranking of the query embedding
+    /// moved toward the STORED embeddings of the top hits of BM25 with RM3 feedback (pseudo-relevance
+    /// feedback, no extra embedding calls): <see cref="HybridRanking"/>, measured in docs/BENCHMARKS.md.
     /// </summary>
     private List<(long Id, double Score, HitExplanation Why)> HybridSearch(LexicalIndex index, ReaderWriterLockSlim indexLock, (IEmbedder Model, IVectorIndex Index) vectors,
         float[] queryVector, List<string> terms, int k, HashSet<long>? allowed)
@@ -95,30 +93,19 @@ internal sealed class HybridSearcher
         var fusion = _options.Fusion;
         int depth = Math.Max(k, fusion.CandidateDepth);
         var typed = terms.Count == 0 ? [] : LexicalSearch(index, indexLock, terms, depth, feedback: false, allowed);
-        var expanded = terms.Count == 0 ? [] : LexicalSearch(index, indexLock, terms, depth, feedback: true, allowed);
-        if (fusion.FeedbackDocuments > 0 && expanded.Count > 0)
+        if (fusion.FeedbackDocuments > 0 && typed.Count > 0)
         {
-            var top = expanded.Take(fusion.FeedbackDocuments).Select(h => h.Id).ToList();
+            // the expansion only chooses the feedback chunks; it is not a ranking of its own in the fusion
+            var expanded = LexicalSearch(index, indexLock, terms, fusion.FeedbackDocuments, feedback: true, allowed);
+            var top = expanded.Select(h => h.Id).ToList();
             var stored = _store.GetEmbeddings(top, vectors.Model.ModelId);
             var feedback = top.Where(stored.ContainsKey).Select(id => stored[id]).ToList();
             if (feedback.Count > 0) queryVector = VectorFeedback.Expand(queryVector, feedback, fusion.FeedbackQueryWeight);
         }
         var vector = VectorSearch(vectors, queryVector, depth, allowed);
-        var fused = Fusion.Fuse(Items(typed), Items(expanded), Items(vector), fusion)
-            // On an exact tie (ranks 1+2 vs 2+1), the better lexical rank wins: exact terms such as codes and amounts count.
-            .OrderByDescending(h => h.Score).ThenBy(h => LexicalRank(h.Ranks)).ThenBy(h => h.Id).ToList();
-        var list = new List<(long, double, HitExplanation)>(Math.Min(k, fused.Count));
-        for (int i = 0; i < fused.Count && i < k; i++)
-        {
-            int lexicalRank = LexicalRank(fused[i].Ranks);
-            list.Add((fused[i].Id, fused[i].Score, new HitExplanation(SearchMode.Hybrid, lexicalRank == int.MaxValue ? 0 : lexicalRank, fused[i].Ranks[2], fused[i].Score)));
-        }
-        return list;
+        return HybridRanking.Rank(Items(typed), Items(vector), fusion, k);
 
         static List<FusionItem> Items(List<(long Id, double Score)> hits) => hits.Select(h => new FusionItem(h.Id, h.Score)).ToList();
-
-        // the better of the typed and the expanded query's ranks; int.MaxValue when neither found the chunk
-        static int LexicalRank(int[] ranks) => Math.Min(ranks[0] == 0 ? int.MaxValue : ranks[0], ranks[1] == 0 ? int.MaxValue : ranks[1]);
     }
 
     private List<Hit> Hydrate(IReadOnlyList<(long Id, double Score, HitExplanation Why)> ranked)

@@ -5,8 +5,9 @@ namespace Tailor.Tokenization;
 
 /// <summary>
 /// Where rank files come from, in order: an explicit folder (<c>--vocab-dir</c>), the folder in
-/// <c>TAILOR_TOKENIZER_DIR</c>, the user cache folder, then a download from OpenAI's public
-/// URL, verified by SHA-256 and saved to the cache atomically (as tiktoken does).
+/// <c>TAILOR_TOKENIZER_DIR</c>, the user cache folder, the copy that ships with Tailor (cl100k_base and
+/// o200k_base, <see cref="BundledVocabulary"/>), then a download from OpenAI's public URL. Bundled and
+/// downloaded files are verified by SHA-256 and saved to the cache atomically (as tiktoken does).
 /// </summary>
 public sealed class VocabularySource
 {
@@ -30,6 +31,9 @@ public sealed class VocabularySource
 
     /// <summary>The user cache folder; looked in third, and where downloads are saved.</summary>
     public string? CacheDirectory { get; init; }
+
+    /// <summary>Whether the rank files that ship with Tailor may be used (true unless a test needs them absent).</summary>
+    public bool UseBundled { get; init; } = true;
 
     /// <summary>Whether a missing rank file may be downloaded.</summary>
     public bool AllowDownload { get; init; } = true;
@@ -103,6 +107,13 @@ public sealed class VocabularySource
             }
             looked.Add(cached);
         }
+        string bundledWhy = "";
+        if (UseBundled && TryExtractBundled(encoding, cached, out var extracted, out bundledWhy))
+        {
+            path = extracted;
+            problem = null;
+            return true;
+        }
         string? url = DownloadBaseUrl != null ? DownloadBaseUrl.TrimEnd('/') + "/" + encoding.FileName : encoding.DownloadUrl;
         string why;
         if (!AllowDownload) why = $"downloads are turned off ({OfflineVariable})";
@@ -114,9 +125,46 @@ public sealed class VocabularySource
             problem = null;
             return true;
         }
+        if (UseBundled) why = bundledWhy + "; " + why;
         path = null;
         problem = $"The {encoding.Name} vocabulary ({encoding.FileName}) is not available: not found in {string.Join(", ", looked.DefaultIfEmpty("(no folders configured)"))}, and {why}. "
             + $"Put {encoding.FileName} in a folder and set {DirectoryVariable}=DIR, or run once with internet access so it is downloaded to the cache.";
+        return false;
+    }
+
+    /// <summary>
+    /// Writes the bundled rank file into the cache folder (or, without one that can be written, a folder
+    /// under the temporary directory) and returns its path.
+    /// </summary>
+    private static bool TryExtractBundled(TokenEncoding encoding, string? cached, out string? path, out string why)
+    {
+        path = null;
+        if (!BundledVocabulary.TryRead(encoding, out var content, out var problem))
+        {
+            why = problem!;
+            return false;
+        }
+        var targets = new List<string>(2);
+        if (cached != null) targets.Add(cached);
+        targets.Add(Path.Combine(Path.GetTempPath(), "tailor-tokenizers-" + Environment.UserName, encoding.FileName));
+        why = "";
+        foreach (var target in targets)
+        {
+            try
+            {
+                if (!(File.Exists(target) && encoding.Sha256 != null && HashMatches(target, encoding.Sha256)))
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                    AtomicFile.Write(target, s => s.Write(content));
+                }
+                path = target;
+                return true;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                why = $"the bundled {encoding.FileName} could not be written to {target} ({ex.Message})";
+            }
+        }
         return false;
     }
 

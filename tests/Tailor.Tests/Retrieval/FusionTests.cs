@@ -45,33 +45,6 @@ public class FusionTests
     }
 
     [Fact]
-    public void Hybrid_fusion_splits_the_lexical_share_between_the_typed_and_the_expanded_query()
-    {
-        // 1 is the typed query's best hit, which the expansion pushed down to 3rd; 2 is the expansion's best.
-        var typed = List((1, 9), (2, 5));
-        var expanded = List((2, 8), (3, 6), (1, 4));
-        var vector = List((3, 0.9), (2, 0.5));
-
-        var rrf = Fusion.Fuse(typed, expanded, vector, new FusionOptions());
-        Assert.Equal([2L, 3L, 1L], rrf.Select(h => h.Id));
-        Assert.Equal(0.5 / 62 + 0.5 / 61 + 1.0 / 62, rrf[0].Score, 12);
-        Assert.Equal(0.5 / 62 + 1.0 / 61, rrf[1].Score, 12);
-        Assert.Equal(0.5 / 61 + 0.5 / 63, rrf[2].Score, 12);
-        Assert.Equal([1, 3, 0], rrf[2].Ranks);
-
-        // the same lists as one lexical ranking would give it all of the lexical weight
-        var sameTwice = Fusion.Fuse(typed, typed, vector, new FusionOptions());
-        var plain = Fusion.Fuse(typed, vector, new FusionOptions());
-        Assert.Equal(plain.Select(h => (h.Id, Math.Round(h.Score, 12))), sameTwice.Select(h => (h.Id, Math.Round(h.Score, 12))));
-
-        var convex = Fusion.Fuse(typed, expanded, vector, new FusionOptions { Method = FusionMethod.Convex, LexicalWeight = 0.6 });
-        // typed: 1 → 1, 2 → 0; expanded: 2 → 1, 3 → 0.5, 1 → 0; vector: 3 → 1, 2 → 0
-        Assert.Equal(0.3 * 0 + 0.3 * 0.5 + 0.4 * 1, convex.Single(h => h.Id == 3).Score, 12);
-        Assert.Equal(0.3 * 1 + 0.3 * 0 + 0.4 * 0, convex.Single(h => h.Id == 1).Score, 12);
-        Assert.Equal(0.3 * 0 + 0.3 * 1 + 0.4 * 0, convex.Single(h => h.Id == 2).Score, 12);
-    }
-
-    [Fact]
     public void Repeated_ids_within_a_list_count_once()
     {
         var fused = Fusion.Reciprocal([List((1, 3), (1, 2), (2, 1))]);

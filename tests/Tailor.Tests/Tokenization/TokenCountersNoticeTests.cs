@@ -14,7 +14,7 @@ public sealed class TokenCountersNoticeTests
     public void Chunking_falls_back_to_the_estimate_and_says_so_once()
     {
         using var root = new TempDirectory();
-        var offline = new VocabularySource { CacheDirectory = root.File("cache"), AllowDownload = false };
+        var offline = new VocabularySource { CacheDirectory = root.File("cache"), AllowDownload = false, UseBundled = false };
         var notices = new List<string>();
         TokenCounters.ResetNotice();
         var first = TokenCounters.ForChunking(offline, notices.Add, out bool estimated);
