@@ -15,13 +15,13 @@ namespace Tailor.Cli;
 internal static class EmbedderHost
 {
     /// <summary>The embedder of a new knowledge base when neither --embedder, TAILOR_EMBEDDER nor a server model is given (chosen by measurement, docs/BENCHMARKS.md).</summary>
-    public const string BuiltInDefault = BundledModels.ArcticXs;
+    public const string BuiltInDefault = BundledModels.MiniLm;
 
     /// <summary>The embedder of new knowledge bases: TAILOR_EMBEDDER when set, else <see cref="BuiltInDefault"/>.</summary>
     public static string Default => Environment.GetEnvironmentVariable("TAILOR_EMBEDDER") is { Length: > 0 } name ? name : BuiltInDefault;
 
     /// <summary>What --embedder accepts, for help texts.</summary>
-    public const string Choices = "arctic-xs (pretrained, the default), minilm (pretrained), builtin (LSA trained on the knowledge base's own text), or a folder holding a sentence-transformers ONNX export (model.onnx, vocab.txt)";
+    public const string Choices = "minilm (pretrained, the default), arctic-xs (pretrained), builtin (LSA trained on the knowledge base's own text), or a folder holding a sentence-transformers ONNX export (model.onnx, vocab.txt)";
 
     static EmbedderHost() => OnnxEmbedders.Register(Threads);
 

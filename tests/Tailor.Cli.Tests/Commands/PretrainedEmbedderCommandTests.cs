@@ -61,7 +61,8 @@ public sealed class PretrainedEmbedderCommandTests : IDisposable
         Json(CliProcess.Run(["ingest", Handbook, "--kb", Kb, "--json"], env: Env(embedder: null)));
         var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(Kb, "tailor.json"))).RootElement;
         Assert.Equal("onnx", manifest.GetProperty("embedder").GetProperty("kind").GetString());
-        Assert.Equal("arctic-xs", manifest.GetProperty("embedder").GetProperty("model").GetString());
+        Assert.Equal("minilm", manifest.GetProperty("embedder").GetProperty("model").GetString());
+        Assert.Equal(0, manifest.GetProperty("retrieval").GetProperty("fusion").GetProperty("feedbackDocuments").GetInt32());
     }
 
     [Fact]
