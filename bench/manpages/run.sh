@@ -12,3 +12,21 @@ for set in names questions; do
   echo "== $set"
   "$work/tailor/tailor" eval --dataset "$work/beir/$set" --mode all --json
 done
+
+# The same how-to questions on git's HTML manual (Debian's git-doc), ingested as HTML:
+# hit@5 of the expected page and the answer checks of `tailor eval-qa` (default hybrid search).
+gitdoc=/usr/share/doc/git-doc
+if [ "${1:-git}" = git ] && [ -d "$gitdoc" ]; then
+  /usr/bin/python3 - "$gitdoc" bench/manpages/questions.jsonl > "$work/gitdoc-qa.jsonl" <<'PY'
+import json, os, sys
+for line in open(sys.argv[2], encoding="utf-8"):
+    r = json.loads(line)
+    pages = [p.rsplit(".", 1)[0] + ".html" for p in r["pages"]]
+    pages = [p for p in pages if os.path.exists(os.path.join(sys.argv[1], p))]
+    if pages:
+        print(json.dumps({"question": r["question"], "expected_sources": pages}))
+PY
+  echo "== git-doc HTML, how-to questions"
+  "$work/tailor/tailor" ingest "$gitdoc" --kb "$work/kb-gitdoc" --json > /dev/null
+  "$work/tailor/tailor" eval-qa --kb "$work/kb-gitdoc" --questions "$work/gitdoc-qa.jsonl" --json
+fi
