@@ -13,7 +13,7 @@ internal static class IntroducedCode
     /// <summary>At most this many lines of code are quoted after a sentence.</summary>
     public const int MaxLines = 12;
 
-    /// <summary>At most this many characters of code are quoted after a sentence.</summary>
+    /// <summary>Lines are added while the code stays within this many characters (a first line longer than this is taken whole).</summary>
     public const int MaxChars = 800;
 
     private static readonly string[] LeadWords =
@@ -56,10 +56,10 @@ internal static class IntroducedCode
             while (first < lineEnd && char.IsWhiteSpace(text[first])) first++;
             if (first >= next) break;
             if (!IsCode(line)) break;
+            if (start >= 0 && lineEnd - start > MaxChars) break;
             if (start < 0) start = lineStart;
             end = lineEnd;
             lines++;
-            if (end - start > MaxChars) break;
         }
         if (start < 0) return null;
         while (start < end && char.IsWhiteSpace(text[start])) start++;

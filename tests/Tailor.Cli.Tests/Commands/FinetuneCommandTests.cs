@@ -34,7 +34,7 @@ public sealed class FinetuneCommandTests
     }
 
     [Fact]
-    public void Validate_works_offline_without_a_vocabulary_and_says_counts_are_estimated()
+    public void Validate_counts_exactly_offline_without_a_vocabulary_folder()
     {
         using var dir = new TempDirectory();
         var path = Dataset(dir, "d.jsonl", 12, i => i == 4 ? """{"messages": [{"role": "usr", "content": "x"}]}""" : Chat($"Where is order {i}?", "shipping"));
@@ -43,10 +43,13 @@ public sealed class FinetuneCommandTests
         env["XDG_CACHE_HOME"] = dir.File("empty-cache"); // no cached vocabulary, and no downloads (offline)
         var r = CliProcess.Run(["finetune", "validate", path, "--json"], env: env);
         Assert.True(r.ExitCode == 1, r.StdErr + r.StdOut);
-        Assert.Contains("token counts are estimated", r.StdErr);
+        Assert.DoesNotContain("estimated", r.StdErr); // the bundled vocabulary counts exactly
         var errors = JsonDocument.Parse(r.StdOut).RootElement.GetProperty("errors").EnumerateArray()
             .Select(e => (e.GetProperty("line").GetInt32(), e.GetProperty("code").GetString())).ToList();
         Assert.Contains((5, "unknown_role"), errors);
+        // the same report as with the vocabulary folder
+        var withFolder = CliProcess.Run(["finetune", "validate", path, "--json"], env: Env(dir));
+        Assert.Equal(withFolder.StdOut, r.StdOut);
 
         var misspelt = CliProcess.Run(["finetune", "validate", path, "--encoding", "o300k_base"], env: env);
         Assert.Equal(2, misspelt.ExitCode); // an error of the command line, not of the data

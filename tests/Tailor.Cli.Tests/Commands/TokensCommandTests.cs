@@ -20,13 +20,26 @@ public sealed class TokensCommandTests
     }
 
     [Fact]
-    public void Missing_vocabulary_is_a_clear_error_not_a_guess()
+    public void Counts_exactly_with_no_vocabulary_folder_and_no_network()
     {
         using var empty = new TempDirectory();
         var env = new Dictionary<string, string?> { ["TAILOR_TOKENIZER_DIR"] = empty.Path, ["TAILOR_TOKENIZER_OFFLINE"] = "1", ["XDG_CACHE_HOME"] = empty.Path };
-        var r = CliProcess.Run(["tokens", "-", "--encoding", "cl100k_base"], env: env, stdin: "text");
+        foreach (var encoding in new[] { "cl100k_base", "o200k_base" })
+        {
+            var bundled = CliProcess.Run(["tokens", "-", "--encoding", encoding, "--ids", "--json"], env: env, stdin: "Exact counts, offline: 12,345 tokens.");
+            var shared = CliProcess.Run(["tokens", "-", "--encoding", encoding, "--ids", "--json"], env: Vocab, stdin: "Exact counts, offline: 12,345 tokens.");
+            Assert.True(bundled.ExitCode == 0, bundled.StdErr);
+            Assert.Equal(shared.StdOut, bundled.StdOut);
+            Assert.DoesNotContain("estimated", bundled.StdErr);
+        }
+    }
+
+    [Fact]
+    public void An_unknown_encoding_is_a_clear_error_not_a_guess()
+    {
+        var r = CliProcess.Run(["tokens", "-", "--encoding", "o300k_base"], env: Vocab, stdin: "text");
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("cl100k_base", r.StdErr);
+        Assert.Contains("o300k_base", r.StdErr);
         Assert.Equal("", r.StdOut.Trim());
     }
 }
