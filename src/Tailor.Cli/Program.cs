@@ -23,4 +23,5 @@ var root = new RootCommand("Tailor: customize language models with your own know
     SessionsCommand.Create(),
 };
 
+Tailor.Postgres.PostgresStore.Register(); // --database / TAILOR_DATABASE_URL / a manifest that names a PostgreSQL database
 return await CliRunner.RunAsync(root, args);

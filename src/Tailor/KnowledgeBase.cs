@@ -77,6 +77,11 @@ public sealed class KnowledgeBase : IDisposable
     /// a new knowledge base records it, an existing one embedded otherwise refuses to ingest or search
     /// by vector until <c>tailor reembed</c> switches it.
     /// </summary>
+    /// <remarks>
+    /// With <see cref="KnowledgeBaseOptions.Database"/> (or <c>TAILOR_DATABASE_URL</c>) a new knowledge base keeps its
+    /// data in that PostgreSQL database (the folder keeps the manifest and the derived indexes); the manifest records
+    /// the database without its password.
+    /// </remarks>
     public static KnowledgeBase Open(string directory, KnowledgeBaseOptions? options = null, IEmbedder? embedder = null)
     {
         directory = Path.GetFullPath(directory);
@@ -93,10 +98,17 @@ public sealed class KnowledgeBase : IDisposable
         var counter = ResolveTokenCounter(options.TokenCounter);
         options = options with { TokenCounter = counter.Name, Created = options.Created ?? DateTime.UtcNow.ToString("O"), Embedder = EmbedderInfo.For(embedder) };
         options.Validate();
-        var store = SqliteStore.Open(Path.Combine(directory, DatabaseFileName));
+        var database = options.Database ?? DatabaseUrlFromEnvironment();
+        IKnowledgeStore store = database is null ? SqliteStore.Open(Path.Combine(directory, DatabaseFileName)) : StoreProviders.Open(database, directory);
+        options = options with { Database = database is null ? null : store.Location };
         Manifest.Write(directory, options);
         return new KnowledgeBase(directory, options, store, counter, embedder);
     }
+
+    /// <summary>The environment variable that chooses (and gives the password of) a PostgreSQL store.</summary>
+    public const string DatabaseVariable = "TAILOR_DATABASE_URL";
+
+    private static string? DatabaseUrlFromEnvironment() => Environment.GetEnvironmentVariable(DatabaseVariable) is { Length: > 0 } url ? url : null;
 
     /// <summary>Opens an existing knowledge base; a clear error when the folder holds none.</summary>
     public static KnowledgeBase OpenExisting(string directory, IEmbedder? embedder = null)
@@ -105,11 +117,27 @@ public sealed class KnowledgeBase : IDisposable
         if (!Manifest.Exists(directory))
             throw new TailorException($"{directory}: no knowledge base here; create one with `tailor ingest PATH --kb {directory}` or point --kb (or TAILOR_KB) at an existing one.");
         var options = Manifest.Read(directory);
-        var dbPath = Path.Combine(directory, DatabaseFileName);
-        if (!File.Exists(dbPath))
-            throw new TailorException($"{dbPath}: the database is missing although the manifest exists; restore it from a backup or delete the folder and ingest again.");
         var counter = ResolveTokenCounter(options.TokenCounter);
-        var store = SqliteStore.Open(dbPath);
+        IKnowledgeStore store;
+        if (options.Database is { } database)
+        {
+            // the recorded URL has no password: TAILOR_DATABASE_URL gives it (for this same database), else PGPASSWORD or ~/.pgpass
+            var fromEnvironment = DatabaseUrlFromEnvironment();
+            store = StoreProviders.Open(fromEnvironment ?? database, directory);
+            if (!string.Equals(store.Location, database, StringComparison.Ordinal))
+            {
+                var location = store.Location;
+                store.Dispose();
+                throw new TailorException($"{directory}: this knowledge base lives in {database} but {DatabaseVariable} names {location}; unset it or point --kb at the knowledge base of that database.");
+            }
+        }
+        else
+        {
+            var dbPath = Path.Combine(directory, DatabaseFileName);
+            if (!File.Exists(dbPath))
+                throw new TailorException($"{dbPath}: the database is missing although the manifest exists; restore it from a backup or delete the folder and ingest again.");
+            store = SqliteStore.Open(dbPath);
+        }
         options = EmbeddingSync.AdoptWhenEmpty(directory, options, store, embedder);
         return new KnowledgeBase(directory, options, store, counter, embedder);
     }
@@ -185,10 +213,16 @@ public sealed class KnowledgeBase : IDisposable
     }
 
     /// <summary><paramref name="model"/> with the vector index of its stored vectors; null when there is no model or no vector.</summary>
-    private (IEmbedder Model, IVectorIndex Index)? OpenVectors(IEmbedder? model, bool holdsWriterLock) =>
-        model is not null && _embeddingSync.StoredDimensions(model) is > 0 and var dims
-            && _vectorIndexStore.Open(model.ModelId, dims, holdsWriterLock) is { } index
-            ? (model, index) : null;
+    private (IEmbedder Model, IVectorIndex Index)? OpenVectors(IEmbedder? model, bool holdsWriterLock)
+    {
+        if (model is null || _embeddingSync.StoredDimensions(model) is not (> 0 and var dims)) return null;
+        if (_store is IVectorSearch { SearchesVectors: true } search)
+        {
+            long count = _store.CountEmbeddings(model.ModelId);
+            return count == 0 ? null : (model, new StoreVectorIndex(search, model.ModelId, dims, (int)count, exact: count < Options.Retrieval.HnswThreshold));
+        }
+        return _vectorIndexStore.Open(model.ModelId, dims, holdsWriterLock) is { } index ? (model, index) : null;
+    }
 
     /// <summary>Searches the knowledge base; hits best first (reranked when <see cref="SearchOptions.Reranker"/> is set).</summary>
     public async Task<SearchResult> SearchAsync(string query, SearchOptions? options = null, CancellationToken ct = default)

@@ -22,10 +22,12 @@ internal static class IngestCommand
         };
         var tags = new Option<string[]>("--tag") { Description = "Tag every document written by this run (repeatable); search with --tag.", Arity = ArgumentArity.ZeroOrMore };
         command.Add(tags);
+        var database = new Option<string?>("--database") { Description = "A NEW knowledge base keeps its data in this PostgreSQL database (postgresql://user:pass@host:port/db or Npgsql keywords; default: TAILOR_DATABASE_URL, else SQLite in the folder). Recorded in tailor.json without the password." };
+        command.Add(database);
         command.SetAction(async (parse, ct) =>
         {
             var dir = CliOptions.ResolveKb(parse.GetValue(kb));
-            var options = new KnowledgeBaseOptions();
+            var options = new KnowledgeBaseOptions { Database = parse.GetValue(database) };
             if (parse.GetValue(maxTokens) is int mt) options = options with { Chunking = options.Chunking with { MaxTokens = mt, OverlapTokens = Math.Min(options.Chunking.OverlapTokens, mt / 4), MinTokens = Math.Min(options.Chunking.MinTokens, mt / 4) } };
             using var kbase = KnowledgeBase.Open(dir, options, EmbedderHost.Resolve());
             var ingest = new IngestOptions
