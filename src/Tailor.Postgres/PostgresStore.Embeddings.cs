@@ -16,7 +16,7 @@ public sealed partial class PostgresStore
     /// Bytes of parameters per statement, at most: PGlite's socket server takes each protocol message from one network
     /// read, so a statement is kept well inside one (a real server does not care).
     /// </summary>
-    internal const int MessageBudget = 32 * 1024;
+    internal const int MessageBudget = 12 * 1024;
     private readonly HashSet<string> _indexedModels = new(StringComparer.Ordinal);
 
     public StoredModel? ReadModel(string name)
@@ -39,12 +39,7 @@ public sealed partial class PostgresStore
             if (model is { } m)
             {
                 using (var clear = c.Command("DELETE FROM embeddings", tx)) clear.ExecuteNonQuery();
-                using var save = c.Command("INSERT INTO models(name, model_id, data, trained_at) VALUES ($1, $2, $3, $4) ON CONFLICT(name) DO UPDATE SET model_id=excluded.model_id, data=excluded.data, trained_at=excluded.trained_at", tx);
-                save.Parameters.AddWithValue(m.Name);
-                save.Parameters.AddWithValue(modelId);
-                save.Parameters.AddWithValue(m.Data);
-                save.Parameters.AddWithValue(DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-                save.ExecuteNonQuery();
+                SaveModel(c, tx, m.Name, modelId, m.Data);
             }
             int written = 0;
             var batch = new List<(long, float[])>();
@@ -61,6 +56,27 @@ public sealed partial class PostgresStore
         finally
         {
             _ambient.Value = previous;
+        }
+    }
+
+    /// <summary>Saves a model blob a piece at a time (each statement within the message budget).</summary>
+    private static void SaveModel(Connection c, NpgsqlTransaction tx, string name, string modelId, byte[] data)
+    {
+        int first = Math.Min(data.Length, MessageBudget);
+        using (var save = c.Command("INSERT INTO models(name, model_id, data, trained_at) VALUES ($1, $2, $3, $4) ON CONFLICT(name) DO UPDATE SET model_id=excluded.model_id, data=excluded.data, trained_at=excluded.trained_at", tx))
+        {
+            save.Parameters.AddWithValue(name);
+            save.Parameters.AddWithValue(modelId);
+            save.Parameters.AddWithValue(data[..first]);
+            save.Parameters.AddWithValue(DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            save.ExecuteNonQuery();
+        }
+        for (int offset = first; offset < data.Length; offset += MessageBudget)
+        {
+            using var append = c.Command("UPDATE models SET data = data || $2 WHERE name = $1", tx);
+            append.Parameters.AddWithValue(name);
+            append.Parameters.AddWithValue(data[offset..Math.Min(data.Length, offset + MessageBudget)]);
+            append.ExecuteNonQuery();
         }
     }
 

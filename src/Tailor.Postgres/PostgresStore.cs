@@ -175,8 +175,11 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch
             owner._ambient.Value = null;
             try
             {
-                using var cmd = new NpgsqlCommand($"SELECT pg_advisory_unlock({WriterLockKey}, 0)", connection);
-                cmd.ExecuteNonQuery();
+                if (connection.State == System.Data.ConnectionState.Open)
+                {
+                    using var cmd = new NpgsqlCommand($"SELECT pg_advisory_unlock({WriterLockKey}, 0)", connection);
+                    cmd.ExecuteNonQuery();
+                }
             }
             catch (NpgsqlException)
             {

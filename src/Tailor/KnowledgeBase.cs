@@ -177,13 +177,25 @@ public sealed class KnowledgeBase : IDisposable
             await _embeddingSync.UpdateAsync(options.EmbeddingProgress, ct).ConfigureAwait(false);
             RecordEmbedderDimensions();
         }
-        finally
+        catch
         {
-            writer.Publish(); // the lexical index is saved and the vectors reopened even when embedding failed
+            PublishAfterFailure(writer); // the documents are committed: their lexical index is saved even when embedding failed
+            throw;
         }
+        writer.Publish();
         return result;
     }
 
+
+    /// <summary>
+    /// Publishes what a failed write committed. The failure already in flight is what the caller is told: a store
+    /// that cannot be read here (its server gone) fails that way again on the next search, with its own message.
+    /// </summary>
+    private static void PublishAfterFailure(SnapshotManager.WriteScope writer)
+    {
+        try { writer.Publish(); }
+        catch (Exception ex) when (ex is TailorException or InvalidOperationException or IOException) { }
+    }
 
     /// <summary>Saves a server embedder's vector length in the manifest once the first vectors have told it.</summary>
     private void RecordEmbedderDimensions()
