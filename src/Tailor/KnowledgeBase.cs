@@ -26,7 +26,8 @@ public sealed class KnowledgeBase : IDisposable
 {
     public const string DatabaseFileName = "tailor.db";
 
-    private static readonly TimeSpan WriterWait = TimeSpan.FromSeconds(2);
+    /// <summary>How long a writer waits for the lease: briefly beside SQLite (one machine); longer on a shared database, where other servers' ingests queue.</summary>
+    private TimeSpan WriterWait => _store is SqliteStore ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(60);
 
     private readonly IKnowledgeStore _store;
     private readonly Analyzer _analyzer;

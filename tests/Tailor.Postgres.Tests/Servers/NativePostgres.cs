@@ -48,7 +48,8 @@ public sealed class NativePostgres : IDisposable
     /// <summary>Stops the server (fast shutdown) and starts it again on the same port, as an operator's restart does.</summary>
     public void Restart()
     {
-        Pg("pg_ctl", ["-D", _data, "-m", "fast", "-w", "restart", "-o", $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50"], TimeSpan.FromMinutes(2));
+        // -l: the restarted server writes to the log, not to pg_ctl's output (which this process reads to its end)
+        Pg("pg_ctl", ["-D", _data, "-l", Path.Combine(_root, "server.log"), "-m", "fast", "-w", "restart", "-o", $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50"], TimeSpan.FromMinutes(2));
     }
 
     private void Pg(string tool, string[] args, TimeSpan timeout)

@@ -28,7 +28,9 @@ internal static class ServerProcess
             p.Kill(entireProcessTree: true);
             throw new InvalidOperationException($"{what}: {file} did not finish within {timeout.TotalSeconds} s");
         }
-        p.WaitForExit();
+        // a server it started may hold its output open: wait for the output only briefly
+        if (!Task.WaitAll([stdout, stderr], TimeSpan.FromSeconds(10)))
+            return p.ExitCode == 0 ? "" : throw new InvalidOperationException($"{what}: {file} exited with {p.ExitCode}");
         if (p.ExitCode != 0) throw new InvalidOperationException($"{what}: {file} {string.Join(' ', psi.ArgumentList)} exited with {p.ExitCode}:\n{stdout.Result}\n{stderr.Result}");
         return stdout.Result + stderr.Result;
     }
