@@ -21,6 +21,7 @@ var root = new RootCommand("Tailor: customize language models with your own know
     ExamplesCommand.Create(),
     ChatCommand.Create(),
     SessionsCommand.Create(),
+    MigrateCommand.Create(),
 };
 
 Tailor.Postgres.PostgresStore.Register(); // --database / TAILOR_DATABASE_URL / a manifest that names a PostgreSQL database

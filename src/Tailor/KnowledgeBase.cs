@@ -9,6 +9,7 @@ using Tailor.Indexes;
 using Tailor.Ingestion;
 using Tailor.Integrity;
 using Tailor.Lexical;
+using Tailor.Migration;
 using Tailor.Retrieval;
 using Tailor.Sessions;
 using Tailor.Storage;
@@ -305,6 +306,34 @@ public sealed class KnowledgeBase : IDisposable
             ? (await ExampleSelector().SelectAsync(question, options.Examples, cancellationToken: ct).ConfigureAwait(false)).Select(e => e.Example).ToList()
             : null;
         return await answerer.AnswerAsync(question, result.Hits, examples, onText: onText, ct: ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Copies this knowledge base into the empty PostgreSQL (or other) database <paramref name="database"/>, as a new
+    /// knowledge base folder <paramref name="directory"/> with the same options: documents, chunks, tags, dates,
+    /// models and vectors (nothing re-embedded), examples and sessions. Both are verified with <see cref="Check"/>
+    /// afterwards; this one stays as it was. See <c>tailor migrate</c>.
+    /// </summary>
+    public Task<MigrationResult> MigrateAsync(string directory, string database, CancellationToken ct = default)
+    {
+        directory = Path.GetFullPath(directory);
+        if (Manifest.Exists(directory))
+            throw new TailorException($"{directory} already holds a knowledge base; choose a new folder for the migrated one (--into).");
+        using var writer = _snapshots.BeginWrite(WriterWait); // nothing changes here while it is copied
+        var target = StoreProviders.Open(database, directory);
+        try
+        {
+            using var targetLease = target.AcquireWriter(WriterWait);
+            ct.ThrowIfCancellationRequested();
+            var (documents, chunks, embeddings, examples, sessions) = StoreMigration.Copy(_store, target, _embeddingSync.Recorded, _embeddingSync.ActiveModelId());
+            System.IO.Directory.CreateDirectory(directory);
+            Manifest.Write(directory, Options with { Database = target.Location });
+            return Task.FromResult(new MigrationResult(directory, target.Location, documents, chunks, embeddings, examples, sessions));
+        }
+        finally
+        {
+            target.Dispose();
+        }
     }
 
     /// <summary>Deletes documents by id; returns how many existed.</summary>
