@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Tailor.Answering;
 using Tailor.Tokenization;
+using Tailor.Responses;
 
 namespace Tailor.Cli.Commands;
 
@@ -70,7 +71,7 @@ internal static class AskCommand
     {
         if (asJson)
         {
-            CliJson.Write(Tailor.Cli.AnswerJson.From(answer, fallback));
+            CliJson.Write(AnswerResponse.From(answer, fallback));
             return;
         }
         if (fallback != null) Console.Out.WriteLine("(answered offline: the model server failed)");

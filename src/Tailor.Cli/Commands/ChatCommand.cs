@@ -4,6 +4,7 @@ using Tailor.Answering;
 using Tailor.Chat;
 using Tailor.Retrieval;
 using Tailor.Sessions;
+using Tailor.Responses;
 
 namespace Tailor.Cli.Commands;
 
@@ -145,7 +146,7 @@ internal static class ChatCommand
         var turn = await conversation.AskAsync(question, onText, ct);
         if (json)
         {
-            WriteJsonLine(TurnJson(conversation.Session, turn));
+            WriteJsonLine(TurnResponse.From(conversation.Session, turn));
             return turn;
         }
         if (!streamed) Console.Out.Write(turn.Answer.Text);
@@ -161,7 +162,6 @@ internal static class ChatCommand
         return turn;
     }
 
-    internal static TurnJson TurnJson(string session, ChatTurn turn) => Cli.TurnJson.From(session, turn);
 
     private static void PrintSources(Answer? answer)
     {
