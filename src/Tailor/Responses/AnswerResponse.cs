@@ -16,7 +16,7 @@ public sealed record AnswerResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] decimal? CostUsd,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Fallback)
 {
-    public static AnswerResponse From(Answer answer, string? fallback = null) => new(
+    public static AnswerResponse From(Answer answer) => new(
         answer.Text,
         answer.Found,
         answer.Found ? null : answer.Reason,
@@ -26,5 +26,5 @@ public sealed record AnswerResponse(
         answer.Model,
         answer.Usage is { } u ? new UsageResponse(u.InputTokens, u.OutputTokens, u.Estimated) : null,
         answer.CostUsd,
-        fallback);
+        answer.Fallback);
 }
