@@ -27,6 +27,7 @@ internal static class CliApp
             ExamplesCommand.Create(),
             ChatCommand.Create(),
             SessionsCommand.Create(),
+            MigrateCommand.Create(),
         };
         CliRunner.AddExitCodesToHelp(root);
         return root;

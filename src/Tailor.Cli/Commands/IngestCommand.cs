@@ -24,11 +24,13 @@ internal static class IngestCommand
         var force = new Option<bool>("--force") { Description = "Create the knowledge base even in a folder that is not empty (by default only a new or empty folder, or an existing knowledge base, is accepted)." };
         command.Add(tags);
         command.Add(force);
+        var database = new Option<string?>("--database") { Description = "A NEW knowledge base keeps its data in this PostgreSQL database (postgresql://user:pass@host:port/db or Npgsql keywords; default: TAILOR_DATABASE_URL, else SQLite in the folder). Recorded in tailor.json without the password." };
+        command.Add(database);
         command.SetAction(async (parse, ct) =>
         {
             var wall = System.Diagnostics.Stopwatch.StartNew();
             var dir = CliOptions.ResolveKb(parse.GetValue(kb));
-            var options = new KnowledgeBaseOptions();
+            var options = new KnowledgeBaseOptions { Database = parse.GetValue(database) };
             if (parse.GetValue(maxTokens) is int mt) options = options with { Chunking = options.Chunking.WithMaxTokens(mt) };
             var ingest = new IngestOptions
             {
