@@ -24,7 +24,7 @@ internal sealed class ChatModelHost
 
     public Option<string?> PromptDir { get; } = new("--prompt-dir") { Description = "Folder with system.md / question.md replacing the built-in prompts (default: the knowledge base's prompts/ folder)." };
 
-    public Option<string> Fallback { get; } = CreateFallback();
+    public Option<string> FallbackOption { get; } = CreateFallback();
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -34,11 +34,11 @@ internal sealed class ChatModelHost
         command.Options.Add(ContextWindow);
         command.Options.Add(AnswerTokens);
         command.Options.Add(PromptDir);
-        command.Options.Add(Fallback);
+        command.Options.Add(FallbackOption);
     }
 
-    /// <summary>True when a failing server should be answered for by the extractive answerer.</summary>
-    public bool FallsBack(ParseResult parse) => parse.GetValue(Fallback) == "extractive";
+    /// <summary>What a failing server's answers fall back to (--fallback).</summary>
+    public AnswerFallback Fallback(ParseResult parse) => parse.GetValue(FallbackOption) == "extractive" ? AnswerFallback.Extractive : AnswerFallback.None;
 
     /// <summary>The generation options given on the command line.</summary>
     public GenerationOptions Generation(ParseResult parse)

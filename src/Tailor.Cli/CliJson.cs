@@ -1,19 +1,12 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Tailor.Responses;
 
 namespace Tailor.Cli;
 
-/// <summary>The CLI's JSON settings: snake_case names, indented, non-ASCII kept readable.</summary>
+/// <summary>The CLI's JSON settings: the library's response settings (<see cref="ResponseJson"/>), indented.</summary>
 internal static class CliJson
 {
-    public static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    public static readonly JsonSerializerOptions Options = new(ResponseJson.Options) { WriteIndented = true };
 
     public static void Write<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, Options));
 }

@@ -58,12 +58,10 @@ internal sealed class RetrievalOptionSet
 
     private SearchFilter? Filter(ParseResult parse)
     {
-        var source = parse.GetValue(_source);
         var filter = new SearchFilter
         {
             Tags = parse.GetValue(_tags) ?? [],
-            // sources are stored as full paths (or URLs): a relative path is resolved against the current folder
-            SourcePrefix = string.IsNullOrEmpty(source) ? null : source.Contains("://", StringComparison.Ordinal) ? source : Path.GetFullPath(source),
+            SourcePrefix = SearchFilter.ResolveSourcePrefix(parse.GetValue(_source)),
             After = parse.GetValue(_after) is { } a ? SearchFilter.ParseDate(a, "--after") : null,
             Before = parse.GetValue(_before) is { } b ? SearchFilter.ParseDate(b, "--before") : null,
         };

@@ -309,7 +309,7 @@ public sealed class KnowledgeBase : IDisposable
         options ??= new AskOptions();
         if (string.IsNullOrWhiteSpace(question)) throw new TailorException("the question is empty; ask something.");
         var result = await SearchAsync(options.SearchQuery ?? question, options.ToSearchOptions(), ct).ConfigureAwait(false);
-        return new ExtractiveAnswerer(_analyzer.Analyze, options, Meaning).Answer(question, result.Hits);
+        return CreateExtractiveAnswerer(options).Answer(question, result.Hits);
     }
 
     /// <summary>The knowledge base's few-shot examples.</summary>
@@ -345,10 +345,41 @@ public sealed class KnowledgeBase : IDisposable
         options ??= new AskOptions();
         if (string.IsNullOrWhiteSpace(question)) throw new TailorException("the question is empty; ask something.");
         var result = await SearchAsync(options.SearchQuery ?? question, options.ToSearchOptions(), ct).ConfigureAwait(false);
-        var examples = options.Examples > 0 && result.Hits.Count > 0
-            ? (await ExampleSelector().SelectAsync(question, options.Examples, cancellationToken: ct).ConfigureAwait(false)).Select(e => e.Example).ToList()
-            : null;
-        return await answerer.AnswerAsync(question, result.Hits, examples, onText: onText, ct: ct).ConfigureAwait(false);
+        try
+        {
+            var examples = options.Examples > 0 && result.Hits.Count > 0
+                ? (await ExampleSelector().SelectAsync(question, options.Examples, cancellationToken: ct).ConfigureAwait(false)).Select(e => e.Example).ToList()
+                : null;
+            return await answerer.AnswerAsync(question, result.Hits, examples, onText: onText, ct: ct).ConfigureAwait(false);
+        }
+        catch (TailorException ex) when (options.Fallback == AnswerFallback.Extractive)
+        {
+            return CreateExtractiveAnswerer(options).Answer(question, result.Hits) with { Fallback = ex.Message };
+        }
+    }
+
+    /// <summary>The offline answerer with this knowledge base's analyzer.</summary>
+    public ExtractiveAnswerer CreateExtractiveAnswerer(AskOptions? options = null) => new(_analyzer.Analyze, options, Meaning);
+
+    /// <summary>
+    /// A stored chat session to ask questions in: answered by <paramref name="model"/> (follow-ups
+    /// rewritten by it into standalone queries; with <see cref="AskOptions.Fallback"/> extractive, a turn the
+    /// model fails is answered offline), or extractively when <paramref name="model"/> is null (every
+    /// question is searched for as written).
+    /// </summary>
+    public Conversation OpenConversation(string session, IChatModel? model, ConversationOptions? options = null, GenerationOptions? generation = null, PriceTable? prices = null)
+    {
+        options ??= new ConversationOptions();
+        var extractive = CreateExtractiveAnswerer(options.Ask);
+        Task<Answer> Offline(string question, IReadOnlyList<Hit> hits, Action<string>? onText)
+        {
+            var answer = extractive.Answer(question, hits);
+            onText?.Invoke(answer.Text);
+            return Task.FromResult(answer);
+        }
+        if (model is null) return new Conversation(this, session, (question, hits, _, _, onText, _) => Offline(question, hits, onText), rewriter: null, options);
+        var answerer = CreateAnswerer(model, generation, prices);
+        return new Conversation(this, session, answerer.AnswerAsync, new QueryRewriter(model), options, TokenCounters.ForModel(model.ModelId));
     }
 
     /// <summary>

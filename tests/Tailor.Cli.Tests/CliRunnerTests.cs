@@ -139,6 +139,20 @@ public sealed class CliRunnerTests : IClassFixture<CliRunnerTests.SampleKb>, IDi
     }
 
     [Fact]
+    public void A_damaged_manifest_is_corrupt_exit_3()
+    {
+        var kb = _temp.File("damaged-kb");
+        _temp.Write("damaged-docs/a.md", "# A\n\nThe heron nests.\n");
+        Assert.Equal(0, CliProcess.Run(["ingest", _temp.File("damaged-docs"), "--kb", kb]).ExitCode);
+        File.WriteAllText(Path.Combine(kb, "tailor.json"), "{ not json");
+        var r = CliProcess.Run(["search", "heron", "--kb", kb, "--json"]);
+        Assert.Equal(3, r.ExitCode);
+        var error = JsonDocument.Parse(r.StdOut).RootElement.GetProperty("error");
+        Assert.Equal("corrupt", error.GetProperty("code").GetString());
+        Assert.Contains("tailor.json", error.GetProperty("message").GetString());
+    }
+
+    [Fact]
     public void A_knowledge_base_another_process_writes_to_is_busy_exit_4()
     {
         using var writer = WriterLock.Acquire(_kb.Path, TimeSpan.FromSeconds(5));

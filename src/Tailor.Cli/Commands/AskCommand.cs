@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Tailor.Answering;
 using Tailor.Tokenization;
+using Tailor.Responses;
 
 namespace Tailor.Cli.Commands;
 
@@ -22,14 +23,14 @@ internal static class AskCommand
             using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)), EmbedderHost.Resolve());
             var search = retrieval.Resolve(parse);
             using var disposeReranker = search.Reranker as IDisposable;
-            var options = new AskOptions().WithSearch(search);
+            var options = new AskOptions { Fallback = chat.Fallback(parse) }.WithSearch(search);
             bool asJson = parse.GetValue(json);
             var model = chat.Resolve(parse);
             if (parse.GetValue(session) is { } name)
                 return await ChatCommand.AskInSessionAsync(kbase, name, parse.GetValue(question)!, model, chat, parse, options, asJson, ct);
             if (model is null)
             {
-                Write(await kbase.AskAsync(parse.GetValue(question)!, options, ct), asJson, streamed: false, fallback: null);
+                Write(await kbase.AskAsync(parse.GetValue(question)!, options, ct), asJson, streamed: false);
                 return 0;
             }
             var answerer = kbase.CreateAnswerer(model, chat.Generation(parse), PriceTable.Resolve());
@@ -40,20 +41,18 @@ internal static class AskCommand
             {
                 answer = await kbase.AskAsync(parse.GetValue(question)!, answerer, options, stream ? Show : null, ct);
             }
-            catch (TailorException ex) when (chat.FallsBack(parse))
-            {
-                if (streamed) Console.Out.WriteLine();
-                Console.Error.WriteLine($"tailor: {ex.Message}");
-                Console.Error.WriteLine("note: answering offline with the extractive answerer instead (--fallback extractive).");
-                Write(await kbase.AskAsync(parse.GetValue(question)!, options, ct), asJson, streamed: false, fallback: ex.Message);
-                return 0;
-            }
             catch (TailorException) when (streamed)
             {
                 Console.Out.WriteLine(); // end the partial line before the error
                 throw;
             }
-            Write(answer, asJson, streamed, fallback: null);
+            if (answer.Fallback is { } failure)
+            {
+                if (streamed) Console.Out.WriteLine(); // end the partial answer the model broke off
+                ChatCommand.NoteFallback(failure);
+                streamed = false;
+            }
+            Write(answer, asJson, streamed);
             return 0;
 
             void Show(string text)
@@ -66,14 +65,14 @@ internal static class AskCommand
         return command;
     }
 
-    private static void Write(Answer answer, bool asJson, bool streamed, string? fallback)
+    private static void Write(Answer answer, bool asJson, bool streamed)
     {
         if (asJson)
         {
-            CliJson.Write(Tailor.Cli.AnswerJson.From(answer, fallback));
+            CliJson.Write(AnswerResponse.From(answer));
             return;
         }
-        if (fallback != null) Console.Out.WriteLine("(answered offline: the model server failed)");
+        if (answer.Fallback != null) Console.Out.WriteLine("(answered offline: the model server failed)");
         if (streamed) Console.Out.WriteLine();
         Print(answer, printText: !streamed);
     }

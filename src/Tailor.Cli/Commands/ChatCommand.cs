@@ -4,6 +4,8 @@ using Tailor.Answering;
 using Tailor.Chat;
 using Tailor.Retrieval;
 using Tailor.Sessions;
+using Tailor.Tokenization;
+using Tailor.Responses;
 
 namespace Tailor.Cli.Commands;
 
@@ -37,29 +39,21 @@ internal static class ChatCommand
             using var disposeReranker = search.Reranker as IDisposable;
             var options = new ConversationOptions
             {
-                Ask = new AskOptions().WithSearch(search),
+                Ask = new AskOptions { Fallback = chat.Fallback(parse) }.WithSearch(search),
                 HistoryTokens = parse.GetValue(historyTokens),
                 Examples = parse.GetValue(examples),
             };
             var name = parse.GetValue(session)!;
-            var offline = CliConversation.Offline(kbase, name, options);
-            Conversation conversation;
-            string by = "the extractive answerer (offline)";
-            if (parse.GetValue(chat.Offline)) conversation = offline;
-            else
-            {
-                var model = chat.Resolve(parse)
-                    ?? throw new TailorException("chat needs a chat model: set TAILOR_CHAT_MODEL and OPENAI_BASE_URL (e.g. http://localhost:11434/v1 for Ollama) or OPENAI_API_KEY; or pass --offline for extractive answers quoted from your documents.");
-                conversation = CliConversation.WithModel(kbase, name, model, chat, parse, options);
-                by = model.ModelId;
-            }
-            return await RunLoopAsync(conversation, by, chat.FallsBack(parse) ? offline : null, parse.GetValue(json), ct);
+            var model = parse.GetValue(chat.Offline) ? null
+                : chat.Resolve(parse) ?? throw new TailorException("chat needs a chat model: set TAILOR_CHAT_MODEL and OPENAI_BASE_URL (e.g. http://localhost:11434/v1 for Ollama) or OPENAI_API_KEY; or pass --offline for extractive answers quoted from your documents.");
+            var conversation = kbase.OpenConversation(name, model, options, model is null ? null : chat.Generation(parse), PriceTable.Resolve());
+            return await RunLoopAsync(conversation, model?.ModelId ?? "the extractive answerer (offline)", parse.GetValue(json), ct);
         });
         return command;
     }
 
-    /// <param name="fallback">Answers a turn offline when the model server fails (--fallback extractive); null: the error ends a redirected run, and is shown at a terminal.</param>
-    private static async Task<int> RunLoopAsync(Conversation conversation, string by, Conversation? fallback, bool json, CancellationToken ct)
+    /// <summary>The chat loop: a failing turn (without --fallback extractive) ends a redirected run, and is shown at a terminal.</summary>
+    private static async Task<int> RunLoopAsync(Conversation conversation, string by, bool json, CancellationToken ct)
     {
         bool interactive = !Console.IsInputRedirected && !json;
         if (interactive)
@@ -100,13 +94,10 @@ internal static class ChatCommand
             {
                 last = (await AnswerAsync(conversation, line, json, interactive, ct)).Answer;
             }
-            catch (TailorException ex) when (fallback != null || interactive)
+            catch (TailorException ex) when (interactive)
             {
                 Console.Out.WriteLine();
                 Console.Error.WriteLine($"tailor: {ex.Message}");
-                if (fallback is null) continue;
-                Console.Error.WriteLine("note: answering offline with the extractive answerer instead (--fallback extractive).");
-                last = (await AnswerAsync(fallback, line, json, interactive, ct)).Answer;
             }
         }
         return 0;
@@ -116,19 +107,16 @@ internal static class ChatCommand
     internal static async Task<int> AskInSessionAsync(KnowledgeBase kb, string session, string question, IChatModel? model, ChatModelHost chat, ParseResult parse,
         AskOptions ask, bool json, CancellationToken ct)
     {
-        var options = new ConversationOptions { Ask = ask };
-        var conversation = model is null ? CliConversation.Offline(kb, session, options) : CliConversation.WithModel(kb, session, model, chat, parse, options);
-        try
-        {
-            await AnswerAsync(conversation, question, json, interactive: false, ct);
-        }
-        catch (TailorException ex) when (model != null && chat.FallsBack(parse))
-        {
-            Console.Error.WriteLine($"tailor: {ex.Message}");
-            Console.Error.WriteLine("note: answering offline with the extractive answerer instead (--fallback extractive).");
-            await AnswerAsync(CliConversation.Offline(kb, session, options), question, json, interactive: false, ct);
-        }
-        return 0;
+        var conversation = kb.OpenConversation(session, model, new ConversationOptions { Ask = ask }, model is null ? null : chat.Generation(parse), PriceTable.Resolve());
+        await AnswerAsync(conversation, question, json, interactive: false, ct);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Says on standard error that the model failed and the answer is extractive (--fallback extractive).</summary>
+    internal static void NoteFallback(string failure)
+    {
+        Console.Error.WriteLine($"tailor: {failure}");
+        Console.Error.WriteLine("note: answering offline with the extractive answerer instead (--fallback extractive).");
     }
 
     /// <summary>Answers one question in the conversation and prints it (streamed in text mode, one JSON line in JSON mode).</summary>
@@ -143,9 +131,15 @@ internal static class ChatCommand
         };
         if (!json && interactive) Console.Out.WriteLine();
         var turn = await conversation.AskAsync(question, onText, ct);
+        if (turn.Answer.Fallback is { } failure)
+        {
+            if (streamed) Console.Out.WriteLine(); // end the partial answer the model broke off
+            NoteFallback(failure);
+            streamed = false;
+        }
         if (json)
         {
-            WriteJsonLine(TurnJson(conversation.Session, turn));
+            WriteJsonLine(TurnResponse.From(conversation.Session, turn));
             return turn;
         }
         if (!streamed) Console.Out.Write(turn.Answer.Text);
@@ -161,7 +155,6 @@ internal static class ChatCommand
         return turn;
     }
 
-    internal static TurnJson TurnJson(string session, ChatTurn turn) => Cli.TurnJson.From(session, turn);
 
     private static void PrintSources(Answer? answer)
     {

@@ -33,7 +33,7 @@ internal static class IngestCommand
             var wall = System.Diagnostics.Stopwatch.StartNew();
             var dir = CliOptions.ResolveKb(parse.GetValue(kb));
             var options = new KnowledgeBaseOptions { Database = parse.GetValue(database) };
-            if (parse.GetValue(maxTokens) is int mt) options = options with { Chunking = options.Chunking with { MaxTokens = mt, OverlapTokens = Math.Min(options.Chunking.OverlapTokens, mt / 4), MinTokens = Math.Min(options.Chunking.MinTokens, mt / 4) } };
+            if (parse.GetValue(maxTokens) is int mt) options = options with { Chunking = options.Chunking.WithMaxTokens(mt) };
             var ingest = new IngestOptions
             {
                 Sync = parse.GetValue(sync),

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Tailor.Ingestion;
+using Tailor.Responses;
 
 namespace Tailor.Cli.Commands;
 
@@ -33,7 +34,7 @@ internal static class QuickstartCommand
                     var answer = await kbase.AskAsync(question, null, ct);
                     if (asJson)
                     {
-                        answers.Add(new { question, result = AnswerJson.From(answer) });
+                        answers.Add(new { question, result = AnswerResponse.From(answer) });
                         continue;
                     }
                     Console.Out.WriteLine();

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Text.Json.Serialization;
 using Tailor.Retrieval;
+using Tailor.Responses;
 
 namespace Tailor.Cli.Commands;
 
@@ -23,7 +23,7 @@ internal static class SearchCommand
             bool why = parse.GetValue(explain);
             if (parse.GetValue(json))
             {
-                CliJson.Write(new SearchJson(result.Hits.Select(h => HitJson.From(h, why, options.Reranker?.Name)).ToList(), DegradedJson.From(result.Degraded)));
+                CliJson.Write(SearchResponse.From(result, why, options.Reranker?.Name));
                 return ExitCodes.Ok;
             }
             if (result.Degraded is { } degraded) Console.Error.WriteLine($"note: {degraded.Reason}");
@@ -49,7 +49,4 @@ internal static class SearchCommand
         var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return flat.Length <= max ? flat : flat[..max].TrimEnd() + "…";
     }
-
-    /// <summary>`tailor search --json`: the hits, and <c>degraded</c> (always present, null when the search ran as asked).</summary>
-    private sealed record SearchJson(IReadOnlyList<HitJson> Hits, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] DegradedJson? Degraded);
 }

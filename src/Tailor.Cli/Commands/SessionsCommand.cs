@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tailor.Responses;
 
 namespace Tailor.Cli.Commands;
 
@@ -56,7 +57,7 @@ internal static class SessionsCommand
                     {
                         role = m.Role.ToString().ToLowerInvariant(),
                         content = m.Content,
-                        citations = CitationJson.Group(m.Citations),
+                        citations = CitationResponse.Group(m.Citations),
                         created = m.Created,
                     }),
                 });

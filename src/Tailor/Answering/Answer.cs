@@ -27,6 +27,9 @@ public sealed record Answer
     /// <summary>Why nothing was found (null when <see cref="Found"/> is true).</summary>
     public string? Reason { get; init; }
 
+    /// <summary>Set when the chat model failed and the extractive answerer answered instead (<see cref="AnswerFallback.Extractive"/>): the model's error.</summary>
+    public string? Fallback { get; init; }
+
     /// <summary>Tokens the model read and wrote (null for extractive answers); estimated when the server did not say.</summary>
     public ChatUsage? Usage { get; init; }
 

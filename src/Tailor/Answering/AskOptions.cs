@@ -36,6 +36,9 @@ public sealed record AskOptions
     /// <summary>How many retrieved chunks the reranker scores.</summary>
     public int RerankDepth { get; init; } = 20;
 
+    /// <summary>What a generated answer does when the chat model fails: fail (default) or answer extractively, saying why.</summary>
+    public AnswerFallback Fallback { get; init; } = AnswerFallback.None;
+
     /// <summary>Few-shot examples chosen per question from the knowledge base's store for a generated answer (0: none).</summary>
     public int Examples { get; init; } = 3;
 

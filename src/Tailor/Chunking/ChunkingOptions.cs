@@ -12,6 +12,10 @@ public sealed record ChunkingOptions
     /// <summary>Small trailing pieces below this are merged into their neighbour when the section allows.</summary>
     public int MinTokens { get; init; } = 40;
 
+    /// <summary>These options with chunks of <paramref name="maxTokens"/>: overlap and minimum are kept at most a quarter of it.</summary>
+    public ChunkingOptions WithMaxTokens(int maxTokens) =>
+        this with { MaxTokens = maxTokens, OverlapTokens = Math.Min(OverlapTokens, maxTokens / 4), MinTokens = Math.Min(MinTokens, maxTokens / 4) };
+
     public void Validate()
     {
         if (MaxTokens < 16) throw new TailorException($"chunking.maxTokens is {MaxTokens}; use at least 16.");

@@ -58,7 +58,7 @@ internal sealed class EmbeddingSync
     private static PcaProjection LoadProjection(IKnowledgeStore store, string vectorModelId)
     {
         var row = store.ReadModel(ProjectionName(vectorModelId))
-            ?? throw new TailorException($"{store.Location}: the PCA projection of {vectorModelId} is missing; run `tailor reembed` with --reduce again.");
+            ?? throw new TailorException($"{store.Location}: the PCA projection of {vectorModelId} is missing; run `tailor reembed` with --reduce again.", TailorErrorKind.Corrupt);
         return PcaProjection.FromBytes(row.Data, $"{store.Location} (model {ProjectionName(vectorModelId)})");
     }
 
@@ -104,7 +104,7 @@ internal sealed class EmbeddingSync
     /// <summary>Throws the <see cref="Mismatch"/> as a <see cref="TailorException"/>.</summary>
     public void EnsureUsable()
     {
-        if (Mismatch() is { } problem) throw new TailorException(problem);
+        if (Mismatch() is { } problem) throw new TailorException(problem, TailorErrorKind.Conflict);
     }
 
     /// <summary>The embedder queries must use: the built-in model (null until trained) or the server embedder.</summary>

@@ -26,9 +26,9 @@ public sealed class ExampleStore
         id = ValidateId(id) ?? DefaultId(hash);
         var (conflict, same) = _store.InsertExamples([new StoredExample(id, input, output, hash)])[0];
         if (conflict == ExampleConflict.SameContent)
-            throw new TailorException($"this example is already stored as \"{same}\"; remove it first (`tailor examples remove {same}`) to replace it.");
+            throw new TailorException($"this example is already stored as \"{same}\"; remove it first (`tailor examples remove {same}`) to replace it.", TailorErrorKind.Conflict);
         if (conflict == ExampleConflict.SameId)
-            throw new TailorException($"an example with id \"{id}\" already exists; choose another --id or remove it first.");
+            throw new TailorException($"an example with id \"{id}\" already exists; choose another --id or remove it first.", TailorErrorKind.Conflict);
         return new FewShotExample(id, input, output);
     }
 
@@ -38,7 +38,7 @@ public sealed class ExampleStore
     /// </summary>
     public ExampleImportResult Import(string file)
     {
-        if (!File.Exists(file)) throw new TailorException($"{file}: no such file; pass a JSONL file of examples.");
+        if (!File.Exists(file)) throw new TailorException($"{file}: no such file; pass a JSONL file of examples.", TailorErrorKind.NotFound);
         var errors = new List<string>();
         List<ExampleLine> lines;
         try

@@ -12,6 +12,13 @@ public sealed record SearchFilter
     /// <summary>The document's source (its file path or URL) must start with this; null = any.</summary>
     public string? SourcePrefix { get; init; }
 
+    /// <summary>
+    /// A source prefix as a user types it: sources are stored as full paths (or URLs), so a relative
+    /// path is resolved against the current folder; a URL or null/empty (no prefix) is kept as is.
+    /// </summary>
+    public static string? ResolveSourcePrefix(string? prefix) =>
+        string.IsNullOrEmpty(prefix) ? null : prefix.Contains("://", StringComparison.Ordinal) ? prefix : Path.GetFullPath(prefix);
+
     /// <summary>The document's date (front matter <c>date:</c>, else the file's modification time, UTC) must be on or after this; null = any.</summary>
     public DateTime? After { get; init; }
 

@@ -1,3 +1,4 @@
+using Tailor.Answering;
 using Tailor.Examples;
 using Tailor.Tokenization;
 
@@ -49,17 +50,34 @@ public sealed class Conversation
         if (string.IsNullOrWhiteSpace(question)) throw new TailorException("the question is empty; ask something.");
         question = question.Trim();
         var (history, version) = _kb.Sessions.Read(Session);
-        var searchQuery = _rewriter is null ? question : await _rewriter.RewriteAsync(history, question, ct).ConfigureAwait(false);
+        bool fallback = Options.Ask.Fallback == AnswerFallback.Extractive;
+        string? failure = null; // the model's error, once it failed this turn (with the extractive fallback)
+        var searchQuery = question;
+        if (_rewriter is not null)
+        {
+            try { searchQuery = await _rewriter.RewriteAsync(history, question, ct).ConfigureAwait(false); }
+            catch (TailorException ex) when (fallback) { failure = ex.Message; }
+        }
         var ask = Options.Ask with { SearchQuery = searchQuery };
         var hits = (await _kb.SearchAsync(searchQuery, ask.ToSearchOptions(), ct).ConfigureAwait(false)).Hits;
         IReadOnlyList<SelectedExample> examples = Options.Examples > 0
             ? await _kb.ExampleSelector().SelectAsync(question, Options.Examples, cancellationToken: ct).ConfigureAwait(false)
             : [];
         var trimmed = HistoryBudget.Trim(history, Options.HistoryTokens, _counter);
-        var answer = await _answer(question, hits, examples.Select(e => e.Example).ToList(), trimmed, onText, ct).ConfigureAwait(false);
+        Answer answer;
+        if (failure is null)
+        {
+            try { answer = await _answer(question, hits, examples.Select(e => e.Example).ToList(), trimmed, onText, ct).ConfigureAwait(false); }
+            catch (TailorException ex) when (fallback) { failure = ex.Message; answer = Offline(question, hits, failure); }
+        }
+        else answer = Offline(question, hits, failure);
         _kb.Sessions.Append(Session, version, SessionMessage.User(question), SessionMessage.Assistant(answer.Text, answer.Citations));
         return new ChatTurn(question, searchQuery, answer, trimmed.Count, examples);
     }
+
+    /// <summary>The extractive answer given when the model failed (<see cref="AnswerFallback.Extractive"/>), saying why.</summary>
+    private Answer Offline(string question, IReadOnlyList<Retrieval.Hit> hits, string failure) =>
+        _kb.CreateExtractiveAnswerer(Options.Ask).Answer(question, hits) with { Fallback = failure };
 
     /// <summary>Forgets the session's messages; returns how many were removed.</summary>
     public int Reset() => _kb.Sessions.Reset(Session);

@@ -39,7 +39,7 @@ public sealed class SessionStore
     {
         session = ValidateName(session);
         if (!_store.AppendToSession(session, messages.Select(ToStored).ToList(), expectedVersion))
-            throw new TailorException($"session \"{session}\" was changed by another process while this turn was answered, so this turn was not stored; ask again to continue from its current history.");
+            throw new TailorException($"session \"{session}\" was changed by another process while this turn was answered, so this turn was not stored; ask again to continue from its current history.", TailorErrorKind.Conflict);
     }
 
     /// <summary>A session's messages, oldest first (empty when it does not exist).</summary>

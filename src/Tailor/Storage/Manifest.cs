@@ -30,9 +30,9 @@ public static class Manifest
         }
         catch (JsonException ex)
         {
-            throw new TailorException($"{path}: the manifest is not valid JSON ({ex.Message}); fix it or restore it from a backup.", ex);
+            throw new TailorException($"{path}: the manifest is not valid JSON ({ex.Message}); fix it or restore it from a backup.", ex, TailorErrorKind.Corrupt);
         }
-        if (options is null) throw new TailorException($"{path}: the manifest is empty; restore it from a backup.");
+        if (options is null) throw new TailorException($"{path}: the manifest is empty; restore it from a backup.", TailorErrorKind.Corrupt);
         try
         {
             options.Validate();

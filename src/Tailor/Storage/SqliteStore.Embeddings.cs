@@ -17,7 +17,7 @@ public sealed partial class SqliteStore
         using var r = cmd.ExecuteReader();
         if (!r.Read()) return null;
         if (r.GetValue(1) is not byte[] data)
-            throw new TailorException($"{Path}: the stored model '{name}' is damaged (not binary data).");
+            throw new TailorException($"{Path}: the stored model '{name}' is damaged (not binary data).", TailorErrorKind.Corrupt);
         return new StoredModel(r.GetString(0), data);
     }
 

@@ -42,7 +42,7 @@ public sealed partial class SqliteStore : IKnowledgeStore
         catch (SqliteException ex)
         {
             connection.Dispose();
-            throw new TailorException($"{path}: cannot open the knowledge base database ({ex.Message}). If the file is damaged, restore it from a backup or delete the folder and ingest again.", ex);
+            throw new TailorException($"{path}: cannot open the knowledge base database ({ex.Message}). If the file is damaged, restore it from a backup or delete the folder and ingest again.", ex, TailorErrorKind.Corrupt);
         }
         return new SqliteStore(path, connection);
     }

@@ -79,6 +79,52 @@ public sealed class ConversationTests : IDisposable
         Assert.Empty(conversation.History);
     }
 
+    private static Exception ServerDown() => new TailorException("the model server at http://127.0.0.1:9/v1/ cannot be reached", TailorErrorKind.Upstream);
+
+    [Fact]
+    public async Task With_the_extractive_fallback_a_turn_the_model_fails_is_answered_offline_and_says_why()
+    {
+        var model = new ScriptedChatModel(_ => throw ServerDown());
+        var options = new ConversationOptions { Ask = new AskOptions { Fallback = AnswerFallback.Extractive }, Examples = 0 };
+        var conversation = _kb.OpenConversation("fallback", model, options);
+
+        var first = await conversation.AskAsync("How many vacation days do employees get?"); // the answer fails
+        Assert.Equal("extractive", first.Answer.Model);
+        Assert.Contains("25 vacation days", first.Answer.Text);
+        Assert.Contains("cannot be reached", first.Answer.Fallback);
+
+        var second = await conversation.AskAsync("And contractors?"); // now the rewrite fails first
+        Assert.Equal("And contractors?", second.SearchQuery);
+        Assert.Contains("cannot be reached", second.Answer.Fallback);
+        Assert.Equal(4, _kb.Sessions.Messages("fallback").Count);
+
+        var strict = _kb.OpenConversation("strict", model, options with { Ask = new AskOptions() });
+        await Assert.ThrowsAsync<TailorException>(() => strict.AskAsync("How many vacation days do employees get?"));
+        Assert.Empty(_kb.Sessions.Messages("strict"));
+    }
+
+    [Fact]
+    public async Task Ask_with_the_extractive_fallback_answers_from_the_same_hits_when_the_model_fails()
+    {
+        var answerer = _kb.CreateAnswerer(new ScriptedChatModel(_ => throw ServerDown()));
+        var answer = await _kb.AskAsync("How many vacation days do employees get?", answerer, new AskOptions { Fallback = AnswerFallback.Extractive, Examples = 0 });
+        Assert.Equal("extractive", answer.Model);
+        Assert.True(answer.Found);
+        Assert.Contains("cannot be reached", answer.Fallback);
+        var failed = await Assert.ThrowsAsync<TailorException>(() => _kb.AskAsync("How many vacation days do employees get?", answerer, new AskOptions { Examples = 0 }));
+        Assert.Equal(TailorErrorKind.Upstream, failed.Kind);
+    }
+
+    [Fact]
+    public async Task An_offline_conversation_answers_extractively_and_searches_for_the_question_as_written()
+    {
+        var turn = await _kb.OpenConversation("offline", model: null).AskAsync("When does the kitchen close?");
+        Assert.Equal("extractive", turn.Answer.Model);
+        Assert.Equal("When does the kitchen close?", turn.SearchQuery);
+        Assert.Contains("six", turn.Answer.Text);
+        Assert.Null(turn.Answer.Fallback);
+    }
+
     public void Dispose()
     {
         _kb.Dispose();

@@ -1,14 +1,14 @@
 using Tailor.Retrieval;
 
-namespace Tailor.Cli;
+namespace Tailor.Responses;
 
 /// <summary>A search hit in JSON (search, and the sources of chat's /sources).</summary>
-internal sealed record HitJson(string DocumentId, long ChunkId, string Source, string Section, double Score, string Text, string Link, string Title, ExplainJson? Explain)
+public sealed record HitResponse(string DocumentId, long ChunkId, string Source, string Section, double Score, string Text, string Link, string Title, ExplainResponse? Explain)
 {
-    public static HitJson From(Hit h, bool explain, string? reranker) => new(
+    public static HitResponse From(Hit h, bool explain, string? reranker) => new(
         h.DocumentId, h.ChunkId, h.Source, h.Section, Math.Round(h.Score, 6), h.Text, h.Link, h.Title,
         explain && h.Explanation is { } e
-            ? new ExplainJson(
+            ? new ExplainResponse(
                 e.Mode.ToString().ToLowerInvariant(), e.LexicalRank, e.VectorRank, Math.Round(e.FusedScore, 6),
                 e.RerankScore is null ? null : e.FusedRank,
                 e.RerankScore is { } r ? Math.Round(r, 6) : null,
