@@ -21,6 +21,7 @@ var root = new RootCommand("Tailor: customize language models with your own know
     ExamplesCommand.Create(),
     ChatCommand.Create(),
     SessionsCommand.Create(),
+    ServeCommand.Create(),
 };
 
 return await CliRunner.RunAsync(root, args);

@@ -36,6 +36,7 @@ public sealed class KnowledgeBase : IDisposable
     private bool _vectorsLoaded;
     private ExampleStore? _examples;
     private SessionStore? _sessions;
+    private IngestJobQueue? _jobs;
 
     private KnowledgeBase(string directory, KnowledgeBaseOptions options, SqliteStore store, ITokenCounter tokenCounter, IEmbedder? embedder)
     {
@@ -370,6 +371,9 @@ public sealed class KnowledgeBase : IDisposable
 
     /// <summary>The knowledge base's chat sessions.</summary>
     public SessionStore Sessions => _sessions ??= new SessionStore(_store);
+
+    /// <summary>The knowledge base's durable queue of ingest jobs (used by the server).</summary>
+    public IngestJobQueue Jobs => _jobs ??= new IngestJobQueue(_store, Directory);
 
     /// <summary>The embedder behind vector search; null until the corpus is large enough to train the built-in one.</summary>
     public IEmbedder? Embedder => Vectors?.Model;

@@ -1,0 +1,14 @@
+namespace Tailor.Server.Api.Contracts;
+
+/// <summary>POST /api/kbs/{kb}/documents with a JSON body: one document given as text.</summary>
+public sealed record TextDocumentRequest
+{
+    /// <summary>The document's id (replaces the document with this id).</summary>
+    public required string Id { get; init; }
+
+    public required string Text { get; init; }
+
+    public string? Title { get; init; }
+
+    public IReadOnlyList<string>? Tags { get; init; }
+}
