@@ -22,6 +22,7 @@ var root = new RootCommand("Tailor: customize language models with your own know
     ChatCommand.Create(),
     SessionsCommand.Create(),
     ServeCommand.Create(),
+    KeysCommand.Create(),
 };
 
 return await CliRunner.RunAsync(root, args);

@@ -102,6 +102,12 @@ public sealed class ServerHarness : IAsyncDisposable
         ["onboarding.md"] = "# Onboarding\n\nNew hires meet their mentor on the first day. The first week covers tools and the codebase.\n\n## Equipment\n\nEvery new hire receives a laptop and a headset.\n",
         ["remote.md"] = "# Remote work\n\nStaff may work remotely three days a week. Core hours are ten to four.\n\n## Abroad\n\nWorking from abroad needs approval from human resources.\n",
         ["parking.md"] = "# Parking\n\nThe garage has forty spaces. Bicycles park in the courtyard.\n\n## Electric cars\n\nCharging stations are on level two.\n",
+        ["kitchen.md"] = "# Kitchen\n\nThe kitchen on floor three has coffee, tea and fruit. Clean your own dishes.\n",
+        ["library.md"] = "# Library\n\nBooks may be borrowed for four weeks. The reading room is quiet.\n",
+        ["training.md"] = "# Training\n\nEach employee has a training budget of 1500 euros a year for courses and conferences.\n",
+        ["health.md"] = "# Health\n\nThe company pays for a yearly health check and offers a gym subsidy.\n",
+        ["printing.md"] = "# Printing\n\nPrinters are on every floor. Colour printing needs a badge.\n",
+        ["meetings.md"] = "# Meetings\n\nBook meeting rooms in the calendar. Meetings end five minutes before the hour.\n",
     };
 
     public async ValueTask DisposeAsync()

@@ -10,6 +10,12 @@ internal sealed class KeyAuthentication(RequestDelegate next, KeyStore keys)
 
     public async Task InvokeAsync(HttpContext context)
     {
+        if (!keys.AnyActive)
+        {
+            // no key exists: the server listens on loopback only, and a client's placeholder key (OpenAI SDKs need one) is ignored
+            await next(context);
+            return;
+        }
         var path = context.Request.Path.Value ?? "";
         bool open = OpenPaths.Any(p => path.StartsWith(p, StringComparison.OrdinalIgnoreCase));
         var header = context.Request.Headers.Authorization.ToString();
@@ -23,7 +29,7 @@ internal sealed class KeyAuthentication(RequestDelegate next, KeyStore keys)
                 throw new ServerException(401, "the key is unknown or revoked; create a new one with `tailor keys create` and send it as Authorization: Bearer KEY.");
             new Caller(key).AttachTo(context);
         }
-        else if (!open && keys.AnyActive)
+        else if (!open)
         {
             throw new ServerException(401, "this server needs a key: send Authorization: Bearer KEY with a key from `tailor keys create`.");
         }

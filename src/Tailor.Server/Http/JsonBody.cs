@@ -34,6 +34,7 @@ public static class JsonBody
         else if (what.Contains("could not be converted", StringComparison.Ordinal)) what = "has the wrong type; check /openapi/v1.json for the expected type";
         else if (what.Contains("missing required properties", StringComparison.Ordinal)) return "the body lacks required fields: " + what[(what.IndexOf(':') + 1)..].Trim().TrimEnd('.') + ".";
         else if (what.Contains("null", StringComparison.Ordinal) && field != null) what = "must not be null";
-        return field is null ? $"the body is not valid JSON ({what}); send a JSON object." : $"field \"{field}\" {what.TrimEnd('.')}.";
+        else return $"the body is not valid JSON{(field is null ? "" : $" near field \"{field}\"")} (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}: {what.TrimEnd('.')}); send a JSON object.";
+        return field is null ? $"the body {what.TrimEnd('.')}; send a JSON object." : $"field \"{field}\" {what.TrimEnd('.')}.";
     }
 }
