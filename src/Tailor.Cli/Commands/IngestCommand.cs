@@ -22,6 +22,8 @@ internal static class IngestCommand
         };
         var tags = new Option<string[]>("--tag") { Description = "Tag every document written by this run (repeatable); search with --tag.", Arity = ArgumentArity.ZeroOrMore };
         command.Add(tags);
+        var acl = new Option<string?>("--acl") { Description = "Access groups of every document written by this run, comma-separated: server keys with groups see only documents without groups or sharing one." };
+        command.Add(acl);
         command.SetAction(async (parse, ct) =>
         {
             var dir = CliOptions.ResolveKb(parse.GetValue(kb));
@@ -34,7 +36,7 @@ internal static class IngestCommand
                 Include = parse.GetValue(include) ?? [],
                 Exclude = parse.GetValue(exclude) ?? [],
                 MaxFileBytes = parse.GetValue(maxFileMb) is int mb ? mb * 1024L * 1024L : null,
-                Tags = parse.GetValue(tags) ?? [],
+                Tags = [.. parse.GetValue(tags) ?? [], .. Documents.AccessGroups.Tags((parse.GetValue(acl) ?? "").Split(','))],
             };
             bool asJson = parse.GetValue(json);
             var inputs = parse.GetValue(paths)!;

@@ -17,6 +17,13 @@ public sealed record Caller(ApiKey? Key)
     /// <summary>What partitions rate limits and scopes sessions: the key's hash prefix, or "anonymous".</summary>
     public string Identity => Key is null ? "anonymous" : "key-" + Key.Hash[..16];
 
+    /// <summary><paramref name="filter"/> restricted to the documents the caller's groups may read (null: no filter at all).</summary>
+    public Retrieval.SearchFilter? Restrict(Retrieval.SearchFilter? filter) =>
+        Groups.Count == 0 ? filter : (filter ?? new Retrieval.SearchFilter()) with { Groups = Groups };
+
+    /// <summary>True when the caller's groups may read a document with these tags.</summary>
+    public bool MayRead(IEnumerable<string> documentTags) => Documents.AccessGroups.MaySee(documentTags, Groups);
+
     /// <summary>True when the caller may see knowledge base <paramref name="kb"/> at all.</summary>
     public bool MaySee(string kb) => Key?.Only is null || string.Equals(Key.Only, kb, StringComparison.Ordinal);
 

@@ -20,7 +20,7 @@ public static class AskEndpoints
         {
             var knowledgeBase = KnowledgeBaseAccess.Open(context, kb, KeyScope.Read);
             var request = await JsonBody.ReadAsync<AskRequest>(context.Request, ct: ct);
-            var options = KnowledgeBaseAccess.AskOptions(request);
+            var options = KnowledgeBaseAccess.AskOptions(context, request);
             if (!request.Stream)
             {
                 var answer = await answers.AskAsync(knowledgeBase, request.Question, options, null, ct);

@@ -36,12 +36,13 @@ public static class DocumentEndpoints
             int take = 100;
             if (limit != null && (!int.TryParse(limit, out take) || take < 1 || take > 10_000))
                 throw ServerException.BadRequest($"query parameter \"limit\" is \"{limit}\"; use a number from 1 to 10000.");
-            var all = knowledgeBase.Documents.List(prefix);
+            var caller = Caller.Of(context);
+            var all = knowledgeBase.Documents.List(prefix).Where(d => caller.MayRead(d.Tags)).ToList();
             var page = all.Where(d => after is null || string.CompareOrdinal(d.Id, after) > 0).OrderBy(d => d.Id, StringComparer.Ordinal).Take(take + 1).ToList();
             var documents = new List<DocumentJson>();
             if (after is null)
             {
-                foreach (var job in knowledgeBase.Jobs.Pending())
+                foreach (var job in knowledgeBase.Jobs.Pending().Where(j => caller.MayRead(j.Tags)))
                     foreach (var file in job.Files)
                         documents.Add(new DocumentJson(file, job.Status.ToString().ToLowerInvariant(), null, null, null, null, null, null, null, job.Tags, null, job.Id));
             }
@@ -54,7 +55,7 @@ public static class DocumentEndpoints
         kbs.MapGet("/{kb}/documents/{**id}", (HttpContext context, string kb, string id) =>
         {
             var knowledgeBase = KnowledgeBaseAccess.Open(context, kb, KeyScope.Read);
-            var doc = knowledgeBase.Documents.Get(id) ?? throw ServerException.NotFound($"no document has id \"{id}\" in \"{kb}\"; GET /api/kbs/{kb}/documents lists them.");
+            var doc = knowledgeBase.Documents.Get(id) is { } found && Caller.Of(context).MayRead(found.Tags) ? found : throw NoDocument(kb, id);
             var chunks = knowledgeBase.Documents.Chunks(id).Select(c => new ChunkJson(c.Id, c.Ordinal, c.Section, c.LineStart, c.LineEnd, c.Anchor, c.TokenCount, c.Text)).ToList();
             return Results.Json(new DocumentWithChunks(DocumentJson.From(doc), chunks), ServerJson.Options);
         })
@@ -64,11 +65,12 @@ public static class DocumentEndpoints
         kbs.MapDelete("/{kb}/documents/{**id}", async (HttpContext context, string kb, string id, CancellationToken ct) =>
         {
             var served = KnowledgeBaseAccess.Served(context, kb, KeyScope.Write);
+            if (served.Open.Documents.Get(id) is { } doc && !Caller.Of(context).MayRead(doc.Tags)) throw NoDocument(kb, id); // as if it did not exist
             await served.WriteGate.WaitAsync(ct);
             int deleted;
             try { deleted = await served.Open.DeleteAsync([id], ct); }
             finally { served.WriteGate.Release(); }
-            if (deleted == 0) throw ServerException.NotFound($"no document has id \"{id}\" in \"{kb}\"; GET /api/kbs/{kb}/documents lists them.");
+            if (deleted == 0) throw NoDocument(kb, id);
             return Results.Json(new { deleted = id }, ServerJson.Options);
         })
         .WithSummary("Delete a document and its chunks.");
@@ -90,7 +92,7 @@ public static class DocumentEndpoints
             files = parts.Select(p => UploadName.Validate(p.FileName)).ToList();
             if (files.GroupBy(f => f, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
                 throw ServerException.BadRequest($"field \"files\": the file name \"{twice.Key}\" is sent twice; send each file once.");
-            tags = Tags(form["tags"].Where(t => t != null).Select(t => t!));
+            tags = [.. Tags(form["tags"].Where(t => t != null).Select(t => t!)), .. Documents.AccessGroups.Tags(Tags(form["acl"].Where(t => t != null).Select(t => t!)))];
             var folder = knowledgeBase.Jobs.FolderFor(id);
             for (int i = 0; i < parts.Count; i++)
             {
@@ -108,7 +110,7 @@ public static class DocumentEndpoints
                 throw ServerException.BadRequest($"field \"id\" is \"{text.Id}\"; use 1 to 500 printable characters.");
             if (string.IsNullOrWhiteSpace(text.Text)) throw ServerException.BadRequest("field \"text\" is empty; send the document's text.");
             files = [text.Id];
-            tags = Tags(text.Tags ?? []);
+            tags = [.. Tags(text.Tags ?? []), .. Documents.AccessGroups.Tags(text.Acl ?? [])];
             var folder = knowledgeBase.Jobs.FolderFor(id);
             var line = JsonSerializer.Serialize(new Dictionary<string, string> { ["id"] = text.Id, ["title"] = text.Title ?? text.Id, ["text"] = text.Text });
             await using var target = new FileStream(Path.Combine(folder, "document.jsonl"), FileMode.CreateNew, FileAccess.Write, FileShare.None);
@@ -120,6 +122,9 @@ public static class DocumentEndpoints
         var location = $"/api/kbs/{kb}/jobs/{job.Id}";
         return Results.Json(new Accepted(job.Id, "queued", files, location), ServerJson.Options, statusCode: 202);
     }
+
+    private static ServerException NoDocument(string kb, string id) =>
+        ServerException.NotFound($"no document has id \"{id}\" in \"{kb}\"; GET /api/kbs/{kb}/documents lists them.");
 
     private static List<string> Tags(IEnumerable<string> raw) =>
         raw.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal).ToList();

@@ -17,13 +17,13 @@ internal static class KnowledgeBaseAccess
     public static KnowledgeBase Open(HttpContext context, string kb, KeyScope scope) => Served(context, kb, scope).Open;
 
     /// <summary>The ask options of a request (k defaults to ask's 6).</summary>
-    public static AskOptions AskOptions(RetrievalRequest request)
+    public static AskOptions AskOptions(HttpContext context, RetrievalRequest request)
     {
         var options = new AskOptions
         {
             K = request.K ?? new AskOptions().K,
             Mode = request.ParsedMode(),
-            Filter = request.Filter(),
+            Filter = Caller.Of(context).Restrict(request.Filter()),
             Mmr = request.Mmr,
         };
         if (options.K is < 1 or > 100) throw ServerException.BadRequest($"field \"k\" is {options.K}; use 1 to 100 chunks.");

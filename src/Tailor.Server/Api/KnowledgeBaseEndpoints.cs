@@ -18,7 +18,7 @@ public static class KnowledgeBaseEndpoints
         {
             var caller = Caller.Of(context);
             caller.Require(KeyScope.Read);
-            var list = registry.All.Where(s => caller.MaySee(s.Name)).Select(Describe).ToList();
+            var list = registry.All.Where(s => caller.MaySee(s.Name)).Select(s => Describe(s, caller)).ToList();
             return Results.Json(new KnowledgeBaseList(list, list.Count), ServerJson.Options);
         })
         .Produces<KnowledgeBaseList>()
@@ -29,7 +29,7 @@ public static class KnowledgeBaseEndpoints
             Caller.Of(context).Require(KeyScope.Admin);
             var request = await JsonBody.ReadAsync<NameRequest>(context.Request, ct: ct);
             var served = registry.Create(request.Name);
-            return Results.Json(Describe(served), ServerJson.Options, statusCode: 201);
+            return Results.Json(Describe(served, Caller.Of(context)), ServerJson.Options, statusCode: 201);
         })
         .Accepts<NameRequest>("application/json")
         .Produces<KnowledgeBaseJson>(201)
@@ -44,9 +44,15 @@ public static class KnowledgeBaseEndpoints
         .WithSummary("Delete a knowledge base and its folder.");
     }
 
-    private static KnowledgeBaseJson Describe(ServedKnowledgeBase s)
+    private static KnowledgeBaseJson Describe(ServedKnowledgeBase s, Caller caller)
     {
         if (!s.IsOpen) return new KnowledgeBaseJson(s.Name, false, null, null, s.Error);
+        if (caller.Groups.Count > 0)
+        {
+            // counts of what the key may read only
+            var readable = s.Open.Documents.List().Where(d => caller.MayRead(d.Tags)).ToList();
+            return new KnowledgeBaseJson(s.Name, true, readable.Count, readable.Sum(d => (long)d.ChunkCount), null);
+        }
         var (documents, chunks) = s.Open.Documents.Count();
         return new KnowledgeBaseJson(s.Name, true, documents, chunks, null);
     }

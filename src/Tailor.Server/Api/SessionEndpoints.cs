@@ -53,7 +53,7 @@ public static class SessionEndpoints
         {
             var knowledgeBase = KnowledgeBaseAccess.Open(context, kb, KeyScope.Read);
             var request = await JsonBody.ReadAsync<TurnRequest>(context.Request, ct: ct);
-            var options = new ConversationOptions { Ask = KnowledgeBaseAccess.AskOptions(request), HistoryTokens = request.HistoryTokens ?? new ConversationOptions().HistoryTokens };
+            var options = new ConversationOptions { Ask = KnowledgeBaseAccess.AskOptions(context, request), HistoryTokens = request.HistoryTokens ?? new ConversationOptions().HistoryTokens };
             var conversation = answers.Conversation(knowledgeBase, StoredName(context, name), options);
             if (!request.Stream)
             {

@@ -75,6 +75,7 @@ public sealed class IngestWorker : BackgroundService
                 kb.Jobs.Fail(job.Id, $"the job's upload folder {job.Folder} is gone; upload the files again.");
                 return;
             }
+            ReleaseReplacedUploads(kb, job, folder);
             var result = await kb.IngestAsync([folder], new IngestOptions { Tags = job.Tags }, ct: _hardStop.Token);
             kb.Jobs.Complete(job, result);
             _metrics.Ingested(served.Name, result.Added + result.Updated, result.Failed);
@@ -97,6 +98,22 @@ public sealed class IngestWorker : BackgroundService
         finally
         {
             served.WriteGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// A file uploaded again replaces the document: the earlier upload's copy is removed first, since ingest refuses an
+    /// id whose previous source file still exists elsewhere (two different files claiming one id).
+    /// </summary>
+    private static void ReleaseReplacedUploads(KnowledgeBase kb, IngestJob job, string folder)
+    {
+        var uploads = Path.Combine(kb.Directory, IngestJobQueue.UploadsFolder) + Path.DirectorySeparatorChar;
+        foreach (var name in job.Files)
+        {
+            if (kb.Documents.Get(name) is not { } old) continue;
+            var source = Path.GetFullPath(old.Source);
+            bool earlierUpload = source.StartsWith(uploads, StringComparison.Ordinal) && !source.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+            if (earlierUpload && !source.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)) File.Delete(source);
         }
     }
 

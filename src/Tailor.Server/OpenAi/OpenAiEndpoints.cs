@@ -60,7 +60,7 @@ public static class OpenAiEndpoints
             .Where(m => m.Role is "user" or "assistant")
             .Select(m => new ChatMessage(m.Role == "user" ? ChatRole.User : ChatRole.Assistant, m.Text()))
             .Where(m => m.Content.Length > 0).ToList();
-        var ask = new AskOptions();
+        var ask = new AskOptions { Filter = Caller.Of(context).Restrict(null) };
         var hits = (await kb.SearchAsync(question, ask.ToSearchOptions(), ct)).Hits;
         var id = "chatcmpl-" + Guid.NewGuid().ToString("N")[..24];
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();

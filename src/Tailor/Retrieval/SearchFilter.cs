@@ -19,7 +19,13 @@ public sealed record SearchFilter
     public DateTime? Before { get; init; }
 
     /// <summary>True when the filter lets every chunk through.</summary>
-    public bool IsEmpty => Tags.Count == 0 && string.IsNullOrEmpty(SourcePrefix) && After is null && Before is null;
+    /// <summary>
+    /// The reader's access groups: only documents without a group or sharing one of these are searched
+    /// (see <see cref="Documents.AccessGroups"/>). Null or empty: no restriction.
+    /// </summary>
+    public IReadOnlyList<string>? Groups { get; init; }
+
+    public bool IsEmpty => Tags.Count == 0 && string.IsNullOrEmpty(SourcePrefix) && After is null && Before is null && (Groups is null || Groups.Count == 0);
 
     public void Validate()
     {

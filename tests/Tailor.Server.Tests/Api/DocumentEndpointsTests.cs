@@ -91,6 +91,20 @@ public sealed class DocumentEndpointsTests
     }
 
     [Fact]
+    public async Task A_file_uploaded_again_replaces_its_document()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        await server.WaitJobAsync(await server.UploadAsync(new Dictionary<string, string> { ["team/notes.md"] = "# Notes\n\nThe old plan mentions turnips." }));
+        var job = await server.WaitJobAsync(await server.UploadAsync(new Dictionary<string, string> { ["team/notes.md"] = "# Notes\n\nThe new plan mentions parsnips." }));
+        Assert.Equal(0, job.GetProperty("failures").GetArrayLength());
+        Assert.Equal(1, job.GetProperty("counts").GetProperty("updated").GetInt32());
+        var doc = await server.Client.GetFromJsonAsync<JsonElement>("api/kbs/handbook/documents/team/notes.md");
+        Assert.Contains("parsnips", doc.GetProperty("chunks")[0].GetProperty("text").GetString());
+        var list = await server.Client.GetFromJsonAsync<JsonElement>("api/kbs/handbook/documents");
+        Assert.Equal(1, list.GetProperty("count").GetInt64());
+    }
+
+    [Fact]
     public async Task An_upload_without_files_names_the_field()
     {
         await using var server = await ServerHarness.StartAsync();

@@ -11,4 +11,7 @@ public sealed record TextDocumentRequest
     public string? Title { get; init; }
 
     public IReadOnlyList<string>? Tags { get; init; }
+
+    /// <summary>Access groups: keys with groups see the document only when they share one.</summary>
+    public IReadOnlyList<string>? Acl { get; init; }
 }
