@@ -35,11 +35,23 @@ public sealed class IngestWorker : BackgroundService
             foreach (var served in _registry.All)
             {
                 if (!served.IsOpen || served.Deleting) continue;
-                foreach (var job in served.Open.Jobs.Pending())
+                try
                 {
-                    if (stoppingToken.IsCancellationRequested) return;
-                    await RunAsync(served, job);
-                    ranAny = true;
+                    foreach (var job in served.Open.Jobs.Pending())
+                    {
+                        if (stoppingToken.IsCancellationRequested) return;
+                        await RunAsync(served, job);
+                        ranAny = true;
+                    }
+                }
+                catch (Exception ex) when (served.Deleting || ex is ObjectDisposedException)
+                {
+                    // deleted while its queue was read: nothing left to run
+                }
+                catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or ServerException)
+                {
+                    // the queue cannot be read now (store unreachable): /readyz says so; try again at the next wake-up
+                    _log.LogError(ex, "{Kb}: the ingest queue cannot be read", served.Name);
                 }
             }
             if (ranAny) continue;
