@@ -5,15 +5,15 @@ namespace Tailor.Documents;
 /// <summary>The documents of a knowledge base: list, show, and (through the knowledge base) delete.</summary>
 public sealed class DocumentCatalog
 {
-    private readonly SqliteStore _store;
+    private readonly IChunkReader _store;
 
-    internal DocumentCatalog(SqliteStore store) => _store = store;
+    internal DocumentCatalog(IChunkReader store) => _store = store;
 
     /// <summary>All documents ordered by id, optionally only those whose id starts with <paramref name="idPrefix"/>.</summary>
-    public IReadOnlyList<StoredDocument> List(string? idPrefix = null) => _store.WithMetadata(_store.ListDocuments(idPrefix));
+    public IReadOnlyList<StoredDocument> List(string? idPrefix = null) => _store.ListDocuments(idPrefix);
 
     /// <summary>One document with its tags and date, or null.</summary>
-    public StoredDocument? Get(string id) => _store.GetDocument(id) is { } doc ? _store.WithMetadata([doc])[0] : null;
+    public StoredDocument? Get(string id) => _store.GetDocument(id);
 
     /// <summary>The chunks of a document in order; empty when it does not exist.</summary>
     public IReadOnlyList<StoredChunk> Chunks(string id) => _store.ChunksOf(id);

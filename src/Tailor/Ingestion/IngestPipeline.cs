@@ -15,12 +15,12 @@ internal sealed class IngestPipeline
     private const int MaxBatchDocuments = 256;
     private const int MaxBatchChunks = 4096;
 
-    private readonly SqliteStore _store;
+    private readonly IDocumentStore _store;
     private readonly LexicalIndex _index;
     private readonly ReaderWriterLockSlim _indexLock;
     private readonly Func<IReadOnlyDictionary<string, (string Hash, string Root, string Source)>, DocumentPreparer> _preparerFactory;
 
-    public IngestPipeline(SqliteStore store, LexicalIndex index, ReaderWriterLockSlim indexLock,
+    public IngestPipeline(IDocumentStore store, LexicalIndex index, ReaderWriterLockSlim indexLock,
         Func<IReadOnlyDictionary<string, (string Hash, string Root, string Source)>, DocumentPreparer> preparerFactory)
     {
         _store = store;

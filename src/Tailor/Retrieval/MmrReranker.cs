@@ -11,10 +11,10 @@ namespace Tailor.Retrieval;
 /// </summary>
 internal sealed class MmrReranker
 {
-    private readonly SqliteStore _store;
+    private readonly IKnowledgeStore _store;
     private readonly Func<string, List<string>> _analyze;
 
-    public MmrReranker(SqliteStore store, Func<string, List<string>> analyze)
+    public MmrReranker(IKnowledgeStore store, Func<string, List<string>> analyze)
     {
         _store = store;
         _analyze = analyze;

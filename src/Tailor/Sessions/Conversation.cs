@@ -9,7 +9,8 @@ namespace Tailor.Sessions;
 /// do it); the knowledge base is searched for that query; few-shot examples are chosen for the
 /// question; the history is trimmed to its token budget (<see cref="HistoryBudget"/>); the answerer
 /// writes the answer; the question and the answer with its citations are appended to the session in
-/// one transaction, so the next process continues where this one stopped.
+/// one transaction, so the next process continues where this one stopped; when another process
+/// changed the session meanwhile, the turn is refused rather than interleaved.
 /// </summary>
 public sealed class Conversation
 {
@@ -28,7 +29,7 @@ public sealed class Conversation
     {
         _kb = kb ?? throw new ArgumentNullException(nameof(kb));
         _answer = answer ?? throw new ArgumentNullException(nameof(answer));
-        Session = Storage.SessionStore.ValidateName(session);
+        Session = SessionStore.ValidateName(session);
         Options = options ?? new ConversationOptions();
         Options.Validate();
         _rewriter = rewriter;
@@ -47,7 +48,7 @@ public sealed class Conversation
     {
         if (string.IsNullOrWhiteSpace(question)) throw new TailorException("the question is empty; ask something.");
         question = question.Trim();
-        var history = History;
+        var (history, version) = _kb.Sessions.Read(Session);
         var searchQuery = _rewriter is null ? question : await _rewriter.RewriteAsync(history, question, ct).ConfigureAwait(false);
         var ask = Options.Ask with { SearchQuery = searchQuery };
         var hits = (await _kb.SearchAsync(searchQuery, ask.ToSearchOptions(), ct).ConfigureAwait(false)).Hits;
@@ -56,7 +57,7 @@ public sealed class Conversation
             : [];
         var trimmed = HistoryBudget.Trim(history, Options.HistoryTokens, _counter);
         var answer = await _answer(question, hits, examples.Select(e => e.Example).ToList(), trimmed, onText, ct).ConfigureAwait(false);
-        _kb.Sessions.Append(Session, SessionMessage.User(question), SessionMessage.Assistant(answer.Text, answer.Citations));
+        _kb.Sessions.Append(Session, version, SessionMessage.User(question), SessionMessage.Assistant(answer.Text, answer.Citations));
         return new ChatTurn(question, searchQuery, answer, trimmed.Count, examples);
     }
 

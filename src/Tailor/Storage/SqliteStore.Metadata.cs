@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Tailor.Retrieval;
 
 namespace Tailor.Storage;
 
@@ -17,41 +16,6 @@ public sealed partial class SqliteStore
 
     private static DateTime ParseStoredDate(string text) =>
         DateTime.SpecifyKind(DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), DateTimeKind.Utc);
-
-    /// <summary>Adds the tag table and the date column when missing; a migrated document's date is its file's modification time, else its ingest time.</summary>
-    private static void EnsureMetadataSchema(SqliteConnection c)
-    {
-        Exec(c, """
-            CREATE TABLE IF NOT EXISTS document_tags(
-              document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-              tag TEXT NOT NULL,
-              PRIMARY KEY(document_id, tag)) WITHOUT ROWID;
-            CREATE INDEX IF NOT EXISTS document_tags_tag ON document_tags(tag);
-            """);
-        bool hasDate = false;
-        using (var info = c.CreateCommand())
-        {
-            info.CommandText = "PRAGMA table_info(documents)";
-            using var r = info.ExecuteReader();
-            while (r.Read()) hasDate |= r.GetString(1) == "date";
-        }
-        if (hasDate) return;
-        using var tx = c.BeginTransaction();
-        using (var alter = Command(c, tx, "ALTER TABLE documents ADD COLUMN date TEXT")) alter.ExecuteNonQuery();
-        var rows = new List<(string Id, string Source, string IngestedAt)>();
-        using (var select = Command(c, tx, "SELECT id, source, ingested_at FROM documents"))
-        using (var r = select.ExecuteReader())
-            while (r.Read()) rows.Add((r.GetString(0), r.GetString(1), r.GetString(2)));
-        using var update = Command(c, tx, "UPDATE documents SET date=$d WHERE id=$id");
-        foreach (var (id, source, ingestedAt) in rows)
-        {
-            update.Parameters.Clear();
-            update.Parameters.AddWithValue("$id", id);
-            update.Parameters.AddWithValue("$d", File.Exists(source) ? FormatDate(File.GetLastWriteTimeUtc(source)) : FormatDate(ParseStoredDate(ingestedAt)));
-            update.ExecuteNonQuery();
-        }
-        tx.Commit();
-    }
 
     /// <summary>Replaces a document's tags and date inside the transaction that writes it.</summary>
     private static void WriteMetadata(SqliteConnection c, SqliteTransaction tx, StoredDocument doc)
@@ -101,7 +65,7 @@ public sealed partial class SqliteStore
     }
 
     /// <summary>The documents with their tags and date filled in.</summary>
-    public List<StoredDocument> WithMetadata(IReadOnlyList<StoredDocument> documents)
+    internal List<StoredDocument> WithMetadata(IReadOnlyList<StoredDocument> documents)
     {
         var result = new List<StoredDocument>(documents.Count);
         if (documents.Count == 0) return result;
@@ -125,7 +89,7 @@ public sealed partial class SqliteStore
     }
 
     /// <summary>Ids of the chunks whose documents pass <paramref name="filter"/>: the allowed set both search sides are restricted to.</summary>
-    public HashSet<long> FilterChunks(SearchFilter filter)
+    public HashSet<long> FilterChunks(ChunkFilter filter)
     {
         using var c = Connect();
         using var cmd = c.CreateCommand();
@@ -145,7 +109,7 @@ public sealed partial class SqliteStore
             where.Add("d.date < $before");
             cmd.Parameters.AddWithValue("$before", FormatDate(before));
         }
-        var tags = Documents.DocumentTags.Merge(filter.Tags);
+        var tags = filter.Tags;
         if (tags.Count > 0)
         {
             var names = new string[tags.Count];
@@ -173,26 +137,5 @@ public sealed partial class SqliteStore
         var allowed = new HashSet<long>();
         while (reader.Read()) allowed.Add(reader.GetInt64(0));
         return allowed;
-    }
-
-    /// <summary>The stored vectors of <paramref name="modelId"/> for the given chunks (missing ones are absent).</summary>
-    public Dictionary<long, float[]> GetEmbeddings(IReadOnlyList<long> ids, string modelId)
-    {
-        var result = new Dictionary<long, float[]>(ids.Count);
-        if (ids.Count == 0) return result;
-        using var c = Connect();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT vector FROM embeddings WHERE chunk_id=$c AND model_id=$m";
-        var pc = cmd.Parameters.Add("$c", SqliteType.Integer);
-        cmd.Parameters.AddWithValue("$m", modelId);
-        foreach (var id in ids)
-        {
-            pc.Value = id;
-            if (cmd.ExecuteScalar() is not byte[] bytes) continue;
-            var vector = new float[bytes.Length / sizeof(float)];
-            Buffer.BlockCopy(bytes, 0, vector, 0, vector.Length * sizeof(float));
-            result[id] = vector;
-        }
-        return result;
     }
 }

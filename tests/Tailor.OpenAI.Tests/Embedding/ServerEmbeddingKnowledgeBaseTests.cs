@@ -224,7 +224,7 @@ public class ServerEmbeddingKnowledgeBaseTests
     private static Dictionary<string, float[]> VectorsByText(string kbPath, string modelId)
     {
         using var store = SqliteStore.Open(Path.Combine(kbPath, KnowledgeBase.DatabaseFileName));
-        var texts = store.ScanChunksForIndex().ToDictionary(r => r.Id, r => r.Text);
+        var texts = Tailor.Storage.ChunkWalk.All(store).ToDictionary(r => r.Id, r => r.Text);
         return store.ScanEmbeddings(modelId).ToDictionary(e => texts[e.ChunkId], e => e.Vector);
     }
 

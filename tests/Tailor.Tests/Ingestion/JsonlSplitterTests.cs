@@ -55,7 +55,7 @@ public sealed class JsonlSplitterTests : IDisposable
             using var knowledgeBase = KnowledgeBase.Open(_temp.File(kb));
             await knowledgeBase.IngestAsync([corpus.FullPath], options);
             using var store = Tailor.Storage.SqliteStore.Open(Path.Combine(_temp.File(kb), KnowledgeBase.DatabaseFileName));
-            return store.ScanChunksForIndex().Select(r => (r.Id, r.Text)).ToList();
+            return Tailor.Storage.ChunkWalk.All(store).Select(r => (r.Id, r.Text)).ToList();
         }
         var first = await ChunkIds("kb1");
         Assert.Equal(800, first.Count);

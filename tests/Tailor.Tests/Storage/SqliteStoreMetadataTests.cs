@@ -27,13 +27,13 @@ public sealed class SqliteStoreMetadataTests : IDisposable
         ]);
         var a = w[0].NewChunkIds; var b = w[1].NewChunkIds; var c = w[2].NewChunkIds;
 
-        Assert.Equal(a.ToHashSet(), store.FilterChunks(new SearchFilter { Tags = ["HR", "policy"] }));
-        Assert.Equal(a.Concat(c).ToHashSet(), store.FilterChunks(new SearchFilter { Tags = ["policy"] }));
-        Assert.Equal(a.Concat(b).ToHashSet(), store.FilterChunks(new SearchFilter { SourcePrefix = "/docs/hr/" }));
-        Assert.Equal(b.Concat(c).ToHashSet(), store.FilterChunks(new SearchFilter { After = Day(2024, 1, 1) }));
-        Assert.Equal(b.ToHashSet(), store.FilterChunks(new SearchFilter { After = Day(2024, 1, 1), Before = Day(2024, 7, 1) }));
-        Assert.Equal(c.ToHashSet(), store.FilterChunks(new SearchFilter { Tags = ["policy"], After = Day(2024, 1, 1) }));
-        Assert.Empty(store.FilterChunks(new SearchFilter { Tags = ["missing"] }));
+        Assert.Equal(a.ToHashSet(), store.FilterChunks(new SearchFilter { Tags = ["HR", "policy"] }.ToChunkFilter()));
+        Assert.Equal(a.Concat(c).ToHashSet(), store.FilterChunks(new SearchFilter { Tags = ["policy"] }.ToChunkFilter()));
+        Assert.Equal(a.Concat(b).ToHashSet(), store.FilterChunks(new SearchFilter { SourcePrefix = "/docs/hr/" }.ToChunkFilter()));
+        Assert.Equal(b.Concat(c).ToHashSet(), store.FilterChunks(new SearchFilter { After = Day(2024, 1, 1) }.ToChunkFilter()));
+        Assert.Equal(b.ToHashSet(), store.FilterChunks(new SearchFilter { After = Day(2024, 1, 1), Before = Day(2024, 7, 1) }.ToChunkFilter()));
+        Assert.Equal(c.ToHashSet(), store.FilterChunks(new SearchFilter { Tags = ["policy"], After = Day(2024, 1, 1) }.ToChunkFilter()));
+        Assert.Empty(store.FilterChunks(new SearchFilter { Tags = ["missing"] }.ToChunkFilter()));
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class SqliteStoreMetadataTests : IDisposable
         var doc = Assert.Single(store.WithMetadata(store.ListDocuments()));
         Assert.Equal(["keep", "new"], doc.Tags);
         Assert.Equal(Day(2024, 1, 1), doc.Date);
-        Assert.Empty(store.FilterChunks(new SearchFilter { Tags = ["old"] }));
+        Assert.Empty(store.FilterChunks(new SearchFilter { Tags = ["old"] }.ToChunkFilter()));
 
         store.Delete(["a"]);
         using var c = new SqliteConnection($"Data Source={_temp.File("t.db")};Pooling=False");
@@ -97,12 +97,12 @@ public sealed class SqliteStoreMetadataTests : IDisposable
         Assert.Equal(Day(2025, 2, 2), docs.Single(d => d.Id == "gone.md").Date); // file gone: its ingest time
         Assert.All(docs, d => Assert.Empty(d.Tags));
         Assert.Equal(3, store.Generation());
-        Assert.Single(store.FilterChunks(new SearchFilter { Before = Day(2023, 1, 1) }));
+        Assert.Single(store.FilterChunks(new SearchFilter { Before = Day(2023, 1, 1) }.ToChunkFilter()));
 
         // the migrated database takes new writes with tags, and reopens without migrating again
         store.Write([Doc("b", "/b.md", Day(2024, 1, 1), ["x"], "b1")]);
         using var again = SqliteStore.Open(path);
-        Assert.Single(again.FilterChunks(new SearchFilter { Tags = ["x"] }));
+        Assert.Single(again.FilterChunks(new SearchFilter { Tags = ["x"] }.ToChunkFilter()));
         Assert.Empty(again.CheckRows());
     }
 

@@ -1,9 +1,9 @@
-using System.Text;
 using System.Text.Json;
-using Tailor.Embedding;
+using System.Text;
 using Tailor.Ingestion;
+using Tailor.Storage;
 
-namespace Tailor.Storage;
+namespace Tailor.Embedding;
 
 /// <summary>
 /// Switches a knowledge base to another embedder: every chunk is embedded with the new one (through
@@ -13,7 +13,7 @@ namespace Tailor.Storage;
 /// manifest afterwards; a crash in between leaves the old embedder in effect, its vectors pending
 /// (re-embedded on the next ingest or <c>tailor check --repair</c>), and the knowledge base consistent.
 /// </summary>
-internal sealed class Reembedder(SqliteStore store, Func<string, List<string>> analyze, LsaOptions options, string directory)
+internal sealed class Reembedder(IKnowledgeStore store, Func<string, List<string>> analyze, LsaOptions options, string directory)
 {
     private const int Slice = 512;
 
@@ -41,7 +41,7 @@ internal sealed class Reembedder(SqliteStore store, Func<string, List<string>> a
         var sample = reduce is null ? null : new List<float[]>();
         var random = new Random(42);
         int count = 0;
-        for (var slice = store.ChunksForIndexPage(0, Slice); slice.Count > 0; slice = store.ChunksForIndexPage(slice[^1].Id, Slice))
+        for (var slice = store.ChunkPage(0, Slice); slice.Count > 0; slice = store.ChunkPage(slice[^1].Id, Slice))
         {
             var vectors = await sync.EmbedRowsAsync(cached, slice, ct).ConfigureAwait(false);
             if (sample is not null)
@@ -82,7 +82,7 @@ internal sealed class Reembedder(SqliteStore store, Func<string, List<string>> a
     /// <summary>The new vector of every chunk, from the cache that pass 1 filled, projected when reducing.</summary>
     private IEnumerable<(long ChunkId, float[] Vector)> FromCache(CachingEmbedder cached, PcaProjection? projection)
     {
-        foreach (var slice in store.ScanChunksForIndex().Chunk(Slice))
+        foreach (var slice in ChunkWalk.All(store, Slice).Chunk(Slice))
         {
             var vectors = cached.Cached(slice.Select(r => DocumentPreparer.IndexedText(r.Title, r.Section, r.Text)).ToList());
             for (int i = 0; i < slice.Length; i++)

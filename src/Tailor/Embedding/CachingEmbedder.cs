@@ -1,14 +1,19 @@
-using Tailor.Embedding;
+using System.Security.Cryptography;
+using System.Text;
+using Tailor.Storage;
 
-namespace Tailor.Storage;
+namespace Tailor.Embedding;
 
 /// <summary>
-/// Puts the knowledge base's <see cref="EmbeddingCache"/> in front of a server embedder: document
+/// Puts the knowledge base's embedding cache (<see cref="IEmbeddingCache"/>) in front of a server embedder: document
 /// texts already embedded by the same model (and dimensions) are not sent again, and each text
 /// sent is embedded once even when it repeats. Queries pass through (the embedder caches them).
 /// </summary>
-internal sealed class CachingEmbedder(IEmbedder inner, EmbeddingCache cache) : IEmbedder
+internal sealed class CachingEmbedder(IEmbedder inner, IEmbeddingCache cache) : IEmbedder
 {
+    /// <summary>The cache key of a text: the SHA-256 of its UTF-8 bytes.</summary>
+    public static byte[] Hash(string text) => SHA256.HashData(Encoding.UTF8.GetBytes(text));
+
     private long _hits;
     private long _misses;
 
@@ -28,8 +33,8 @@ internal sealed class CachingEmbedder(IEmbedder inner, EmbeddingCache cache) : I
     {
         ArgumentNullException.ThrowIfNull(texts);
         var hashes = new byte[texts.Count][];
-        for (int i = 0; i < hashes.Length; i++) hashes[i] = EmbeddingCache.Hash(texts[i]);
-        var found = cache.Lookup(inner.ModelId, inner.Dimensions, hashes);
+        for (int i = 0; i < hashes.Length; i++) hashes[i] = Hash(texts[i]);
+        var found = cache.LookupCached(inner.ModelId, inner.Dimensions, hashes);
         var result = new float[texts.Count][];
         var firstOf = new Dictionary<string, int>(StringComparer.Ordinal); // text → position in the request
         var request = new List<string>();
@@ -63,7 +68,7 @@ internal sealed class CachingEmbedder(IEmbedder inner, EmbeddingCache cache) : I
         Interlocked.Add(ref _misses, request.Count);
         var entries = new List<(byte[], float[])>(request.Count);
         for (int j = 0; j < request.Count; j++) entries.Add((requestHashes[j], fresh[j]));
-        cache.Store(inner.ModelId, entries);
+        cache.StoreCached(inner.ModelId, entries);
         for (int i = 0; i < texts.Count; i++)
             if (slot[i] >= 0) result[i] = fresh[slot[i]];
         return result;
@@ -71,7 +76,7 @@ internal sealed class CachingEmbedder(IEmbedder inner, EmbeddingCache cache) : I
 
     /// <summary>The cached vector of each document text (null when absent), without calling the server.</summary>
     public float[]?[] Cached(IReadOnlyList<string> texts) =>
-        cache.Lookup(inner.ModelId, inner.Dimensions, texts.Select(EmbeddingCache.Hash).ToList());
+        cache.LookupCached(inner.ModelId, inner.Dimensions, texts.Select(Hash).ToList());
 
     public Task<float[]> EmbedQueryAsync(string text, CancellationToken cancellationToken = default) =>
         inner.EmbedQueryAsync(text, cancellationToken);

@@ -3,7 +3,7 @@ using Tailor.Chat;
 using Tailor.Sessions;
 using Tailor.Testing;
 
-namespace Tailor.Tests.Storage;
+namespace Tailor.Tests.Sessions;
 
 public sealed class SessionStoreTests : IDisposable
 {

@@ -3,7 +3,7 @@ using Tailor.Retrieval;
 using Tailor.Storage;
 using Tailor.Testing;
 
-namespace Tailor.Tests.Storage;
+namespace Tailor.Tests.Embedding;
 
 /// <summary>The reembed switch is atomic: a crash between the vectors' commit and the manifest leaves a consistent knowledge base.</summary>
 public class ReembedderTests

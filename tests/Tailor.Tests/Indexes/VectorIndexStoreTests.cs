@@ -1,7 +1,7 @@
 using Tailor.Retrieval;
 using Tailor.Testing;
 
-namespace Tailor.Tests.Storage;
+namespace Tailor.Tests.Indexes;
 
 /// <summary>The HNSW vector index of a knowledge base past its threshold: built, persisted, checked, repaired.</summary>
 public sealed class VectorIndexStoreTests : IDisposable

@@ -1,4 +1,4 @@
-namespace Tailor.Storage;
+namespace Tailor.Integrity;
 
 /// <summary>The result of <c>tailor check</c>: counts, and every problem found (empty when healthy).</summary>
 public sealed record IntegrityReport(

@@ -1,7 +1,7 @@
-using Tailor.Embedding;
 using Tailor.Ingestion;
+using Tailor.Storage;
 
-namespace Tailor.Storage;
+namespace Tailor.Embedding;
 
 /// <summary>
 /// Keeps the chunk embeddings in step with the chunks, with whichever embedder the knowledge base
@@ -28,7 +28,7 @@ internal sealed class EmbeddingSync
     /// <summary>Chunks embedded together (in parallel) by the built-in embedder.</summary>
     private const int BuiltinPage = 2048;
 
-    private readonly SqliteStore _store;
+    private readonly IKnowledgeStore _store;
     private readonly Func<string, List<string>> _analyze;
     private readonly LsaOptions _options;
     private readonly IEmbedder? _configured;
@@ -37,7 +37,7 @@ internal sealed class EmbeddingSync
 
     /// <param name="recorded">The embedder the manifest records.</param>
     /// <param name="configured">The server embedder the host configured (null: none).</param>
-    public EmbeddingSync(SqliteStore store, Func<string, List<string>> analyze, LsaOptions options, EmbedderInfo recorded, IEmbedder? configured, string directory)
+    public EmbeddingSync(IKnowledgeStore store, Func<string, List<string>> analyze, LsaOptions options, EmbedderInfo recorded, IEmbedder? configured, string directory)
     {
         _store = store;
         _analyze = analyze;
@@ -47,7 +47,7 @@ internal sealed class EmbeddingSync
         _configured = configured is LsaEmbedder ? null : configured;
         if (!recorded.IsBuiltin && recorded.Matches(_configured))
         {
-            _cache = new CachingEmbedder(_configured!, new EmbeddingCache(store));
+            _cache = new CachingEmbedder(_configured!, store);
             _server = recorded.Reduce is null ? _cache : new ReducedEmbedder(_cache, LoadProjection(store, recorded.VectorModelId!));
         }
     }
@@ -55,11 +55,11 @@ internal sealed class EmbeddingSync
     /// <summary>Name of the models row holding the PCA projection of <paramref name="vectorModelId"/>.</summary>
     public static string ProjectionName(string vectorModelId) => "pca:" + vectorModelId;
 
-    private static PcaProjection LoadProjection(SqliteStore store, string vectorModelId)
+    private static PcaProjection LoadProjection(IKnowledgeStore store, string vectorModelId)
     {
         var row = store.ReadModel(ProjectionName(vectorModelId))
-            ?? throw new TailorException($"{store.Path}: the PCA projection of {vectorModelId} is missing; run `tailor reembed` with --reduce again.");
-        return PcaProjection.FromBytes(row.Data, $"{store.Path} (model {ProjectionName(vectorModelId)})");
+            ?? throw new TailorException($"{store.Location}: the PCA projection of {vectorModelId} is missing; run `tailor reembed` with --reduce again.");
+        return PcaProjection.FromBytes(row.Data, $"{store.Location} (model {ProjectionName(vectorModelId)})");
     }
 
     public EmbedderInfo Recorded { get; }
@@ -68,7 +68,7 @@ internal sealed class EmbeddingSync
     /// A knowledge base with no chunks yet has nothing embedded: it takes the configured embedder
     /// (recorded in its manifest) instead of refusing it.
     /// </summary>
-    public static KnowledgeBaseOptions AdoptWhenEmpty(string directory, KnowledgeBaseOptions options, SqliteStore store, IEmbedder? configured)
+    public static KnowledgeBaseOptions AdoptWhenEmpty(string directory, KnowledgeBaseOptions options, IKnowledgeStore store, IEmbedder? configured)
     {
         var recorded = options.Embedder ?? EmbedderInfo.Builtin;
         if (recorded.Matches(configured) || store.Counts().Chunks > 0) return options;
@@ -121,7 +121,7 @@ internal sealed class EmbeddingSync
         var row = _store.ReadModel(ModelName);
         if (row is null) return null;
         using var stream = new MemoryStream(row.Value.Data, writable: false);
-        return LsaEmbedder.Load(stream, _analyze, $"{_store.Path} (model {ModelName})");
+        return LsaEmbedder.Load(stream, _analyze, $"{_store.Location} (model {ModelName})");
     }
 
     /// <summary>Length of <paramref name="model"/>'s vectors: its own, else the recorded one, else a stored vector's (0 when none is stored).</summary>
@@ -132,6 +132,9 @@ internal sealed class EmbeddingSync
         foreach (var (_, vector) in _store.ScanEmbeddings(model.ModelId)) return vector.Length;
         return 0;
     }
+
+    /// <summary>Retrains the built-in embedder from scratch (its stored model is damaged); the caller holds the writer lease.</summary>
+    public void Retrain() => RetrainBuiltin(_store, _analyze, _options);
 
     /// <summary>Synchronous <see cref="UpdateAsync"/>, for the integrity checker.</summary>
     public (IEmbedder? Model, bool Retrained, int Embedded) Update() => UpdateAsync().GetAwaiter().GetResult();
@@ -161,7 +164,7 @@ internal sealed class EmbeddingSync
             return (trained, true, all);
         }
         int embedded = 0;
-        for (var page = _store.ChunksWithoutEmbedding(model.ModelId, 0, BuiltinPage); page.Count > 0; page = _store.ChunksWithoutEmbedding(model.ModelId, page[^1].Id, BuiltinPage))
+        foreach (var page in ChunkWalk.Pending(_store, model.ModelId, BuiltinPage))
             embedded += _store.WriteEmbeddings(model.ModelId, EmbedBuiltin(model, page));
         return (model, false, embedded);
     }
@@ -172,7 +175,7 @@ internal sealed class EmbeddingSync
         var modelId = Recorded.VectorModelId!;
         long pending = _store.Counts().Chunks - _store.CountEmbeddings(modelId);
         int done = 0;
-        for (var page = _store.ChunksWithoutEmbedding(modelId, 0, Slice); page.Count > 0; page = _store.ChunksWithoutEmbedding(modelId, page[^1].Id, Slice))
+        foreach (var page in ChunkWalk.Pending(_store, modelId, Slice))
         {
             var vectors = await EmbedRowsAsync(_server!, page, ct).ConfigureAwait(false);
             _store.WriteEmbeddings(modelId, page.Select((row, i) => (row.Id, vectors[i])));
@@ -183,7 +186,7 @@ internal sealed class EmbeddingSync
     }
 
     /// <summary>Embeds chunk rows as documents; an input the model refuses is named by its document and chunk.</summary>
-    public async Task<float[][]> EmbedRowsAsync(IEmbedder embedder, IReadOnlyList<(long Id, string Title, string Section, string Text)> rows, CancellationToken ct)
+    public async Task<float[][]> EmbedRowsAsync(IEmbedder embedder, IReadOnlyList<ChunkRow> rows, CancellationToken ct)
     {
         var texts = rows.Select(r => DocumentPreparer.IndexedText(r.Title, r.Section, r.Text)).ToList();
         try
@@ -203,25 +206,25 @@ internal sealed class EmbeddingSync
     /// transaction that drops the old vectors. The chunks are streamed from the database twice (train, then
     /// embed a slice at a time), so memory holds the model and one slice, not the corpus.
     /// </summary>
-    public static (LsaEmbedder Model, int Embedded) RetrainBuiltin(SqliteStore store, Func<string, List<string>> analyze, LsaOptions options)
+    public static (LsaEmbedder Model, int Embedded) RetrainBuiltin(IKnowledgeStore store, Func<string, List<string>> analyze, LsaOptions options)
     {
         long chunks = store.Counts().Chunks;
         var dims = (int)Math.Max(2, Math.Min(options.Dimensions, chunks - 1));
-        var model = LsaEmbedder.Train(store.ScanChunksForIndex().Select(r => DocumentPreparer.IndexedText(r.Title, r.Section, r.Text)), analyze, options with { Dimensions = dims });
+        var model = LsaEmbedder.Train(ChunkWalk.All(store).Select(r => DocumentPreparer.IndexedText(r.Title, r.Section, r.Text)), analyze, options with { Dimensions = dims });
         using var buffer = new MemoryStream();
         model.Save(buffer);
         int embedded = store.WriteEmbeddings(model.ModelId, EmbedStored(model, store), (ModelName, buffer.ToArray()));
         return (model, embedded);
     }
 
-    private static IEnumerable<(long, float[])> EmbedStored(LsaEmbedder model, SqliteStore store)
+    private static IEnumerable<(long, float[])> EmbedStored(LsaEmbedder model, IKnowledgeStore store)
     {
-        foreach (var slice in store.ScanChunksForIndex().Chunk(BuiltinPage))
+        foreach (var slice in ChunkWalk.All(store, BuiltinPage).Chunk(BuiltinPage))
             foreach (var pair in EmbedBuiltin(model, slice)) yield return pair;
     }
 
     /// <summary>The built-in embedder's vectors of <paramref name="rows"/>, computed in parallel.</summary>
-    private static List<(long, float[])> EmbedBuiltin(LsaEmbedder model, IReadOnlyList<(long Id, string Title, string Section, string Text)> rows)
+    private static List<(long, float[])> EmbedBuiltin(LsaEmbedder model, IReadOnlyList<ChunkRow> rows)
     {
         var result = new (long, float[])[rows.Count];
         Parallel.For(0, rows.Count, i => result[i] = (rows[i].Id, model.Embed(DocumentPreparer.IndexedText(rows[i].Title, rows[i].Section, rows[i].Text))));

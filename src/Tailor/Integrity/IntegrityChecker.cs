@@ -1,18 +1,21 @@
+using Tailor.Embedding;
+using Tailor.Indexes;
 using Tailor.Lexical;
+using Tailor.Storage;
 
-namespace Tailor.Storage;
+namespace Tailor.Integrity;
 
 /// <summary>Runs the checks behind <c>tailor check</c>.</summary>
 internal sealed class IntegrityChecker
 {
     private readonly string _directory;
     private readonly KnowledgeBaseOptions _options;
-    private readonly SqliteStore _store;
+    private readonly IKnowledgeStore _store;
     private readonly LexicalStore _lexical;
     private readonly EmbeddingSync _embeddings;
     private readonly VectorIndexStore _vectors;
 
-    public IntegrityChecker(string directory, KnowledgeBaseOptions options, SqliteStore store, LexicalStore lexical, EmbeddingSync embeddings, VectorIndexStore vectors)
+    public IntegrityChecker(string directory, KnowledgeBaseOptions options, IKnowledgeStore store, LexicalStore lexical, EmbeddingSync embeddings, VectorIndexStore vectors)
     {
         _vectors = vectors;
         _embeddings = embeddings;
@@ -29,17 +32,18 @@ internal sealed class IntegrityChecker
         problems.AddRange(_store.CheckRows());
 
         int badChecksums = 0;
-        foreach (var (id, _, text, checksum) in _store.ScanChunks())
+        var rebuilt = new LexicalIndex(_options.Lexical);
+        // one read: the rows checked, the index rebuilt from them and their generation agree
+        var generation = _store.ScanChunks(row =>
         {
-            if (Checksums.Fnv1a64(text) == checksum) continue;
-            if (++badChecksums <= 10) problems.Add($"chunk {id}: text does not match its checksum (the database was modified outside Tailor or is damaged)");
-        }
+            rebuilt.Add(row.Id, _lexical.Analyze(row));
+            if (Checksums.Fnv1a64(row.Text) == row.Checksum) return;
+            if (++badChecksums <= 10) problems.Add($"chunk {row.Id}: text does not match its checksum (the database was modified outside Tailor or is damaged)");
+        });
         if (badChecksums > 10) problems.Add($"... {badChecksums - 10} more chunks with checksum mismatches");
 
-        var generation = _store.Generation();
         var snapshot = _lexical.SnapshotPath(generation);
         bool current = File.Exists(snapshot);
-        var rebuilt = _lexical.Rebuild();
         bool needsSave = !current;
         if (current)
         {
@@ -62,9 +66,9 @@ internal sealed class IntegrityChecker
         {
             if (repair) { File.Delete(stray); repaired.Add($"removed leftover temporary file {Path.GetFileName(stray)}"); }
         }
-        if (repair && needsSave && WriterLock.TryAcquire(_directory, out var writerLock))
+        if (repair && needsSave && _store.TryAcquireWriter() is { } writerLock)
         {
-            using (writerLock) _lexical.Save(rebuilt);
+            using (writerLock) _lexical.Save(rebuilt, generation);
             repaired.Add("rebuilt the lexical index from the database");
             // a repaired index is no longer a problem
             problems.RemoveAll(p => p.Contains("lexical index", StringComparison.Ordinal) || p.Contains(Path.GetFileName(snapshot), StringComparison.Ordinal));
@@ -77,7 +81,7 @@ internal sealed class IntegrityChecker
             // a server embedder: missing vectors are pending work, embedded by --repair when the server is configured
             var modelId = _embeddings.Recorded.VectorModelId!;
             embedded = _store.CountEmbeddings(modelId);
-            if (repair && _embeddings.Mismatch() is null && WriterLock.TryAcquire(_directory, out var serverLock))
+            if (repair && _embeddings.Mismatch() is null && _store.TryAcquireWriter() is { } serverLock)
             {
                 using (serverLock)
                 {
@@ -93,7 +97,7 @@ internal sealed class IntegrityChecker
         {
             var model = _embeddings.LoadBuiltin();
             if (model != null) embedded = _store.CountEmbeddings(model.ModelId);
-            if (repair && model != null && WriterLock.TryAcquire(_directory, out var embedLock))
+            if (repair && model != null && _store.TryAcquireWriter() is { } embedLock)
             {
                 using (embedLock)
                 {
@@ -107,7 +111,7 @@ internal sealed class IntegrityChecker
         catch (TailorException ex)
         {
             problems.Add(ex.Message + " Run `tailor check --repair` to retrain the built-in embedder.");
-            if (repair) { _store.DeleteModel(EmbeddingSync.ModelName); _embeddings.Update(); repaired.Add("retrained the built-in embedder"); problems.RemoveAt(problems.Count - 1); }
+            if (repair) { _embeddings.Retrain(); repaired.Add("retrained the built-in embedder"); problems.RemoveAt(problems.Count - 1); }
         }
         var (documents, chunks) = _store.Counts();
         return new IntegrityReport(problems.Count == 0, _options.FormatVersion, documents, chunks, generation, current, embedded, problems, repaired);
@@ -116,7 +120,7 @@ internal sealed class IntegrityChecker
     /// <summary>The HNSW file (large corpora only): checksum, format and ids against the database; rebuilt with --repair.</summary>
     private void CheckVectorIndex(string modelId, int dimensions, bool repair, List<string> problems, List<string> repaired)
     {
-        if (repair && WriterLock.TryAcquire(_directory, out var writerLock))
+        if (repair && _store.TryAcquireWriter() is { } writerLock)
         {
             using (writerLock) problems.AddRange(_vectors.Check(modelId, dimensions, repair: true, repaired));
             return;

@@ -1,6 +1,6 @@
 using Tailor.Testing;
 
-namespace Tailor.Tests.Storage;
+namespace Tailor.Tests.Examples;
 
 public sealed class ExampleStoreTests : IDisposable
 {

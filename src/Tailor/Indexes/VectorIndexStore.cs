@@ -1,7 +1,9 @@
+using Tailor.Embedding;
 using Tailor.Retrieval;
+using Tailor.Storage;
 using Tailor.Vectors;
 
-namespace Tailor.Storage;
+namespace Tailor.Indexes;
 
 /// <summary>
 /// The vector index of a knowledge base's chunk embeddings, derived from SQLite. Below
@@ -19,11 +21,16 @@ public sealed class VectorIndexStore
     private const string Suffix = ".hnsw";
 
     private readonly string _directory;
-    private readonly SqliteStore _store;
+    private readonly IEmbeddingStore _store;
     private readonly RetrievalOptions _options;
 
-    public VectorIndexStore(string directory, SqliteStore store, RetrievalOptions options)
+    private readonly Func<long> _generation;
+    private readonly IWriterLease _lease;
+
+    public VectorIndexStore(string directory, IKnowledgeStore store, RetrievalOptions options)
     {
+        _generation = () => store.Version().Generation;
+        _lease = store;
         _directory = directory;
         _store = store;
         _options = options;
@@ -50,7 +57,7 @@ public sealed class VectorIndexStore
             if (holdsWriterLock) DeleteFiles(except: null); // shrunk below the threshold: an HNSW file would only go stale
             return flat;
         }
-        var path = FilePath(_store.Generation(), count, modelId);
+        var path = FilePath(_generation(), count, modelId);
         if (File.Exists(path))
         {
             try
@@ -67,7 +74,7 @@ public sealed class VectorIndexStore
         else RebuildReason = "no vector index file for the current embeddings";
         var index = Build(modelId, dimensions, path);
         if (holdsWriterLock) Save(index, path);
-        else if (WriterLock.TryAcquire(_directory, out var writerLock))
+        else if (_lease.TryAcquireWriter() is { } writerLock)
             using (writerLock) Save(index, path);
         index.DefaultEf = _options.HnswEf;
         return index;
@@ -84,7 +91,7 @@ public sealed class VectorIndexStore
         var problems = new List<string>();
         long count = _store.CountEmbeddings(modelId);
         if (count == 0 || count < _options.HnswThreshold) return problems;
-        var path = FilePath(_store.Generation(), count, modelId);
+        var path = FilePath(_generation(), count, modelId);
         string? problem = null;
         if (!File.Exists(path)) problem = null; // not built yet: derived data, made by the next search or ingest
         else

@@ -1,0 +1,98 @@
+using System.Security.Cryptography;
+using System.Text;
+using Tailor.Chat;
+using Tailor.Storage;
+
+namespace Tailor.Examples;
+
+/// <summary>
+/// The knowledge base's few-shot examples, in its store (table <c>examples</c>): input, output,
+/// a content hash that makes duplicates detectable, and the input's embedding cached per model.
+/// </summary>
+public sealed class ExampleStore
+{
+    private readonly IExampleRecords _store;
+
+    internal ExampleStore(IExampleRecords store) => _store = store;
+
+    /// <summary>Stores one example; its id defaults to one derived from its content. Refuses duplicates clearly.</summary>
+    public FewShotExample Add(string input, string output, string? id = null)
+    {
+        if (string.IsNullOrWhiteSpace(input)) throw new TailorException("the example input is empty; pass --input TEXT.");
+        if (string.IsNullOrWhiteSpace(output)) throw new TailorException("the example output is empty; pass --output TEXT.");
+        input = input.Trim();
+        output = output.Trim();
+        var hash = Hash(input, output);
+        id = ValidateId(id) ?? DefaultId(hash);
+        var (conflict, same) = _store.InsertExamples([new StoredExample(id, input, output, hash)])[0];
+        if (conflict == ExampleConflict.SameContent)
+            throw new TailorException($"this example is already stored as \"{same}\"; remove it first (`tailor examples remove {same}`) to replace it.");
+        if (conflict == ExampleConflict.SameId)
+            throw new TailorException($"an example with id \"{id}\" already exists; choose another --id or remove it first.");
+        return new FewShotExample(id, input, output);
+    }
+
+    /// <summary>
+    /// Imports a JSONL file in one transaction. Any malformed line fails the whole import with every
+    /// problem listed by line number (nothing is written); duplicates are skipped and counted.
+    /// </summary>
+    public ExampleImportResult Import(string file)
+    {
+        if (!File.Exists(file)) throw new TailorException($"{file}: no such file; pass a JSONL file of examples.");
+        var errors = new List<string>();
+        List<ExampleLine> lines;
+        try
+        {
+            using var reader = new StreamReader(file, new UTF8Encoding(false, throwOnInvalidBytes: true));
+            lines = ExampleJsonl.Parse(reader, errors);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new TailorException($"{file}: not valid UTF-8 ({ex.Message}); save the file as UTF-8 JSON Lines.", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new TailorException($"{file}: cannot read it ({ex.Message}).", ex);
+        }
+        if (errors.Count > 0)
+        {
+            var shown = string.Join(Environment.NewLine, errors.Take(20).Select(e => $"  {file}: {e}"));
+            var more = errors.Count > 20 ? $"{Environment.NewLine}  ... and {errors.Count - 20} more" : "";
+            throw new TailorException($"{file}: {errors.Count} line(s) are not examples; nothing was imported. Fix them and import again:{Environment.NewLine}{shown}{more}");
+        }
+        foreach (var line in lines) ValidateId(line.Id, $"{file}: line {line.LineNumber}: ");
+        var outcomes = _store.InsertExamples(lines.Select(line =>
+        {
+            var hash = Hash(line.Input, line.Output);
+            return new StoredExample(line.Id ?? DefaultId(hash), line.Input, line.Output, hash);
+        }).ToList());
+        int added = outcomes.Count(o => o.Conflict == ExampleConflict.None), duplicates = outcomes.Count - added;
+        return new ExampleImportResult(added, duplicates, lines.Count);
+    }
+
+    /// <summary>Every example, oldest first.</summary>
+    public IReadOnlyList<FewShotExample> List() => _store.ListExamples().Select(e => new FewShotExample(e.Id, e.Input, e.Output)).ToList();
+
+    /// <summary>Removes an example; false when no example has that id.</summary>
+    public bool Remove(string id) => _store.RemoveExample(id);
+
+    /// <summary>Cached input embeddings made by <paramref name="modelId"/> (examples without one are absent).</summary>
+    internal Dictionary<string, float[]> Vectors(string modelId) => _store.ExampleVectors(modelId);
+
+    /// <summary>Caches input embeddings made by <paramref name="modelId"/>.</summary>
+    internal void SaveVectors(string modelId, IReadOnlyList<(string Id, float[] Vector)> vectors) => _store.SaveExampleVectors(modelId, vectors);
+
+    private static string? ValidateId(string? id, string where = "")
+    {
+        if (id is null) return null;
+        id = id.Trim();
+        if (id.Length == 0 || id.Length > 200 || id.Any(char.IsControl))
+            throw new TailorException($"{where}example id \"{id}\" is not usable; use 1 to 200 printable characters.");
+        return id;
+    }
+
+    private static string Hash(string input, string output) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(input + "\u0000" + output)));
+
+    private static string DefaultId(string hash) => "ex-" + hash[..10];
+}
