@@ -232,7 +232,7 @@ public sealed class KnowledgeBase : IDisposable
     public SessionStore Sessions => _sessions ??= new SessionStore(_store);
 
     /// <summary>The knowledge base's durable queue of ingest jobs (used by the server).</summary>
-    public IngestJobQueue Jobs => _jobs ??= new IngestJobQueue(_store, Directory);
+    public IngestJobQueue Jobs => _jobs ??= new IngestJobQueue(Directory);
 
     /// <summary>The embedder behind vector search; null until the corpus is large enough to train the built-in one.</summary>
     public IEmbedder? Embedder => Vectors?.Model;

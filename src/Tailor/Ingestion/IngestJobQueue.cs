@@ -2,13 +2,12 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Tailor.Storage;
 
 namespace Tailor.Ingestion;
 
 /// <summary>
-/// A durable queue of ingest jobs in the knowledge base's database (table <c>ingest_jobs</c>, created when
-/// first used). A job is committed before its request is acknowledged, so one accepted before a crash is
+/// A durable queue of ingest jobs in the knowledge base's SQLite database (table <c>ingest_jobs</c>, created when
+/// first used, through its own connections: kept apart from the store seam until the queue moves behind it). A job is committed before its request is acknowledged, so one accepted before a crash is
 /// still queued (or running) when the knowledge base is opened again and is run from the start: ingesting
 /// is idempotent, unchanged documents are skipped. One worker runs the jobs, in order.
 /// </summary>
@@ -18,22 +17,31 @@ public sealed class IngestJobQueue
     public const string UploadsFolder = "uploads";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly SqliteStore _store;
     private readonly string _directory;
+    private readonly string _connectionString;
     private bool _schemaReady;
 
-    internal IngestJobQueue(SqliteStore store, string directory)
+    /// <param name="directory">The knowledge base folder; the queue lives in its SQLite database, beside the documents.</param>
+    internal IngestJobQueue(string directory)
     {
-        _store = store;
         _directory = directory;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(directory, KnowledgeBase.DatabaseFileName),
+            Mode = SqliteOpenMode.ReadWrite,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
     }
 
     private SqliteConnection Connect()
     {
-        var c = _store.Connect();
+        var c = new SqliteConnection(_connectionString);
+        c.Open();
+        Exec(c, "PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL;");
         if (!_schemaReady)
         {
-            SqliteStore.Exec(c, """
+            Exec(c, """
                 CREATE TABLE IF NOT EXISTS ingest_jobs(
                   id TEXT PRIMARY KEY,
                   seq INTEGER NOT NULL,
@@ -168,6 +176,13 @@ public sealed class IngestJobQueue
         using var cmd = c.CreateCommand();
         cmd.CommandText = "SELECT COUNT(*) FROM ingest_jobs WHERE status IN ('queued', 'running')";
         return Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private static void Exec(SqliteConnection c, string sql)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
     }
 
     private void Update(string id, string sql)

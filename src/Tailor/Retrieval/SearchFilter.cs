@@ -28,7 +28,7 @@ public sealed record SearchFilter
     public bool IsEmpty => Tags.Count == 0 && string.IsNullOrEmpty(SourcePrefix) && After is null && Before is null && (Groups is null || Groups.Count == 0);
 
     /// <summary>The store's form of this filter (tags normalized).</summary>
-    internal Storage.ChunkFilter ToChunkFilter() => new(Documents.DocumentTags.Merge(Tags), SourcePrefix, After, Before);
+    internal Storage.ChunkFilter ToChunkFilter() => new(Documents.DocumentTags.Merge(Tags), SourcePrefix, After, Before, Groups);
 
     public void Validate()
     {

@@ -98,7 +98,14 @@ public sealed partial class IngestQueueDurabilityTests
             {
                 address = new Uri(m.Groups[1].Value + "/");
                 _ = process.StandardError.ReadToEndAsync();
-                return process;
+                using var client = new HttpClient { BaseAddress = address };
+                for (int i = 0; i < 1200; i++) // the knowledge base opens in the background: /readyz says when
+                {
+                    using var ready = client.GetAsync("readyz").GetAwaiter().GetResult();
+                    if (ready.IsSuccessStatusCode) return process;
+                    Thread.Sleep(50);
+                }
+                throw new InvalidOperationException("tailor serve did not become ready");
             }
         }
         throw new InvalidOperationException("tailor serve did not start");
