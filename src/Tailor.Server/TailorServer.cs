@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Timeouts;
+using OpenTelemetry;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Scalar.AspNetCore;
 using Tailor.Server.Access;
 using Tailor.Server.Api;
@@ -75,10 +77,13 @@ public static class TailorServer
                     $"this key made more than {options.RequestsPerMinute} requests in a minute; wait {seconds} s (Retry-After) and slow down."));
             };
         });
-        services.AddOpenTelemetry().WithMetrics(m => m
+        var telemetry = services.AddOpenTelemetry().WithMetrics(m => m
             .AddAspNetCoreInstrumentation()
             .AddMeter(ServerMetrics.MeterName)
             .AddPrometheusExporter());
+        // traces (requests, ingest jobs, answers) go to an OTLP collector when one is configured the standard way
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
+            telemetry.WithTracing(t => t.AddAspNetCoreInstrumentation().AddSource(ServerMetrics.MeterName).AddOtlpExporter());
 
         var app = builder.Build();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tailor.Server");

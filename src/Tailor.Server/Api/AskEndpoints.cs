@@ -20,6 +20,7 @@ public static class AskEndpoints
         {
             var knowledgeBase = KnowledgeBaseAccess.Open(context, kb, KeyScope.Read);
             var request = await JsonBody.ReadAsync<AskRequest>(context.Request, ct: ct);
+            KnowledgeBaseAccess.Required(request.Question, "question");
             var options = KnowledgeBaseAccess.AskOptions(context, request);
             if (!request.Stream)
             {

@@ -53,6 +53,7 @@ public static class ExampleEndpoints
             var knowledgeBase = KnowledgeBaseAccess.Open(context, kb, KeyScope.Read);
             var request = await JsonBody.ReadAsync<ExampleSelectRequest>(context.Request, ct: ct);
             if (request.K is < 1 or > 100) throw ServerException.BadRequest($"field \"k\" is {request.K}; use 1 to 100.");
+            KnowledgeBaseAccess.Required(request.Question, "question");
             var selector = knowledgeBase.ExampleSelector();
             var picks = await selector.SelectAsync(request.Question, request.K, request.Lambda, ct);
             return Results.Json(new Selection(selector.Method, picks.Select(p => new SelectedJson(p.Example.Id, Math.Round(p.Similarity, 6), p.Example.Input, p.Example.Output)).ToList()), ServerJson.Options);

@@ -16,6 +16,10 @@ internal static class KnowledgeBaseAccess
 
     public static KnowledgeBase Open(HttpContext context, string kb, KeyScope scope) => Served(context, kb, scope).Open;
 
+    /// <summary><paramref name="value"/>, or a 400 naming <paramref name="field"/> when it is empty.</summary>
+    public static string Required(string? value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? throw ServerException.BadRequest($"field \"{field}\" is empty; send some text.") : value;
+
     /// <summary>The ask options of a request (k defaults to ask's 6).</summary>
     public static AskOptions AskOptions(HttpContext context, RetrievalRequest request)
     {

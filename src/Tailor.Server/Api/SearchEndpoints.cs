@@ -20,7 +20,7 @@ public static class SearchEndpoints
             if (k is < 1 or > 1000) throw ServerException.BadRequest($"field \"k\" is {k}; use 1 to 1000 hits.");
             if (request.Mmr is { } l && (!double.IsFinite(l) || l < 0 || l > 1)) throw ServerException.BadRequest($"field \"mmr\" is {l}; use 0 (most diverse) to 1 (relevance only).");
             var options = new SearchOptions { K = k, Mode = request.ParsedMode(), Filter = Caller.Of(context).Restrict(request.Filter()), Mmr = request.Mmr };
-            var result = await knowledgeBase.SearchAsync(request.Query, options, ct);
+            var result = await knowledgeBase.SearchAsync(KnowledgeBaseAccess.Required(request.Query, "query"), options, ct);
             return Results.Json(new SearchResponse(result.Hits.Select(h => HitJson.From(h, request.Explain)).ToList()), ServerJson.Options);
         })
         .Accepts<SearchRequest>("application/json")

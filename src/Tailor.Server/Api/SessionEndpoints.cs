@@ -53,6 +53,7 @@ public static class SessionEndpoints
         {
             var knowledgeBase = KnowledgeBaseAccess.Open(context, kb, KeyScope.Read);
             var request = await JsonBody.ReadAsync<TurnRequest>(context.Request, ct: ct);
+            KnowledgeBaseAccess.Required(request.Question, "question");
             var options = new ConversationOptions { Ask = KnowledgeBaseAccess.AskOptions(context, request), HistoryTokens = request.HistoryTokens ?? new ConversationOptions().HistoryTokens };
             var conversation = answers.Conversation(knowledgeBase, StoredName(context, name), options);
             if (!request.Stream)

@@ -21,6 +21,8 @@ public sealed class AnswerPolicy(ServerOptions options)
     /// <summary>Answers <paramref name="question"/> from the knowledge base; <paramref name="onText"/> receives the text as it is written.</summary>
     public async Task<Answer> AskAsync(KnowledgeBase kb, string question, AskOptions ask, Action<string>? onText, CancellationToken ct)
     {
+        using var activity = Operations.ServerMetrics.Activities.StartActivity("answer");
+        activity?.SetTag("tailor.model", Model?.ModelId ?? "extractive");
         if (Model is null)
         {
             var answer = await kb.AskAsync(question, ask, ct);

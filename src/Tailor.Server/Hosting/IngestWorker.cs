@@ -76,6 +76,9 @@ public sealed class IngestWorker : BackgroundService
     private async Task RunAsync(ServedKnowledgeBase served, IngestJob job)
     {
         await served.WriteGate.WaitAsync();
+        using var activity = ServerMetrics.Activities.StartActivity("ingest job");
+        activity?.SetTag("tailor.kb", served.Name);
+        activity?.SetTag("tailor.job", job.Id);
         try
         {
             if (served.Deleting) return;

@@ -1,14 +1,18 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace Tailor.Server.Operations;
 
 /// <summary>
-/// The server's own metrics (meter <c>Tailor.Server</c>), exported with ASP.NET Core's request metrics at <c>/metrics</c>:
+/// The server's own metrics (meter <c>Tailor.Server</c>) and spans (activity source of the same name), exported with ASP.NET Core's request metrics at <c>/metrics</c>:
 /// documents ingested and failed, the ingest queue length, answers, answer tokens and cost.
 /// </summary>
 public sealed class ServerMetrics : IDisposable
 {
     public const string MeterName = "Tailor.Server";
+
+    /// <summary>Spans of ingest jobs and answers (exported with the request spans when OTLP is configured).</summary>
+    public static readonly ActivitySource Activities = new(MeterName);
 
     private readonly Meter _meter = new(MeterName);
     private readonly Counter<long> _ingested;

@@ -24,6 +24,8 @@ public sealed class ProblemTests
     [InlineData("{\"query\": \"x\", \"mode\": \"psychic\"}", "\"mode\"")]
     [InlineData("{\"query\": \"x\", \"k\": 0}", "\"k\"")]
     [InlineData("{\"query\": ", "not valid JSON")]
+    [InlineData("{\"query\": \"  \"}", "\"query\" is empty")]
+    [InlineData("{\"query\": null}", "\"query\"")]
     public async Task Malformed_json_and_wrong_types_get_400_naming_the_field(string json, string named)
     {
         await using var server = await ServerHarness.StartAsync();
