@@ -43,6 +43,7 @@ public static class TailorServer
         services.AddSingleton(keys);
         services.AddSingleton<KnowledgeBaseRegistry>();
         services.AddSingleton<AnswerPolicy>();
+        services.AddSingleton<SessionGates>();
         services.AddSingleton(sp => new ServerMetrics(() => QueueLength(sp.GetRequiredService<KnowledgeBaseRegistry>())));
         services.AddSingleton<IngestWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<IngestWorker>());

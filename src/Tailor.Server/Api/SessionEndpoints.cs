@@ -49,13 +49,15 @@ public static class SessionEndpoints
         .Produces<SessionList>()
         .WithSummary("List sessions, most recently used first.");
 
-        kbs.MapPost("/{kb}/sessions/{name}/turns", async (HttpContext context, string kb, string name, AnswerPolicy answers, ServerMetrics metrics, CancellationToken ct) =>
+        kbs.MapPost("/{kb}/sessions/{name}/turns", async (HttpContext context, string kb, string name, AnswerPolicy answers, ServerMetrics metrics, SessionGates gates, CancellationToken ct) =>
         {
             var knowledgeBase = KnowledgeBaseAccess.Open(context, kb, KeyScope.Read);
             var request = await JsonBody.ReadAsync<TurnRequest>(context.Request, ct: ct);
             KnowledgeBaseAccess.Required(request.Question, "question");
             var options = new ConversationOptions { Ask = KnowledgeBaseAccess.AskOptions(context, request), HistoryTokens = request.HistoryTokens ?? new ConversationOptions().HistoryTokens };
-            var conversation = answers.Conversation(knowledgeBase, StoredName(context, name), options);
+            var stored = StoredName(context, name);
+            using var turnGate = await gates.EnterAsync(kb, stored, ct);
+            var conversation = answers.Conversation(knowledgeBase, stored, options);
             if (!request.Stream)
             {
                 var turn = await conversation.AskAsync(request.Question, null, ct);

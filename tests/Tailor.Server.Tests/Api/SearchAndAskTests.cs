@@ -83,6 +83,21 @@ public sealed class SearchAndAskTests
     }
 
     [Fact]
+    public async Task Concurrent_turns_in_one_session_are_all_stored()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        await server.WaitJobAsync(await server.UploadAsync(ServerHarness.Handbook()));
+        var turns = Enumerable.Range(0, 8).Select(async i =>
+        {
+            using var response = await server.Client.PostAsJsonAsync("api/kbs/handbook/sessions/busy/turns", new { question = $"Where do bicycles park? ({i})" });
+            return response.StatusCode;
+        }).ToList();
+        Assert.All(await Task.WhenAll(turns), s => Assert.Equal(HttpStatusCode.OK, s));
+        var history = await server.Client.GetFromJsonAsync<JsonElement>("api/kbs/handbook/sessions/busy/messages");
+        Assert.Equal(16, history.GetProperty("messages").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Examples_are_imported_listed_and_selected()
     {
         await using var server = await ServerHarness.StartAsync();
