@@ -94,13 +94,21 @@ public static class DocumentEndpoints
                 throw ServerException.BadRequest($"field \"files\": the file name \"{twice.Key}\" is sent twice; send each file once.");
             tags = [.. Tags(form["tags"].Where(t => t != null).Select(t => t!)), .. Documents.AccessGroups.Tags(Tags(form["acl"].Where(t => t != null).Select(t => t!)))];
             var folder = knowledgeBase.Jobs.FolderFor(id);
-            for (int i = 0; i < parts.Count; i++)
+            try
             {
-                var path = UploadName.PathUnder(folder, files[i]);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                await using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
-                await parts[i].CopyToAsync(target, ct);
-                target.Flush(flushToDisk: true);
+                for (int i = 0; i < parts.Count; i++)
+                {
+                    var path = UploadName.PathUnder(folder, files[i]);
+                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                    await using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+                    await parts[i].CopyToAsync(target, ct);
+                    target.Flush(flushToDisk: true);
+                }
+            }
+            catch
+            {
+                Directory.Delete(folder, recursive: true); // never acknowledged: leave nothing behind
+                throw;
             }
         }
         else
@@ -120,6 +128,7 @@ public static class DocumentEndpoints
         var job = knowledgeBase.Jobs.Enqueue(id, files, tags);
         worker.Wake();
         var location = $"/api/kbs/{kb}/jobs/{job.Id}";
+        context.Response.Headers.Location = location;
         return Results.Json(new Accepted(job.Id, "queued", files, location), ServerJson.Options, statusCode: 202);
     }
 
