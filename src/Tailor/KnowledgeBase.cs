@@ -91,7 +91,7 @@ public sealed class KnowledgeBase : IDisposable
             throw new TailorException($"{directory}: cannot create the knowledge base folder ({ex.Message}); choose another --kb folder.", ex);
         }
         options ??= new KnowledgeBaseOptions();
-        var counter = ResolveTokenCounter(options.TokenCounter);
+        var counter = ResolveTokenCounter(options.TokenCounter, directory);
         options = options with { TokenCounter = counter.Name, Created = options.Created ?? DateTime.UtcNow.ToString("O"), Embedder = EmbedderInfo.For(embedder) };
         options.Validate();
         var store = SqliteStore.Open(Path.Combine(directory, DatabaseFileName));
@@ -104,23 +104,37 @@ public sealed class KnowledgeBase : IDisposable
     {
         directory = Path.GetFullPath(directory);
         if (!Manifest.Exists(directory))
-            throw new TailorException($"{directory}: no knowledge base here; create one with `tailor ingest PATH --kb {directory}` or point --kb (or TAILOR_KB) at an existing one.");
+            throw new TailorException($"{directory}: no knowledge base here; create one with `tailor ingest PATH --kb {directory}` or point --kb (or TAILOR_KB) at an existing one.", TailorErrorKind.NotFound);
         var options = Manifest.Read(directory);
         var dbPath = Path.Combine(directory, DatabaseFileName);
         if (!File.Exists(dbPath))
-            throw new TailorException($"{dbPath}: the database is missing although the manifest exists; restore it from a backup or delete the folder and ingest again.");
-        var counter = ResolveTokenCounter(options.TokenCounter);
+            throw new TailorException($"{dbPath}: the database is missing although the manifest exists; restore it from a backup or delete the folder and ingest again.", TailorErrorKind.Corrupt);
+        var counter = ResolveTokenCounter(options.TokenCounter, directory);
         var store = SqliteStore.Open(dbPath);
         options = EmbeddingSync.AdoptWhenEmpty(directory, options, store, embedder);
         return new KnowledgeBase(directory, options, store, counter, embedder);
     }
 
+    /// <summary>Marker file: the note that token counts are estimated was shown for this knowledge base.</summary>
+    public const string TokenEstimateNotedFileName = ".token-estimate-noted";
+
     /// <summary>
     /// The counter chunk sizes are measured with: the saved choice wins, so a knowledge base built with
     /// the estimate keeps using it; one built with a BPE encoding uses it when its vocabulary is available.
+    /// The note that counts are estimated is shown once per knowledge base (a marker file remembers it).
     /// </summary>
-    private static ITokenCounter ResolveTokenCounter(string name) =>
-        name == EstimatingTokenCounter.Instance.Name ? EstimatingTokenCounter.Instance : TokenCounters.ForChunking();
+    private static ITokenCounter ResolveTokenCounter(string name, string directory)
+    {
+        if (name == EstimatingTokenCounter.Instance.Name) return EstimatingTokenCounter.Instance;
+        var marker = Path.Combine(directory, TokenEstimateNotedFileName);
+        return TokenCounters.ForChunking(notice: message =>
+        {
+            if (File.Exists(marker)) return;
+            Console.Error.WriteLine(message);
+            try { File.WriteAllText(marker, message + Environment.NewLine); }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { Console.Error.WriteLine($"note: could not remember the note in {marker} ({ex.Message}); it will be shown again."); }
+        });
+    }
 
     /// <summary>The built-in embedder and the vector index of every embedded chunk; null until the corpus is large enough.</summary>
     private (IEmbedder Model, IVectorIndex Index)? Vectors => _snapshots.Acquire().Vectors;
@@ -145,6 +159,8 @@ public sealed class KnowledgeBase : IDisposable
             existing => new DocumentPreparer(_extractors, chunker, _analyzer, maxBytes, existing, options.Tags));
         var result = await pipeline.RunAsync(files, failures, roots, options, progress, ct).ConfigureAwait(false);
         if (options.Tags.Count > 0) _store.AddTags(files.Select(f => f.FullPath), options.Tags); // unchanged documents get them too
+        var stage = System.Diagnostics.Stopwatch.StartNew();
+        double embeddingSeconds;
         try
         {
             await _embeddingSync.UpdateAsync(options.EmbeddingProgress, ct).ConfigureAwait(false);
@@ -152,9 +168,11 @@ public sealed class KnowledgeBase : IDisposable
         }
         finally
         {
+            embeddingSeconds = stage.Elapsed.TotalSeconds;
+            stage.Restart();
             writer.Publish(); // the lexical index is saved and the vectors reopened even when embedding failed
         }
-        return result;
+        return result with { EmbeddingSeconds = embeddingSeconds, IndexSeconds = stage.Elapsed.TotalSeconds };
     }
 
 
@@ -198,7 +216,7 @@ public sealed class KnowledgeBase : IDisposable
         options.Validate();
         if (options.Reranker is null) return await Search(query, options, ct).ConfigureAwait(false);
         var fused = await Search(query, options with { K = Math.Max(options.K, options.RerankDepth) }, ct).ConfigureAwait(false);
-        return new SearchResult(await Reranking.ApplyAsync(options.Reranker, query, fused.Hits, options.K, ct).ConfigureAwait(false));
+        return new SearchResult(await Reranking.ApplyAsync(options.Reranker, query, fused.Hits, options.K, ct).ConfigureAwait(false)) { Degraded = fused.Degraded };
     }
 
     private async Task<SearchResult> Search(string query, SearchOptions options, CancellationToken ct)
@@ -208,12 +226,30 @@ public sealed class KnowledgeBase : IDisposable
         var snapshot = _snapshots.Acquire();
         var vectors = mode == SearchMode.Lexical ? null : snapshot.Vectors;
         if (mode == SearchMode.Vector && vectors is null)
-            throw new TailorException(_embeddingSync.Recorded.IsBuiltin
-                ? $"{Directory}: vector search needs embeddings, and this knowledge base has none yet (it holds fewer than {EmbeddingSync.MinimumChunks} chunks, or has not been ingested since embeddings were added); ingest more documents or use --mode lexical."
-                : $"{Directory}: vector search needs embeddings, and this knowledge base has none from {_embeddingSync.Recorded.Describe()} yet; run `tailor ingest` (or `tailor check --repair`) to embed its chunks, or use --mode lexical.");
-        if (vectors is null) mode = SearchMode.Lexical; // hybrid on a tiny corpus: lexical is all there is
+            throw new TailorException($"{Directory}: vector search needs embeddings, and {NoEmbeddingsReason(snapshot.Lexical.Count)}; or use --mode lexical.");
+        DegradedSearch? degraded = null;
+        if (vectors is null && mode == SearchMode.Hybrid)
+        {
+            degraded = new DegradedSearch(mode, SearchMode.Lexical, $"hybrid search ran lexical only: {NoEmbeddingsReason(snapshot.Lexical.Count)}.");
+            mode = SearchMode.Lexical;
+        }
+        else if (vectors is { } v && mode != SearchMode.Lexical && v.Index.Count < snapshot.Lexical.Count)
+        {
+            degraded = new DegradedSearch(mode, mode, $"only {v.Index.Count} of {snapshot.Lexical.Count} chunks have embeddings, so the vector side cannot find the others (was an ingest interrupted while embedding?); run `tailor check --repair` or re-run `tailor ingest` to embed them.");
+        }
         var mmrModelId = options.Mmr is null ? null : vectors?.Model.ModelId ?? (_embeddingSync.Mismatch() is null ? snapshot.Vectors?.Model.ModelId : null);
-        return await _searcher.SearchAsync(query, options, mode, snapshot.Lexical, snapshot.Lock, vectors, mmrModelId, ct).ConfigureAwait(false);
+        var result = await _searcher.SearchAsync(query, options, mode, snapshot.Lexical, snapshot.Lock, vectors, mmrModelId, ct).ConfigureAwait(false);
+        return degraded is null ? result : result with { Degraded = degraded };
+    }
+
+    /// <summary>Why there are no embeddings to search among <paramref name="chunks"/> chunks, and what to do.</summary>
+    private string NoEmbeddingsReason(int chunks)
+    {
+        if (!_embeddingSync.Recorded.IsBuiltin)
+            return $"this knowledge base has no embeddings from {_embeddingSync.Recorded.Describe()} yet; re-run `tailor ingest` (or `tailor check --repair`) with the embedding server configured to embed its chunks";
+        if (chunks < EmbeddingSync.MinimumChunks)
+            return $"this knowledge base holds {chunks} chunk(s), fewer than the {EmbeddingSync.MinimumChunks} the built-in embedder needs to train on; ingest more documents";
+        return $"none of its {chunks} chunks has an embedding (was an ingest interrupted while embedding?); run `tailor check --repair` or re-run `tailor ingest` to embed them";
     }
 
     /// <summary>Answers a question from the knowledge base with cited sources (offline: extractive).</summary>

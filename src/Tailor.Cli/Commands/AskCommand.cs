@@ -12,20 +12,17 @@ internal static class AskCommand
         var question = new Argument<string>("QUESTION") { Description = "The question to answer from the knowledge base." };
         var kb = CliOptions.KnowledgeBase();
         var json = CliOptions.Json();
-        var k = new Option<int>("-k", "--top") { Description = "Chunks to read the answer from.", DefaultValueFactory = _ => new AskOptions().K };
         var chat = new ChatModelHost();
         var session = new Option<string?>("--session") { Description = "Ask within a stored chat session: a follow-up is understood from the earlier turns (see `tailor chat`)." };
-        var rerank = CliRerank.Rerank();
-        var rerankDepth = CliRerank.Depth();
-        var command = new Command("ask", "Answer a question from your documents, each claim cited [n] with a link to its source: with the configured chat model (TAILOR_CHAT_MODEL + OPENAI_BASE_URL or OPENAI_API_KEY), else with sentences quoted offline.") { question, kb, json, k, session, rerank, rerankDepth };
+        var command = new Command("ask", "Answer a question from your documents, each claim cited [n] with a link to its source: with the configured chat model (TAILOR_CHAT_MODEL + OPENAI_BASE_URL or OPENAI_API_KEY), else with sentences quoted offline.") { question, kb, json, session };
+        var retrieval = new RetrievalOptionSet(new AskOptions().K, "Chunks to read the answer from.").AddTo(command);
         chat.AddTo(command);
-        var filters = new SearchFilterOptions().AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)), EmbedderHost.Resolve());
-            var reranker = parse.GetValue(rerank) ? CliRerank.Create() : null;
-            using var disposeReranker = reranker as IDisposable;
-            var options = new AskOptions { K = parse.GetValue(k), Filter = filters.Filter(parse), Mmr = filters.Mmr(parse), Reranker = reranker, RerankDepth = parse.GetValue(rerankDepth) };
+            var search = retrieval.Resolve(parse);
+            using var disposeReranker = search.Reranker as IDisposable;
+            var options = new AskOptions().WithSearch(search);
             bool asJson = parse.GetValue(json);
             var model = chat.Resolve(parse);
             if (parse.GetValue(session) is { } name)
@@ -73,7 +70,7 @@ internal static class AskCommand
     {
         if (asJson)
         {
-            CliJson.Write(AnswerJson(answer, fallback));
+            CliJson.Write(Tailor.Cli.AnswerJson.From(answer, fallback));
             return;
         }
         if (fallback != null) Console.Out.WriteLine("(answered offline: the model server failed)");
@@ -81,23 +78,10 @@ internal static class AskCommand
         Print(answer, printText: !streamed);
     }
 
-    internal static object AnswerJson(Answer answer, string? fallback = null) => new
-    {
-        answer = answer.Text,
-        found = answer.Found,
-        citations = answer.Citations.Select(c => new { n = c.N, document_id = c.DocumentId, source = c.Source, link = c.Link, quote = c.Quote }),
-        uncited = answer.Uncited,
-        invalid_citations = answer.InvalidCitations,
-        model = answer.Model,
-        usage = answer.Usage is { } u ? new { input_tokens = u.InputTokens, output_tokens = u.OutputTokens, estimated = u.Estimated } : null,
-        cost_usd = answer.CostUsd,
-        reason = answer.Reason,
-        fallback,
-    };
-
     internal static void Print(Answer answer, bool printText = true)
     {
         if (printText) Console.Out.WriteLine(answer.Text);
+        if (!answer.Found && answer.Reason is { Length: > 0 } reason) Console.Out.WriteLine($"Why: {reason}");
         if (answer.Citations.Count > 0)
         {
             Console.Out.WriteLine();

@@ -18,36 +18,26 @@ internal static class ChatCommand
         var kb = CliOptions.KnowledgeBase();
         var json = new Option<bool>("--json") { Description = "Write one JSON object per turn (JSON Lines), for scripts." };
         var session = new Option<string>("--session") { Description = "Session name; the conversation is stored in the knowledge base and continues next time.", DefaultValueFactory = _ => DefaultSession };
-        var k = new Option<int>("-k", "--top") { Description = "Chunks retrieved per question.", DefaultValueFactory = _ => new AskOptions().K };
-        var mode = new Option<string?>("--mode") { Description = "lexical, vector or hybrid (default: the knowledge base's setting)." };
-        mode.AcceptOnlyFromAmong("lexical", "vector", "hybrid");
         var historyTokens = new Option<int>("--history-tokens") { Description = "Tokens of earlier turns the prompt may carry (oldest dropped first).", DefaultValueFactory = _ => new ConversationOptions().HistoryTokens };
         var examples = new Option<int>("--examples") { Description = "Few-shot examples chosen per question from `tailor examples`.", DefaultValueFactory = _ => new ConversationOptions().Examples };
-        var rerank = CliRerank.Rerank();
-        var rerankDepth = CliRerank.Depth();
         var command = new Command("chat",
             "Chat with your documents: answers streamed with [n] citations, follow-ups understood from the conversation. " +
             "On a terminal: type questions; /sources shows the last answer's sources, /reset forgets the conversation, /exit quits. " +
             "With standard input redirected, each line is a question (or a /command). Needs a chat model (TAILOR_CHAT_MODEL + OPENAI_BASE_URL or OPENAI_API_KEY) unless --offline.")
         {
-            kb, json, session, k, mode, historyTokens, examples, rerank, rerankDepth,
+            kb, json, session, historyTokens, examples,
         };
+        var retrieval = new RetrievalOptionSet(new AskOptions().K, "Chunks retrieved per question.").AddTo(command);
         var chat = new ChatModelHost();
         chat.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)), EmbedderHost.Resolve());
-            var reranker = parse.GetValue(rerank) ? CliRerank.Create() : null;
-            using var disposeReranker = reranker as IDisposable;
+            var search = retrieval.Resolve(parse);
+            using var disposeReranker = search.Reranker as IDisposable;
             var options = new ConversationOptions
             {
-                Ask = new AskOptions
-                {
-                    K = parse.GetValue(k),
-                    Mode = parse.GetValue(mode) is { } m ? Enum.Parse<SearchMode>(m, ignoreCase: true) : null,
-                    Reranker = reranker,
-                    RerankDepth = parse.GetValue(rerankDepth),
-                },
+                Ask = new AskOptions().WithSearch(search),
                 HistoryTokens = parse.GetValue(historyTokens),
                 Examples = parse.GetValue(examples),
             };
@@ -171,23 +161,7 @@ internal static class ChatCommand
         return turn;
     }
 
-    internal static object TurnJson(string session, ChatTurn turn) => new
-    {
-        session,
-        question = turn.Question,
-        search_query = turn.SearchQuery,
-        answer = turn.Answer.Text,
-        found = turn.Answer.Found,
-        citations = turn.Answer.Citations.Select(c => new { n = c.N, document_id = c.DocumentId, source = c.Source, link = c.Link, quote = c.Quote }),
-        uncited = turn.Answer.Uncited,
-        invalid_citations = turn.Answer.InvalidCitations,
-        model = turn.Answer.Model,
-        usage = turn.Answer.Usage is { } u ? new { input_tokens = u.InputTokens, output_tokens = u.OutputTokens, estimated = u.Estimated } : null,
-        cost_usd = turn.Answer.CostUsd,
-        reason = turn.Answer.Reason,
-        history_messages = turn.HistoryMessages,
-        examples = turn.Examples.Select(e => e.Example.Id),
-    };
+    internal static TurnJson TurnJson(string session, ChatTurn turn) => Cli.TurnJson.From(session, turn);
 
     private static void PrintSources(Answer? answer)
     {

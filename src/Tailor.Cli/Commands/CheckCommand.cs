@@ -8,8 +8,8 @@ internal static class CheckCommand
     {
         var kb = CliOptions.KnowledgeBase();
         var json = CliOptions.Json();
-        var repair = new Option<bool>("--repair") { Description = "Rebuild derived data (the lexical index) when it is stale or damaged." };
-        var command = new Command("check", "Verify the knowledge base: format, database integrity, orphaned chunks, checksums, lexical index vs database. Exits 1 on damage.") { kb, json, repair };
+        var repair = new Option<bool>("--repair") { Description = "Rebuild derived data when it is stale or damaged: the lexical and vector indexes, and the embeddings of chunks that have none." };
+        var command = new Command("check", "Verify the knowledge base: format, database integrity, orphaned chunks, checksums, lexical index vs database, missing embeddings. Exits 3 when it finds a problem.") { kb, json, repair };
         command.SetAction(parse =>
         {
             using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)), EmbedderHost.Resolve());
@@ -26,6 +26,7 @@ internal static class CheckCommand
                     generation = report.Generation,
                     lexical_snapshot_current = report.LexicalSnapshotCurrent,
                     embedded_chunks = report.Embedded,
+                    missing_embeddings = report.MissingEmbeddings,
                     embedder = (kbase.Options.Embedder ?? Tailor.Embedding.EmbedderInfo.Builtin) is var e ? new { kind = e.Kind, model = e.Model, dimensions = e.Dimensions } : null,
                     problems = report.Problems,
                     repaired = report.Repaired,
@@ -38,7 +39,7 @@ internal static class CheckCommand
                 foreach (var p in report.Problems) Console.Out.WriteLine("PROBLEM: " + p);
                 Console.Out.WriteLine(report.Ok ? "ok" : $"{report.Problems.Count} problem(s) found");
             }
-            return report.Ok ? 0 : 1;
+            return report.Ok ? ExitCodes.Ok : ExitCodes.Damaged;
         });
         return command;
     }

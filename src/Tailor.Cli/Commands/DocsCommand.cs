@@ -27,7 +27,7 @@ internal static class DocsCommand
             {
                 CliJson.Write(new
                 {
-                    documents = docs.Select(d => new { id = d.Id, source = d.Source, title = d.Title, format = d.Format, chunks = d.ChunkCount, bytes = d.Bytes, content_hash = d.ContentHash, ingested_at = d.IngestedAt, tags = d.Tags, date = DateText(d.Date) }),
+                    documents = docs.Select(d => new { document_id = d.Id, source = d.Source, title = d.Title, format = d.Format, chunks = d.ChunkCount, bytes = d.Bytes, content_hash = d.ContentHash, ingested_at = d.IngestedAt, tags = d.Tags, date = DateText(d.Date) }),
                     count = docs.Count,
                 });
                 return 0;
@@ -49,13 +49,13 @@ internal static class DocsCommand
         {
             using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)));
             var docId = parse.GetValue(id)!;
-            var doc = kbase.Documents.Get(docId) ?? throw new TailorException($"no document with id '{docId}'; list ids with `tailor docs list`.");
+            var doc = kbase.Documents.Get(docId) ?? throw new TailorException($"no document with id '{docId}'; list ids with `tailor docs list`.", TailorErrorKind.NotFound);
             var chunks = kbase.Documents.Chunks(docId);
             if (parse.GetValue(json))
             {
                 CliJson.Write(new
                 {
-                    id = doc.Id, source = doc.Source, title = doc.Title, format = doc.Format, bytes = doc.Bytes, content_hash = doc.ContentHash, ingested_at = doc.IngestedAt, tags = doc.Tags, date = DateText(doc.Date),
+                    document_id = doc.Id, source = doc.Source, title = doc.Title, format = doc.Format, bytes = doc.Bytes, content_hash = doc.ContentHash, ingested_at = doc.IngestedAt, tags = doc.Tags, date = DateText(doc.Date),
                     chunks = chunks.Select(c => new { chunk_id = c.Id, ordinal = c.Ordinal, section = c.Section, line_start = c.LineStart, line_end = c.LineEnd, anchor = c.Anchor, tokens = c.TokenCount, text = c.Text }),
                 });
                 return 0;
@@ -79,13 +79,26 @@ internal static class DocsCommand
         command.SetAction(async (parse, ct) =>
         {
             using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)));
-            var wanted = parse.GetValue(ids)!;
+            var wanted = parse.GetValue(ids)!.Distinct(StringComparer.Ordinal).ToList();
+            var missing = wanted.Where(id => kbase.Documents.Get(id) is null).ToList();
             var deleted = await kbase.DeleteAsync(wanted, ct);
-            if (parse.GetValue(json)) CliJson.Write(new { deleted, requested = wanted.Length });
-            else Console.Out.WriteLine($"{deleted} of {wanted.Length} documents deleted");
-            if (deleted < wanted.Length && !parse.GetValue(json))
-                Console.Error.WriteLine("tailor: some ids were not found; list ids with `tailor docs list`.");
-            return deleted == wanted.Length ? 0 : 1;
+            bool asJson = parse.GetValue(json);
+            string? problem = missing.Count == 0 ? null
+                : $"no document with id {string.Join(", ", missing.Select(id => $"'{id}'"))}{(deleted > 0 ? " (the others were deleted)" : "")}; list ids with `tailor docs list`.";
+            if (asJson)
+            {
+                CliJson.Write(new
+                {
+                    deleted,
+                    requested = wanted.Count,
+                    not_found = missing,
+                    error = problem is null ? null : new { code = ExitCodes.Name(TailorErrorKind.NotFound), message = problem, exit_code = ExitCodes.Usage },
+                });
+            }
+            else Console.Out.WriteLine($"{deleted} of {wanted.Count} documents deleted");
+            if (problem is null) return ExitCodes.Ok;
+            Console.Error.WriteLine($"tailor: {problem}");
+            return ExitCodes.Usage;
         });
         return command;
     }

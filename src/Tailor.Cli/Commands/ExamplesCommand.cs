@@ -26,7 +26,9 @@ internal static class ExamplesCommand
         var command = new Command("add", "Store one example.") { kb, json, input, output, id };
         command.SetAction(parse =>
         {
-            using var kbase = KnowledgeBase.Open(CliOptions.ResolveKb(parse.GetValue(kb)), embedder: EmbedderHost.Resolve());
+            var dir = CliOptions.ResolveKb(parse.GetValue(kb));
+            KnowledgeBaseFolder.EnsureCanHold(dir, force: false);
+            using var kbase = KnowledgeBase.Open(dir, embedder: EmbedderHost.Resolve());
             var example = kbase.Examples.Add(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(id));
             if (parse.GetValue(json)) CliJson.Write(new { id = example.Id, input = example.Input, output = example.Output });
             else Console.Out.WriteLine($"Added example {example.Id}.");
@@ -86,7 +88,9 @@ internal static class ExamplesCommand
         var command = new Command("import", "Import examples from a JSONL file; a malformed line fails the import (nothing written) with its line number; duplicates are skipped and counted.") { file, kb, json };
         command.SetAction(parse =>
         {
-            using var kbase = KnowledgeBase.Open(CliOptions.ResolveKb(parse.GetValue(kb)), embedder: EmbedderHost.Resolve());
+            var dir = CliOptions.ResolveKb(parse.GetValue(kb));
+            KnowledgeBaseFolder.EnsureCanHold(dir, force: false);
+            using var kbase = KnowledgeBase.Open(dir, embedder: EmbedderHost.Resolve());
             var result = kbase.Examples.Import(Path.GetFullPath(parse.GetValue(file)!));
             if (parse.GetValue(json)) CliJson.Write(new { added = result.Added, duplicates = result.Duplicates, lines = result.Lines });
             else Console.Out.WriteLine($"Imported {result.Added} examples ({result.Duplicates} duplicates skipped, {result.Lines} lines read).");

@@ -21,15 +21,17 @@ internal static class IngestCommand
             paths, kb, json, sync, include, exclude, maxFileMb, maxTokens,
         };
         var tags = new Option<string[]>("--tag") { Description = "Tag every document written by this run (repeatable); search with --tag.", Arity = ArgumentArity.ZeroOrMore };
+        var force = new Option<bool>("--force") { Description = "Create the knowledge base even in a folder that is not empty (by default only a new or empty folder, or an existing knowledge base, is accepted)." };
         command.Add(tags);
         var acl = new Option<string?>("--acl") { Description = "Access groups of every document written by this run, comma-separated: server keys with groups see only documents without groups or sharing one." };
         command.Add(acl);
+        command.Add(force);
         command.SetAction(async (parse, ct) =>
         {
+            var wall = System.Diagnostics.Stopwatch.StartNew();
             var dir = CliOptions.ResolveKb(parse.GetValue(kb));
             var options = new KnowledgeBaseOptions();
             if (parse.GetValue(maxTokens) is int mt) options = options with { Chunking = options.Chunking with { MaxTokens = mt, OverlapTokens = Math.Min(options.Chunking.OverlapTokens, mt / 4), MinTokens = Math.Min(options.Chunking.MinTokens, mt / 4) } };
-            using var kbase = KnowledgeBase.Open(dir, options, EmbedderHost.Resolve());
             var ingest = new IngestOptions
             {
                 Sync = parse.GetValue(sync),
@@ -40,6 +42,10 @@ internal static class IngestCommand
             };
             bool asJson = parse.GetValue(json);
             var inputs = parse.GetValue(paths)!;
+            KnowledgeBaseFolder.EnsureCanHold(dir, parse.GetValue(force));
+            KnowledgeBaseFolder.EnsureSomethingToIngest(dir, inputs, ingest);
+            using var kbase = KnowledgeBase.Open(dir, options, EmbedderHost.Resolve());
+            double openSeconds = wall.Elapsed.TotalSeconds;
             IngestResult result;
             if (!asJson && CliTerminal.IsInteractive)
             {
@@ -57,6 +63,7 @@ internal static class IngestCommand
                 if (!asJson) ingest = ingest with { EmbeddingProgress = new SyncProgress<Tailor.Embedding.EmbeddingProgress>(e => Console.Out.WriteLine($"embedded {e.Done}/{e.Total} chunks ({e.CacheHits} from the cache)")) };
                 result = await kbase.IngestAsync(inputs, ingest, progress, ct);
             }
+            double seconds = wall.Elapsed.TotalSeconds;
             if (asJson)
             {
                 CliJson.Write(new
@@ -67,10 +74,18 @@ internal static class IngestCommand
                     unchanged = result.Unchanged,
                     removed = result.Removed,
                     failed = result.Failed,
+                    skipped_empty = result.SkippedEmpty,
                     chunks = result.Chunks,
                     documents = result.Documents,
                     bytes = result.Bytes,
-                    seconds = Math.Round(result.Seconds, 3),
+                    seconds = Math.Round(seconds, 3),
+                    stages = new
+                    {
+                        open = Math.Round(openSeconds, 3),
+                        documents = Math.Round(result.Seconds, 3),
+                        lexical_index = Math.Round(result.IndexSeconds, 3),
+                        embedding = Math.Round(result.EmbeddingSeconds, 3),
+                    },
                     token_counter = kbase.TokenCounter.Name,
                     failures = result.Failures.Select(f => new { source = f.Source, error = f.Error }),
                 });
@@ -79,10 +94,11 @@ internal static class IngestCommand
             {
                 if (CliTerminal.IsInteractive)
                     foreach (var f in result.Failures) AnsiConsole.MarkupLineInterpolated($"[red]failed[/] {f.Source}: {f.Error}");
-                var rate = result.Seconds > 0 ? (result.Added + result.Updated) / result.Seconds : 0;
-                Console.Out.WriteLine($"{result.Added} added, {result.Updated} updated, {result.Unchanged} unchanged, {result.Removed} removed, {result.Failed} failed; {result.Chunks} chunks in {result.Seconds:F1}s ({rate:F0} documents/s) → {kbase.Directory}");
+                var rate = seconds > 0 ? (result.Added + result.Updated) / seconds : 0;
+                var empty = result.SkippedEmpty > 0 ? $", {result.SkippedEmpty} empty skipped" : "";
+                Console.Out.WriteLine($"{result.Added} added, {result.Updated} updated, {result.Unchanged} unchanged, {result.Removed} removed, {result.Failed} failed{empty}; {result.Chunks} chunks in {seconds:F1}s ({rate:F0} documents/s) → {kbase.Directory}");
             }
-            return result.Failed > 0 ? 1 : 0;
+            return result.Failed > 0 ? ExitCodes.PartialFailure : ExitCodes.Ok;
         });
         return command;
     }

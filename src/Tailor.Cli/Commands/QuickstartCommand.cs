@@ -19,6 +19,7 @@ internal static class QuickstartCommand
             var dir = explicitKb is null ? Path.Combine(Path.GetTempPath(), "tailor-quickstart-" + Guid.NewGuid().ToString("N")[..8]) : Path.GetFullPath(explicitKb);
             bool keepIt = parse.GetValue(keep) || explicitKb is not null;
             bool asJson = parse.GetValue(json);
+            KnowledgeBaseFolder.EnsureCanHold(dir, force: false);
             try
             {
                 using var kbase = KnowledgeBase.Open(dir, embedder: EmbedderHost.Resolve());
@@ -32,7 +33,7 @@ internal static class QuickstartCommand
                     var answer = await kbase.AskAsync(question, null, ct);
                     if (asJson)
                     {
-                        answers.Add(new { question, result = AskCommand.AnswerJson(answer) });
+                        answers.Add(new { question, result = AnswerJson.From(answer) });
                         continue;
                     }
                     Console.Out.WriteLine();

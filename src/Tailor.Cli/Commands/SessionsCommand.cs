@@ -45,7 +45,7 @@ internal static class SessionsCommand
             using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)));
             var session = parse.GetValue(name)!;
             if (!kbase.Sessions.List().Any(s => s.Name == session))
-                throw new TailorException($"no session is named \"{session}\"; see `tailor sessions list`.");
+                throw new TailorException($"no session is named \"{session}\"; see `tailor sessions list`.", TailorErrorKind.NotFound);
             var messages = kbase.Sessions.Messages(session);
             if (parse.GetValue(json))
             {
@@ -56,7 +56,7 @@ internal static class SessionsCommand
                     {
                         role = m.Role.ToString().ToLowerInvariant(),
                         content = m.Content,
-                        citations = m.Citations.Select(c => new { n = c.N, document_id = c.DocumentId, source = c.Source, link = c.Link, quote = c.Quote }),
+                        citations = CitationJson.Group(m.Citations),
                         created = m.Created,
                     }),
                 });
@@ -83,7 +83,7 @@ internal static class SessionsCommand
         {
             using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)));
             var session = parse.GetValue(name)!;
-            if (!kbase.Sessions.Delete(session)) throw new TailorException($"no session is named \"{session}\"; see `tailor sessions list`.");
+            if (!kbase.Sessions.Delete(session)) throw new TailorException($"no session is named \"{session}\"; see `tailor sessions list`.", TailorErrorKind.NotFound);
             if (parse.GetValue(json)) CliJson.Write(new { deleted = session });
             else Console.Out.WriteLine($"Deleted session {session}.");
             return 0;

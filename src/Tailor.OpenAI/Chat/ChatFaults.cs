@@ -40,11 +40,11 @@ internal sealed class ChatFaults(string model, OpenAiSettings settings)
         {
             var detail = socket?.Message ?? Innermost(ex).Message;
             return new TailorException(
-                $"cannot reach {Server} ({detail}). Is the server running? For Ollama start it with `ollama serve` and set OPENAI_BASE_URL=http://localhost:11434/v1; otherwise check OPENAI_BASE_URL ({settings.Origin}), or answer offline with --offline or --fallback extractive.", ex);
+                $"cannot reach {Server} ({detail}). Is the server running? For Ollama start it with `ollama serve` and set OPENAI_BASE_URL=http://localhost:11434/v1; otherwise check OPENAI_BASE_URL ({settings.Origin}), or answer offline with --offline or --fallback extractive.", ex, TailorErrorKind.Upstream);
         }
         if (Find<IOException>(ex) is not null || socket is not null)
-            return new TailorException($"the connection to {Server} broke before the answer arrived ({Innermost(ex).Message}); try again.", ex);
-        return new TailorException($"{Server} failed for model \"{model}\": {Innermost(ex).Message}", ex);
+            return new TailorException($"the connection to {Server} broke before the answer arrived ({Innermost(ex).Message}); try again.", ex, TailorErrorKind.Upstream);
+        return new TailorException($"{Server} failed for model \"{model}\": {Innermost(ex).Message}", ex, TailorErrorKind.Upstream);
     }
 
     /// <summary>
@@ -62,14 +62,14 @@ internal sealed class ChatFaults(string model, OpenAiSettings settings)
     }
 
     private TailorException Timeout(Exception ex) => new(string.Create(CultureInfo.InvariantCulture,
-        $"{Server} did not answer within {settings.Timeout.TotalSeconds:0.#} seconds (model \"{model}\", {Retries}); it may be overloaded or the model still loading. Try again, or raise openai.timeoutSeconds in the config file."), ex);
+        $"{Server} did not answer within {settings.Timeout.TotalSeconds:0.#} seconds (model \"{model}\", {Retries}); it may be overloaded or the model still loading. Try again, or raise openai.timeoutSeconds in the config file."), ex, TailorErrorKind.Upstream);
 
     /// <summary>A stream cut off mid-answer: say so, so the partial text is not taken for the answer.</summary>
     public TailorException BrokenStream(Exception? ex, int receivedChars)
     {
         var why = ex is null ? "it ended without a finish reason" : Innermost(ex).Message;
         var message = $"the answer from {Server} broke off after {receivedChars} characters ({why}); the answer is incomplete. Ask again, or use --fallback extractive to answer offline when the server fails.";
-        return ex is null ? new TailorException(message) : new TailorException(message, ex);
+        return ex is null ? new TailorException(message, TailorErrorKind.Upstream) : new TailorException(message, ex, TailorErrorKind.Upstream);
     }
 
     private TailorException Status(ClientResultException ex)
@@ -82,24 +82,24 @@ internal sealed class ChatFaults(string model, OpenAiSettings settings)
             case 401 or 403:
                 var keyName = settings.IsAzure ? "AZURE_OPENAI_API_KEY" : "OPENAI_API_KEY";
                 var keyState = settings.ApiKey is null ? "no key is set" : $"the key comes from {settings.Origin}";
-                return new TailorException($"{Server} refused the API key ({ex.Status}{said}); check {keyName} ({keyState}).", ex);
+                return new TailorException($"{Server} refused the API key ({ex.Status}{said}); check {keyName} ({keyState}).", ex, TailorErrorKind.Unauthorized);
             case 404 when code is "model_not_found" || (message?.Contains("model", StringComparison.OrdinalIgnoreCase) ?? false):
                 var hint = settings.IsAzure
                     ? "use the name of a deployment in your Azure OpenAI resource"
                     : $"check TAILOR_CHAT_MODEL (for Ollama, `ollama pull {model}` first; `ollama list` shows what is installed)";
-                return new TailorException($"{Server} does not know the model \"{model}\" (404{said}); {hint}.", ex);
+                return new TailorException($"{Server} does not know the model \"{model}\" (404{said}); {hint}.", ex, TailorErrorKind.Upstream);
             case 404:
-                return new TailorException($"{Server} has no chat completions route (404{said}); check that the base URL ends in /v1 (e.g. http://localhost:11434/v1) and is right ({settings.Origin}).", ex);
+                return new TailorException($"{Server} has no chat completions route (404{said}); check that the base URL ends in /v1 (e.g. http://localhost:11434/v1) and is right ({settings.Origin}).", ex, TailorErrorKind.Upstream);
             case 429:
                 var wait = RetryAfter(response);
                 var when = wait is { } w
                     ? string.Create(CultureInfo.InvariantCulture, $"it asks to retry after {w.TotalSeconds:0.#} seconds")
                     : "wait a minute before trying again";
-                return new TailorException($"{Server} is rate limiting requests (429{said}) and still was after {Retries}; {when}. Check your plan's limits if this persists.", ex);
+                return new TailorException($"{Server} is rate limiting requests (429{said}) and still was after {Retries}; {when}. Check your plan's limits if this persists.", ex, TailorErrorKind.Upstream);
             case >= 500:
-                return new TailorException($"{Server} failed with HTTP {ex.Status}{said} after {Retries}; the problem is on the server. Try again later, or use --fallback extractive to answer offline.", ex);
+                return new TailorException($"{Server} failed with HTTP {ex.Status}{said} after {Retries}; the problem is on the server. Try again later, or use --fallback extractive to answer offline.", ex, TailorErrorKind.Upstream);
             default:
-                return new TailorException($"{Server} rejected the request for model \"{model}\" (HTTP {ex.Status}{said}).", ex);
+                return new TailorException($"{Server} rejected the request for model \"{model}\" (HTTP {ex.Status}{said}).", ex, TailorErrorKind.Upstream);
         }
     }
 

@@ -183,7 +183,7 @@ public sealed class OpenAiEmbedder : IEmbedder
         }
         catch (Exception ex) when (ex is ClientResultException or OperationCanceledException or HttpRequestException)
         {
-            if (ex is ClientResultException { Status: > 0 } http) throw new TailorException(Describe(http), http);
+            if (ex is ClientResultException { Status: > 0 } http) throw new TailorException(Describe(http), http, TailorErrorKind.Upstream);
             if (token.IsCancellationRequested || callerToken.IsCancellationRequested)
             {
                 if (ex is OperationCanceledException) throw;
@@ -191,18 +191,18 @@ public sealed class OpenAiEmbedder : IEmbedder
             }
             // The request timeout; it can surface as a bare I/O error when it lands while the request is being sent.
             if (TransportFailure.IsTimeout(ex, Stopwatch.GetElapsedTime(started), _timeout))
-                throw new TailorException($"{_server}: the embedding request for model '{Model}' timed out after {_timeout.TotalSeconds:0.#} s (and its retries); check that the server is up and not overloaded, or raise openai.timeoutSeconds in the config file.", ex);
+                throw new TailorException($"{_server}: the embedding request for model '{Model}' timed out after {_timeout.TotalSeconds:0.#} s (and its retries); check that the server is up and not overloaded, or raise openai.timeoutSeconds in the config file.", ex, TailorErrorKind.Upstream);
             // No response: refused, not found, or the connection broke.
             var cause = ex.InnerException is HttpRequestException inner ? inner.Message : ex.Message;
-            throw new TailorException($"{_server}: cannot reach the embedding server ({cause}); check OPENAI_BASE_URL and that the server is running.", ex);
+            throw new TailorException($"{_server}: cannot reach the embedding server ({cause}); check OPENAI_BASE_URL and that the server is running.", ex, TailorErrorKind.Upstream);
         }
         if (response.Count != inputs.Count)
-            throw new TailorException($"{_server}: asked model '{Model}' for {inputs.Count} embeddings and got {response.Count}; the server does not speak the OpenAI embeddings API correctly.");
+            throw new TailorException($"{_server}: asked model '{Model}' for {inputs.Count} embeddings and got {response.Count}; the server does not speak the OpenAI embeddings API correctly.", TailorErrorKind.Upstream);
         var vectors = new float[inputs.Count][];
         foreach (var item in response)
         {
             if (item.Index < 0 || item.Index >= inputs.Count || vectors[item.Index] != null)
-                throw new TailorException($"{_server}: model '{Model}' returned an embedding with index {item.Index} for a batch of {inputs.Count}; the server's response is malformed.");
+                throw new TailorException($"{_server}: model '{Model}' returned an embedding with index {item.Index} for a batch of {inputs.Count}; the server's response is malformed.", TailorErrorKind.Upstream);
             vectors[item.Index] = item.ToFloats().ToArray();
         }
         foreach (var vector in vectors) CheckLength(vector);
@@ -211,10 +211,10 @@ public sealed class OpenAiEmbedder : IEmbedder
 
     private void CheckLength(float[] vector)
     {
-        if (vector.Length == 0) throw new TailorException($"{_server}: model '{Model}' returned an empty embedding; is it an embedding model?");
+        if (vector.Length == 0) throw new TailorException($"{_server}: model '{Model}' returned an empty embedding; is it an embedding model?", TailorErrorKind.Upstream);
         int expected = Interlocked.CompareExchange(ref _dimensions, vector.Length, 0);
         if (expected != 0 && expected != vector.Length)
-            throw new TailorException($"{_server}: model '{Model}' returned a {vector.Length}-dimensional vector where {expected} dimensions were expected; check TAILOR_EMBEDDING_DIMENSIONS (some servers ignore it) or run `tailor reembed`.");
+            throw new TailorException($"{_server}: model '{Model}' returned a {vector.Length}-dimensional vector where {expected} dimensions were expected; check TAILOR_EMBEDDING_DIMENSIONS (some servers ignore it) or run `tailor reembed`.", TailorErrorKind.Upstream);
     }
 
     /// <summary>A failure with an HTTP status from the server.</summary>

@@ -82,13 +82,13 @@ public sealed class HttpReranker : IReranker, IDisposable
                     >= 500 => "the rerank server failed; check its logs",
                     _ => $"check that the server speaks the {FormatName} format (TAILOR_RERANK_FORMAT)",
                 };
-                throw new TailorException($"the reranker at {_endpoint} answered {status} {response.ReasonPhrase}: {ServerError.Read(text).Message ?? "(no body)"}; {hint}.");
+                throw new TailorException($"the reranker at {_endpoint} answered {status} {response.ReasonPhrase}: {ServerError.Read(text).Message ?? "(no body)"}; {hint}.", TailorErrorKind.Upstream);
             }
             catch (Exception ex) when (!ct.IsCancellationRequested && ex is OperationCanceledException or HttpRequestException or IOException && timeout.IsCancellationRequested)
             {
                 // The timeout fired; depending on where it lands it surfaces as a cancellation or an I/O error.
                 if (attempt < _settings.MaxRetries) continue;
-                throw new TailorException($"the reranker at {_endpoint} did not answer within {_settings.Timeout.TotalSeconds:0.#} s; raise TAILOR_RERANK_TIMEOUT or check the server.");
+                throw new TailorException($"the reranker at {_endpoint} did not answer within {_settings.Timeout.TotalSeconds:0.#} s; raise TAILOR_RERANK_TIMEOUT or check the server.", TailorErrorKind.Upstream);
             }
             catch (HttpRequestException ex)
             {
@@ -97,7 +97,7 @@ public sealed class HttpReranker : IReranker, IDisposable
                     await Task.Delay(Backoff(attempt), ct).ConfigureAwait(false);
                     continue;
                 }
-                throw new TailorException($"cannot reach the reranker at {_endpoint} ({ex.Message}); check TAILOR_RERANK_URL and that the server is running.", ex);
+                throw new TailorException($"cannot reach the reranker at {_endpoint} ({ex.Message}); check TAILOR_RERANK_URL and that the server is running.", ex, TailorErrorKind.Upstream);
             }
         }
     }

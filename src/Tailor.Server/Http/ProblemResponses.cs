@@ -4,7 +4,7 @@ namespace Tailor.Server.Http;
 
 /// <summary>
 /// Turns failures into RFC 7807 problems: <see cref="ServerException"/> with its status, <see cref="TailorException"/>
-/// as 400 (its message says what to fix), oversized or unreadable requests with Kestrel's status; anything else is
+/// by its kind (400 invalid input, 404, 409, 503 busy, 502 upstream, 500 corrupt; its message says what to fix), oversized or unreadable requests with Kestrel's status; anything else is
 /// a 500 whose detail names no internals. Never a stack trace.
 /// </summary>
 public static class ProblemResponses
@@ -12,7 +12,15 @@ public static class ProblemResponses
     public static (int Status, string Detail) Classify(Exception exception) => exception switch
     {
         ServerException s => (s.Status, s.Message),
-        TailorException t => (400, t.Message),
+        TailorException t => (t.Kind switch
+        {
+            TailorErrorKind.NotFound => 404,
+            TailorErrorKind.Conflict => 409,
+            TailorErrorKind.Busy => 503,
+            TailorErrorKind.Upstream or TailorErrorKind.Unauthorized => 502, // the model server failed or refused Tailor's own key
+            TailorErrorKind.Corrupt => 500,
+            _ => 400,
+        }, t.Message),
         BadHttpRequestException { StatusCode: 413 } => (413, "the request body is larger than the server accepts; send a smaller body (split the upload) or raise --max-body-mb."),
         BadHttpRequestException b => (b.StatusCode, $"the request could not be read ({b.Message}); check its body and headers."),
         OperationCanceledException or TimeoutException => (504, "the request took longer than the server allows; narrow it (smaller k, fewer files) or try again."),

@@ -39,6 +39,13 @@ public sealed record AskOptions
     /// <summary>Few-shot examples chosen per question from the knowledge base's store for a generated answer (0: none).</summary>
     public int Examples { get; init; } = 3;
 
+    /// <summary>These options with the retrieval choices of <paramref name="search"/> (k, mode, filter, MMR, reranking).</summary>
+    public AskOptions WithSearch(SearchOptions search)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        return this with { K = search.K, Mode = search.Mode, Filter = search.Filter, Mmr = search.Mmr, Reranker = search.Reranker, RerankDepth = search.RerankDepth };
+    }
+
     /// <summary>The search these options ask for.</summary>
     public SearchOptions ToSearchOptions() => new() { K = K, Mode = Mode, Filter = Filter, Mmr = Mmr, Reranker = Reranker, RerankDepth = RerankDepth };
 

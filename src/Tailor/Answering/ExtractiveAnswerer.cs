@@ -92,10 +92,13 @@ public sealed class ExtractiveAnswerer
         Trace?.Invoke(candidates);
         var best = candidates[0];
         var chosen = best.Matched == 0 ? [] : Select(candidates, termShares);
-        if (!Confident(best, chosen, termShares, out double confidence))
+        if (!Confident(best, chosen, termShares, out double union))
         {
-            string reason = string.Create(CultureInfo.InvariantCulture,
-                $"The best passages cover {confidence:P0} of the question's terms (at least {Options.MinConfidence:P0} needed); the retrieved chunks do not seem to answer it.");
+            // the criterion as Confident applies it, so the numbers never contradict the verdict
+            string reason = best.Matched == 0
+                ? "No sentence of the retrieved chunks contains any of the question's terms (at most their headings or sections do); the retrieved chunks do not seem to answer it."
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"The best sentence covers {best.Coverage:P0} of the question's terms, weighted by rarity ({Options.MinConfidence:P0} needed), and the chosen sentences together cover {union:P0} ({Math.Min(1, Options.MinConfidence + UnionMargin):P0} needed when the best covers at least {Options.MinConfidence * UnionBestShare:P0}); the retrieved chunks do not seem to answer it.");
             return Answering.Answer.NotFound(reason, sources);
         }
         return Compose(chosen, sources);
@@ -217,21 +220,21 @@ public sealed class ExtractiveAnswerer
     /// <summary>
     /// True when the best unit covers enough of the question, or (for questions with several
     /// parts) when the chosen units together cover clearly more than enough and the best one at
-    /// least 80% of the threshold. <paramref name="confidence"/> is the share that decided.
+    /// least 80% of the threshold. <paramref name="union"/> is the share the chosen units cover together.
     /// </summary>
-    private bool Confident(SentenceCandidate best, List<SentenceCandidate> chosen, double[] termShares, out double confidence)
+    private bool Confident(SentenceCandidate best, List<SentenceCandidate> chosen, double[] termShares, out double union)
     {
-        confidence = best.Coverage;
+        union = best.Coverage;
         if (best.Matched == 0) return false;
         if (best.Coverage >= Options.MinConfidence) return true;
-        double union = 0;
+        union = 0;
         for (int q = 0; q < termShares.Length; q++)
         {
             double credit = 0;
             foreach (var c in chosen) credit = Math.Max(credit, c.Credit[q]);
             union += credit * termShares[q];
         }
-        confidence = Math.Max(confidence, union);
+        union = Math.Max(union, best.Coverage);
         return best.Coverage >= Options.MinConfidence * UnionBestShare && union >= Math.Min(1, Options.MinConfidence + UnionMargin);
     }
 

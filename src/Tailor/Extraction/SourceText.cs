@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
 
@@ -123,12 +124,44 @@ public static class SourceText
         try
         {
             text = encoding.GetString(bytes);
-            return true;
         }
         catch (DecoderFallbackException e)
         {
-            error = $"{sourceName}: not valid {name} (bad bytes at offset {e.Index + offsetBase}); save the file as UTF-8 or exclude it with --exclude";
+            error = $"{sourceName}: starts with a {name} byte order mark but is not valid {name} (bad bytes at offset {e.Index + offsetBase}); save the file as UTF-8 or exclude it with --exclude";
             return false;
         }
+        if (Implausible(text, bytes) is { } why)
+        {
+            text = "";
+            error = $"{sourceName}: starts with a {name} byte order mark but does not decode to {name} text ({why}); save the file as UTF-8 or exclude it with --exclude";
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Why text decoded by a byte order mark is not believable as text in that encoding (the bytes of
+    /// another encoding behind a stray BOM decode to valid but meaningless characters), or null when it
+    /// is: more than 10% control, private-use or unassigned characters; or bytes (16 or more) that hold
+    /// no zero byte and are valid UTF-8, which UTF-16 or UTF-32 text of any length hardly ever is (every
+    /// space, line break, digit or Latin letter brings a zero byte).
+    /// </summary>
+    private static string? Implausible(string text, ReadOnlySpan<byte> bytes)
+    {
+        int odd = 0;
+        foreach (char ch in text)
+        {
+            if (ch < 0x80)
+            {
+                if (ch < 0x20 && ch is not ('\t' or '\n' or '\r' or '\f')) odd++;
+                continue;
+            }
+            var category = char.GetUnicodeCategory(ch);
+            if (category is UnicodeCategory.Control or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned) odd++;
+        }
+        if (odd * 10 > text.Length) return $"{odd} of its {text.Length} characters are control, private-use or unassigned";
+        if (bytes.Length >= 16 && bytes.IndexOf((byte)0) < 0 && Utf8.IsValid(bytes))
+            return "its bytes have no zero byte and read as UTF-8 text";
+        return null;
     }
 }

@@ -103,10 +103,15 @@ internal sealed class DocumentPreparer
             failures.Add(new IngestFailure(file.FullPath, $"could not extract text ({ex.GetType().Name}: {ex.Message}); the file may be malformed — fix or exclude it."));
             return Failed(file, docs, failures, bytes.Length);
         }
+        bool empty = false;
         foreach (var problem in extracted.Problems)
         {
-            // An empty file is not an error worth failing the run for: it simply holds no document.
-            if (extracted.Documents.Count == 0 && problem.Contains("empty", StringComparison.OrdinalIgnoreCase)) continue;
+            // An empty file is not an error worth failing the run for: it simply holds no document (counted as skipped).
+            if (extracted.Documents.Count == 0 && problem.Contains("empty", StringComparison.OrdinalIgnoreCase))
+            {
+                empty = true;
+                continue;
+            }
             failures.Add(new IngestFailure(file.FullPath, problem));
         }
 
@@ -139,7 +144,7 @@ internal sealed class DocumentPreparer
             };
             docs.Add(new PreparedDocument(stored, chunks, terms, existed));
         }
-        return new PreparedFile(file, docs, failures, seen, unchanged, bytes.Length);
+        return new PreparedFile(file, docs, failures, seen, unchanged, bytes.Length) { Empty = empty };
     }
 
     /// <summary>Terms indexed for a chunk: its section path (or the title when it has none) and its text.</summary>

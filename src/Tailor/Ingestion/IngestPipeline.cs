@@ -70,7 +70,7 @@ internal sealed class IngestPipeline
         }, ct)).ToArray();
         var closer = Task.WhenAll(workerTasks).ContinueWith(t => prepared.Writer.Complete(t.Exception), TaskScheduler.Default);
 
-        int added = 0, updated = 0, unchanged = 0, chunkCount = 0, filesDone = 0, committedDocs = 0;
+        int added = 0, updated = 0, unchanged = 0, skippedEmpty = 0, chunkCount = 0, filesDone = 0, committedDocs = 0;
         long bytes = 0;
         var seenIds = new HashSet<string>(StringComparer.Ordinal);
         var batch = new List<PreparedDocument>();
@@ -132,6 +132,7 @@ internal sealed class IngestPipeline
             if (item.File.Part is null or { Last: true }) filesDone++;
             bytes += item.Bytes;
             unchanged += item.Unchanged;
+            if (item.Empty) skippedEmpty++;
             foreach (var id in item.SeenIds) seenIds.Add(id);
             if (item.Failures.Count > 0)
             {
@@ -195,6 +196,7 @@ internal sealed class IngestPipeline
             Added = added,
             Updated = updated,
             Unchanged = unchanged,
+            SkippedEmpty = skippedEmpty,
             Removed = removedCount,
             Failed = failures.Count,
             Chunks = chunkCount,

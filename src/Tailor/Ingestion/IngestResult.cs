@@ -9,6 +9,9 @@ public sealed record IngestResult
     public int Removed { get; init; }
     public int Failed { get; init; }
 
+    /// <summary>Files (or JSONL parts) skipped because they are empty or blank: no document, no failure.</summary>
+    public int SkippedEmpty { get; init; }
+
     /// <summary>Chunks written in this run.</summary>
     public int Chunks { get; init; }
 
@@ -18,7 +21,14 @@ public sealed record IngestResult
     /// <summary>Bytes of source content read.</summary>
     public long Bytes { get; init; }
 
+    /// <summary>Seconds spent finding, preparing and writing the documents (not the whole call: see the other stages).</summary>
     public double Seconds { get; init; }
+
+    /// <summary>Seconds spent saving the lexical index after the documents were written.</summary>
+    public double IndexSeconds { get; init; }
+
+    /// <summary>Seconds spent embedding the new chunks (training the built-in embedder when due) and refreshing the vector index.</summary>
+    public double EmbeddingSeconds { get; init; }
 
     public IReadOnlyList<IngestFailure> Failures { get; init; } = [];
 }

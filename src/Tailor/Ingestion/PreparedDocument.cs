@@ -13,4 +13,7 @@ internal sealed record PreparedFile(SourceFile File, List<PreparedDocument> Docu
 {
     /// <summary>True when the file failed and <see cref="SeenIds"/> are the earlier ids kept for <c>--sync</c>.</summary>
     public bool KeptOnFailure { get; init; }
+
+    /// <summary>True when the file (or JSONL part) is empty or blank: it holds no document and is counted as skipped.</summary>
+    public bool Empty { get; init; }
 }

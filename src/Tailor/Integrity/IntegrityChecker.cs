@@ -74,11 +74,13 @@ internal sealed class IntegrityChecker
             problems.RemoveAll(p => p.Contains("lexical index", StringComparison.Ordinal) || p.Contains(Path.GetFileName(snapshot), StringComparison.Ordinal));
             current = true;
         }
-        // Embeddings are derived too: a missing one (after a crash) is pending work, a damaged model is a problem.
+        // Embeddings are derived too, but a chunk without one is invisible to vector search (and hybrid search
+        // falls back to lexical without them): a problem, which --repair fixes by embedding the missing chunks.
         long embedded = 0;
+        long expected = 0;
         if (!_embeddings.Recorded.IsBuiltin)
         {
-            // a server embedder: missing vectors are pending work, embedded by --repair when the server is configured
+            // a server embedder: --repair embeds the missing vectors when the server is configured
             var modelId = _embeddings.Recorded.VectorModelId!;
             embedded = _store.CountEmbeddings(modelId);
             if (repair && _embeddings.Mismatch() is null && _store.TryAcquireWriter() is { } serverLock)
@@ -90,21 +92,26 @@ internal sealed class IntegrityChecker
                 }
                 embedded = _store.CountEmbeddings(modelId);
             }
+            expected = _store.Counts().Chunks;
             int dims = _embeddings.Recorded.Dimensions ?? _store.ScanEmbeddings(modelId).Select(e => e.Vector.Length).FirstOrDefault();
             if (embedded > 0 && dims > 0) CheckVectorIndex(modelId, dims, repair, problems, repaired);
         }
         else try
         {
             var model = _embeddings.LoadBuiltin();
+            long chunkCount = _store.Counts().Chunks;
+            // below the minimum there is too little text to train on: no embeddings is the expected state
+            expected = chunkCount >= EmbeddingSync.MinimumChunks ? chunkCount : 0;
             if (model != null) embedded = _store.CountEmbeddings(model.ModelId);
-            if (repair && model != null && _store.TryAcquireWriter() is { } embedLock)
+            if (repair && embedded < expected && _store.TryAcquireWriter() is { } embedLock)
             {
                 using (embedLock)
                 {
-                    var (_, _, added) = _embeddings.Update();
-                    if (added > 0) repaired.Add($"embedded {added} chunk(s) that had no embedding");
+                    var (_, retrained, added) = _embeddings.Update();
+                    if (added > 0) repaired.Add(retrained ? $"trained the built-in embedder and embedded {added} chunk(s)" : $"embedded {added} chunk(s) that had no embedding");
                 }
-                embedded = _store.CountEmbeddings(model.ModelId);
+                model = _embeddings.LoadBuiltin();
+                embedded = model is null ? 0 : _store.CountEmbeddings(model.ModelId);
             }
             if (model != null) CheckVectorIndex(model.ModelId, model.Dimensions, repair, problems, repaired);
         }
@@ -113,8 +120,11 @@ internal sealed class IntegrityChecker
             problems.Add(ex.Message + " Run `tailor check --repair` to retrain the built-in embedder.");
             if (repair) { _embeddings.Retrain(); repaired.Add("retrained the built-in embedder"); problems.RemoveAt(problems.Count - 1); }
         }
+        long missing = Math.Max(0, expected - embedded);
+        if (missing > 0)
+            problems.Add($"{missing} of {expected} chunks have no embedding (was an ingest interrupted while embedding?): vector search cannot find them and hybrid search is lexical only; run `tailor check --repair` or the ingest again to embed them.");
         var (documents, chunks) = _store.Counts();
-        return new IntegrityReport(problems.Count == 0, _options.FormatVersion, documents, chunks, generation, current, embedded, problems, repaired);
+        return new IntegrityReport(problems.Count == 0, _options.FormatVersion, documents, chunks, generation, current, embedded, problems, repaired) { MissingEmbeddings = missing };
     }
 
     /// <summary>The HNSW file (large corpora only): checksum, format and ids against the database; rebuilt with --repair.</summary>

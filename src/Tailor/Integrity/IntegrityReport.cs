@@ -10,4 +10,8 @@ public sealed record IntegrityReport(
     bool LexicalSnapshotCurrent,
     long Embedded,
     IReadOnlyList<string> Problems,
-    IReadOnlyList<string> Repaired);
+    IReadOnlyList<string> Repaired)
+{
+    /// <summary>Chunks that should have an embedding and have none (after an interrupted ingest); 0 when complete.</summary>
+    public long MissingEmbeddings { get; init; }
+}

@@ -26,7 +26,7 @@ public sealed class WriterLock : IDisposable
             }
             catch (IOException)
             {
-                throw new TailorException($"{directory}: another Tailor process is writing to this knowledge base; wait for it to finish and try again.");
+                throw new TailorException($"{directory}: another Tailor process is writing to this knowledge base; wait for it to finish and try again.", TailorErrorKind.Busy);
             }
         }
     }

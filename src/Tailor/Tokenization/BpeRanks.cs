@@ -104,7 +104,7 @@ public sealed class BpeRanks
     public static BpeRanks Parse(ReadOnlySpan<byte> content, string source)
     {
         if (TryParse(content, out var ranks, out var error)) return ranks!;
-        throw new TailorException($"The vocabulary file {source} is malformed: {error}. Delete it to download a fresh copy, or point --vocab-dir at a folder with an intact copy.");
+        throw new TailorException($"The vocabulary file {source} is malformed: {error}. Delete it to download a fresh copy, or set TAILOR_TOKENIZER_DIR to a folder with an intact copy.");
     }
 
     /// <summary>Parses <c>.tiktoken</c> content; on failure <paramref name="error"/> says which line and why.</summary>

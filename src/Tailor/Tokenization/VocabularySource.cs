@@ -116,7 +116,7 @@ public sealed class VocabularySource
         }
         path = null;
         problem = $"The {encoding.Name} vocabulary ({encoding.FileName}) is not available: not found in {string.Join(", ", looked.DefaultIfEmpty("(no folders configured)"))}, and {why}. "
-            + $"Put {encoding.FileName} in a folder and pass --vocab-dir DIR or set {DirectoryVariable}=DIR, or run once with internet access so it is downloaded to the cache.";
+            + $"Put {encoding.FileName} in a folder and set {DirectoryVariable}=DIR, or run once with internet access so it is downloaded to the cache.";
         return false;
     }
 

@@ -70,7 +70,7 @@ public sealed class AskCommandTests : IDisposable
         Assert.Equal(1, citation.GetProperty("n").GetInt32());
         Assert.Equal("leave.md", citation.GetProperty("document_id").GetString());
         Assert.Contains("leave.md#L", citation.GetProperty("link").GetString());
-        Assert.Equal("Contractors get fifteen days of paid vacation per year.", citation.GetProperty("quote").GetString());
+        Assert.Equal(["Contractors get fifteen days of paid vacation per year."], citation.GetProperty("quotes").EnumerateArray().Select(q => q.GetString()));
         Assert.Equal([42], json.GetProperty("invalid_citations").EnumerateArray().Select(e => e.GetInt32()));
         Assert.Equal(["Bonus days exist too."], json.GetProperty("uncited").EnumerateArray().Select(e => e.GetString()));
         var usage = json.GetProperty("usage");
@@ -117,7 +117,7 @@ public sealed class AskCommandTests : IDisposable
         await using var server = await OpenAiTestServer.StartAsync();
         server.Fail("chat/completions", ServerFault.Status(500), times: 5);
         var r = CliProcess.Run(["ask", Question, "--kb", Kb, "--json"], env: Env(server.BaseUrl));
-        Assert.Equal(2, r.ExitCode);
+        Assert.Equal(5, r.ExitCode); // upstream
         Assert.Contains("HTTP 500", r.StdErr);
         Assert.Contains("--fallback extractive", r.StdErr);
     }
@@ -150,7 +150,7 @@ public sealed class AskCommandTests : IDisposable
         using var _ = holder;
         var env = Env(new Uri($"http://127.0.0.1:{port}/v1/"), "llama3.1:8b", defaultRetries);
         var r = CliProcess.Run(["ask", Question, "--kb", Kb], env: env);
-        Assert.Equal(2, r.ExitCode);
+        Assert.Equal(5, r.ExitCode); // upstream
         Assert.Contains($"cannot reach the model server at http://127.0.0.1:{port}/v1/", r.StdErr);
         Assert.Contains("Is the server running?", r.StdErr);
 
@@ -171,6 +171,62 @@ public sealed class AskCommandTests : IDisposable
         Json(CliProcess.Run(["ask", Question, "--kb", Kb, "--json"], env: Env(server.BaseUrl)));
         var system = server.RequestsTo("chat/completions")[0].Json!["messages"]![0]!["content"]!.GetValue<string>();
         Assert.StartsWith("House rules: cite sources as [n]; say \"The sources do not contain", system);
+    }
+
+    private static string Handbook => Path.Combine(RepoPaths.Samples, "quickstart", "handbook");
+
+    [Fact]
+    public void The_not_found_reason_states_the_criterion_that_decided_and_text_mode_shows_it()
+    {
+        Assert.Equal(0, CliProcess.Run(["ingest", Handbook, "--kb", Kb]).ExitCode);
+        const string Unanswerable = "What is the CEO salary in Berlin?";
+        var json = Json(CliProcess.Run(["ask", Unanswerable, "--kb", Kb, "--json"]));
+        Assert.False(json.GetProperty("found").GetBoolean());
+        var reason = json.GetProperty("reason").GetString()!;
+        var m = Regex.Match(reason, @"best sentence covers (\d+) % .*?\((\d+) % needed\), and the chosen sentences together cover (\d+) % \((\d+) % needed when the best covers at least (\d+) %\)");
+        Assert.True(m.Success, reason);
+        int best = int.Parse(m.Groups[1].Value), needed = int.Parse(m.Groups[2].Value), union = int.Parse(m.Groups[3].Value), unionNeeded = int.Parse(m.Groups[4].Value), bestAtLeast = int.Parse(m.Groups[5].Value);
+        // the numbers must agree with the verdict: neither way of answering was met
+        Assert.True(best < needed, reason);
+        Assert.True(best < bestAtLeast || union < unionNeeded, reason);
+
+        var text = CliProcess.Run(["ask", Unanswerable, "--kb", Kb]);
+        Assert.Equal(0, text.ExitCode);
+        Assert.Contains("I could not find an answer", text.StdOut);
+        Assert.Contains("Why: " + reason, text.StdOut);
+    }
+
+    [Fact]
+    public void Citations_are_one_per_source_with_their_quotes_and_reason_is_always_present()
+    {
+        Assert.Equal(0, CliProcess.Run(["ingest", Handbook, "--kb", Kb]).ExitCode);
+        var json = Json(CliProcess.Run(["ask", Question, "--kb", Kb, "--json", "--mode", "lexical"]));
+        Assert.True(json.GetProperty("found").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("reason").ValueKind);
+        var citations = json.GetProperty("citations").EnumerateArray().ToList();
+        Assert.Equal(Enumerable.Range(1, citations.Count), citations.Select(c => c.GetProperty("n").GetInt32()));
+        Assert.Equal(citations.Count, citations.Select(c => c.GetProperty("link").GetString()).Distinct().Count());
+        var answer = json.GetProperty("answer").GetString()!;
+        int markers = Regex.Matches(answer, @"\[\d+\]").Count;
+        int quotes = citations.Sum(c => c.GetProperty("quotes").GetArrayLength());
+        Assert.True(quotes >= citations.Count);
+        Assert.Equal(markers, quotes); // each quoted sentence carries its source's marker; the sources are not repeated
+        Assert.True(citations.Count < markers, "the handbook answer quotes one source twice: " + answer);
+    }
+
+    [Fact]
+    public void Ask_and_chat_take_the_same_retrieval_filters_as_search()
+    {
+        _temp.Write("f/leave.md", "---\ntags: [hr]\n---\n# Leave\n\nContractors get fifteen days of paid vacation per year.\n");
+        _temp.Write("f/other.md", "---\ntags: [ops]\n---\n# Other leave\n\nContractors get thirty days of paid vacation per year in the ops team.\n");
+        Assert.Equal(0, CliProcess.Run(["ingest", _temp.File("f"), "--kb", Kb]).ExitCode);
+        var ask = Json(CliProcess.Run(["ask", Question, "--kb", Kb, "--json", "--tag", "ops", "--mode", "lexical", "--mmr", "0.7"]));
+        Assert.All(ask.GetProperty("citations").EnumerateArray(), c => Assert.Equal("other.md", c.GetProperty("document_id").GetString()));
+        var chat = CliProcess.Run(["chat", "--kb", Kb, "--json", "--offline", "--tag", "hr", "--mode", "lexical", "--source", _temp.File("f")], stdin: Question + "\n");
+        Assert.True(chat.ExitCode == 0, chat.StdErr);
+        var turn = JsonDocument.Parse(chat.StdOut.Trim()).RootElement;
+        Assert.NotEmpty(turn.GetProperty("citations").EnumerateArray());
+        Assert.All(turn.GetProperty("citations").EnumerateArray(), c => Assert.Equal("leave.md", c.GetProperty("document_id").GetString()));
     }
 
     public void Dispose() => _temp.Dispose();

@@ -32,10 +32,14 @@ public sealed class QuickstartCommandTests : IDisposable
             Assert.Contains(phrase, text, StringComparison.OrdinalIgnoreCase);
             var citations = result.GetProperty("citations").EnumerateArray().ToList();
             Assert.NotEmpty(citations);
+            // one citation per source, numbered 1, 2, ... in order, each with every passage quoted from it
+            Assert.Equal(Enumerable.Range(1, citations.Count), citations.Select(c => c.GetProperty("n").GetInt32()));
             foreach (var c in citations)
             {
                 Assert.Contains($"[{c.GetProperty("n").GetInt32()}]", text);
-                Assert.Contains(c.GetProperty("quote").GetString()!, text);
+                var quotes = c.GetProperty("quotes").EnumerateArray().Select(q => q.GetString()!).ToList();
+                Assert.NotEmpty(quotes);
+                foreach (var quote in quotes) Assert.Contains(quote, text);
                 Assert.StartsWith(c.GetProperty("source").GetString()!, c.GetProperty("link").GetString()!);
             }
             var sources = expected[i].GetProperty("expected_sources").EnumerateArray().Select(s => s.GetString()!).ToList();

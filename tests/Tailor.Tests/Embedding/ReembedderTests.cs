@@ -38,7 +38,7 @@ public class ReembedderTests
     private static string Handbook => Path.Combine(RepoPaths.Samples, "quickstart", "handbook");
 
     [Fact]
-    public async Task A_crash_after_the_vectors_commit_but_before_the_manifest_keeps_the_old_embedder_and_check_passes()
+    public async Task A_crash_after_the_vectors_commit_but_before_the_manifest_keeps_the_old_embedder_and_check_reports_its_missing_vectors()
     {
         using var dir = new TempDirectory();
         var kbPath = dir.File("kb");
@@ -59,9 +59,12 @@ public class ReembedderTests
         {
             Assert.True(kb.Options.Embedder!.IsBuiltin); // the old embedder is still in effect
             var report = kb.Check();
-            Assert.True(report.Ok, string.Join("; ", report.Problems));
-            Assert.Equal(0, report.Embedded); // the built-in vectors are pending work, not damage
+            Assert.Equal(0, report.Embedded); // the built-in vectors were replaced: the chunks wait for an embedding
+            Assert.False(report.Ok);
+            Assert.Equal(report.Chunks, report.MissingEmbeddings);
+            Assert.Contains(report.Problems, p => p.Contains("have no embedding", StringComparison.Ordinal));
             var repaired = kb.Check(repair: true);
+            Assert.True(repaired.Ok, string.Join("; ", repaired.Problems));
             Assert.Equal(repaired.Chunks, repaired.Embedded);
             Assert.NotEmpty((await kb.SearchAsync("vacation days", new SearchOptions { Mode = SearchMode.Vector })).Hits);
         }

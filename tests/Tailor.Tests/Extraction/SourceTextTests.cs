@@ -102,4 +102,36 @@ public class SourceTextTests
         Assert.Contains("offset 1", invalid.Message);
         Assert.StartsWith("bad" + extension, invalid.Message);
     }
+
+    [Theory]
+    [InlineData("Plain English notes, with digits 123 and a line break.\n")]
+    [InlineData("\u4f60\u597d\uff0c\u4e16\u754c\u3002\u8fd9\u662f\u4e00\u4e2a\u6d4b\u8bd5\u6587\u4ef6\uff0c\u6ca1\u6709\u7a7a\u683c\u3002")] // Chinese, no ASCII at all
+    public void Text_behind_a_utf16_bom_is_decoded(string content)
+    {
+        byte[] bytes = [0xFF, 0xFE, .. System.Text.Encoding.Unicode.GetBytes(content)];
+        Assert.True(SourceText.TryDecode(bytes, "notes.txt", out var text, out var error), error);
+        Assert.Equal(content, text);
+        byte[] bigEndian = [0xFE, 0xFF, .. System.Text.Encoding.BigEndianUnicode.GetBytes(content)];
+        Assert.True(SourceText.TryDecode(bigEndian, "notes.txt", out text, out error), error);
+        Assert.Equal(content, text);
+    }
+
+    [Fact]
+    public void Ascii_behind_a_stray_utf16_bom_is_a_bad_file_not_garbage()
+    {
+        byte[] bytes = [0xFF, 0xFE, .. System.Text.Encoding.ASCII.GetBytes("zinvalid: plain ASCII notes about herons, not UTF-16 at all.\n")];
+        Assert.False(SourceText.TryDecode(bytes, "notes.txt", out var text, out var error));
+        Assert.Equal("", text);
+        Assert.StartsWith("notes.txt: starts with a UTF-16 byte order mark but ", error);
+        Assert.Contains("save the file as UTF-8", error);
+    }
+
+    [Fact]
+    public void Control_characters_behind_a_utf16_bom_are_a_bad_file()
+    {
+        var units = Enumerable.Range(0, 40).Select(i => (char)(i % 2 == 0 ? 0x0001 + i % 8 : 'a')).ToArray();
+        byte[] bytes = [0xFF, 0xFE, .. System.Text.Encoding.Unicode.GetBytes(units)];
+        Assert.False(SourceText.TryDecode(bytes, "x.txt", out _, out var error));
+        Assert.Contains("control, private-use or unassigned", error);
+    }
 }

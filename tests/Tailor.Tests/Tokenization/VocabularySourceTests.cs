@@ -33,7 +33,7 @@ public sealed class VocabularySourceTests
         Assert.Contains(explicitFile, ex.Message);
         Assert.Contains(envFile, ex.Message);
         Assert.Contains(cacheFile, ex.Message);
-        Assert.Contains("--vocab-dir", ex.Message);
+        Assert.Contains("TAILOR_TOKENIZER_DIR=", ex.Message);
         Assert.Contains(VocabularySource.OfflineVariable, ex.Message);
     }
 
