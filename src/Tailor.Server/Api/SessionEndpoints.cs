@@ -79,7 +79,7 @@ public static class SessionEndpoints
             var stored = StoredName(context, name);
             if (!knowledgeBase.Sessions.List().Any(s => s.Name == stored)) throw NoSession(kb, name);
             var messages = knowledgeBase.Sessions.Messages(stored)
-                .Select(m => new MessageJson(m.Role.ToString().ToLowerInvariant(), m.Content, m.Citations.Select(CitationJson.From).ToList(), m.Created)).ToList();
+                .Select(m => new MessageJson(m.Role.ToString().ToLowerInvariant(), m.Content, CitationJson.Group(m.Citations), m.Created)).ToList();
             return Results.Json(new History(name, messages), ServerJson.Options);
         })
         .Produces<History>()

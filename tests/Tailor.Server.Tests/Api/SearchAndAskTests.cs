@@ -33,6 +33,8 @@ public sealed class SearchAndAskTests
         Assert.Equal(0, cliAsk.ExitCode);
         var cliAnswer = JsonDocument.Parse(cliAsk.StdOut).RootElement;
         Assert.Equal(cliAnswer.GetProperty("answer").GetString(), answer.GetProperty("answer").GetString());
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(cliAnswer.GetRawText()), System.Text.Json.Nodes.JsonNode.Parse(answer.GetRawText())),
+            $"server: {answer.GetRawText()}\ncli: {cliAnswer.GetRawText()}");
         Assert.True(answer.GetProperty("found").GetBoolean());
         Assert.Contains("10 vacation days", answer.GetProperty("answer").GetString());
         Assert.Equal("vacation.md", answer.GetProperty("citations")[0].GetProperty("document_id").GetString());
