@@ -29,6 +29,7 @@ internal static class CliApp
             SessionsCommand.Create(),
             ServeCommand.Create(),
             KeysCommand.Create(),
+            MigrateCommand.Create(),
         };
         CliRunner.AddExitCodesToHelp(root);
         return root;

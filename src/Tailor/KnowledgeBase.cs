@@ -9,6 +9,7 @@ using Tailor.Indexes;
 using Tailor.Ingestion;
 using Tailor.Integrity;
 using Tailor.Lexical;
+using Tailor.Migration;
 using Tailor.Retrieval;
 using Tailor.Sessions;
 using Tailor.Storage;
@@ -26,7 +27,8 @@ public sealed class KnowledgeBase : IDisposable
 {
     public const string DatabaseFileName = "tailor.db";
 
-    private static readonly TimeSpan WriterWait = TimeSpan.FromSeconds(2);
+    /// <summary>How long a writer waits for the lease: briefly beside SQLite (one machine); longer on a shared database, where other servers' ingests queue.</summary>
+    private TimeSpan WriterWait => _store is SqliteStore ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(60);
 
     private readonly IKnowledgeStore _store;
     private readonly Analyzer _analyzer;
@@ -78,6 +80,11 @@ public sealed class KnowledgeBase : IDisposable
     /// a new knowledge base records it, an existing one embedded otherwise refuses to ingest or search
     /// by vector until <c>tailor reembed</c> switches it.
     /// </summary>
+    /// <remarks>
+    /// With <see cref="KnowledgeBaseOptions.Database"/> (or <c>TAILOR_DATABASE_URL</c>) a new knowledge base keeps its
+    /// data in that PostgreSQL database (the folder keeps the manifest and the derived indexes); the manifest records
+    /// the database without its password.
+    /// </remarks>
     public static KnowledgeBase Open(string directory, KnowledgeBaseOptions? options = null, IEmbedder? embedder = null)
     {
         directory = Path.GetFullPath(directory);
@@ -94,10 +101,17 @@ public sealed class KnowledgeBase : IDisposable
         var counter = ResolveTokenCounter(options.TokenCounter, directory);
         options = options with { TokenCounter = counter.Name, Created = options.Created ?? DateTime.UtcNow.ToString("O"), Embedder = EmbedderInfo.For(embedder) };
         options.Validate();
-        var store = SqliteStore.Open(Path.Combine(directory, DatabaseFileName));
+        var database = options.Database ?? DatabaseUrlFromEnvironment();
+        IKnowledgeStore store = database is null ? SqliteStore.Open(Path.Combine(directory, DatabaseFileName)) : StoreProviders.Open(database, directory);
+        options = options with { Database = database is null ? null : store.Location };
         Manifest.Write(directory, options);
         return new KnowledgeBase(directory, options, store, counter, embedder);
     }
+
+    /// <summary>The environment variable that chooses (and gives the password of) a PostgreSQL store.</summary>
+    public const string DatabaseVariable = "TAILOR_DATABASE_URL";
+
+    private static string? DatabaseUrlFromEnvironment() => Environment.GetEnvironmentVariable(DatabaseVariable) is { Length: > 0 } url ? url : null;
 
     /// <summary>Opens an existing knowledge base; a clear error when the folder holds none.</summary>
     public static KnowledgeBase OpenExisting(string directory, IEmbedder? embedder = null)
@@ -106,11 +120,27 @@ public sealed class KnowledgeBase : IDisposable
         if (!Manifest.Exists(directory))
             throw new TailorException($"{directory}: no knowledge base here; create one with `tailor ingest PATH --kb {directory}` or point --kb (or TAILOR_KB) at an existing one.", TailorErrorKind.NotFound);
         var options = Manifest.Read(directory);
-        var dbPath = Path.Combine(directory, DatabaseFileName);
-        if (!File.Exists(dbPath))
-            throw new TailorException($"{dbPath}: the database is missing although the manifest exists; restore it from a backup or delete the folder and ingest again.", TailorErrorKind.Corrupt);
         var counter = ResolveTokenCounter(options.TokenCounter, directory);
-        var store = SqliteStore.Open(dbPath);
+        IKnowledgeStore store;
+        if (options.Database is { } database)
+        {
+            // the recorded URL has no password: TAILOR_DATABASE_URL gives it (for this same database), else PGPASSWORD or ~/.pgpass
+            var fromEnvironment = DatabaseUrlFromEnvironment();
+            store = StoreProviders.Open(fromEnvironment ?? database, directory);
+            if (!string.Equals(store.Location, database, StringComparison.Ordinal))
+            {
+                var location = store.Location;
+                store.Dispose();
+                throw new TailorException($"{directory}: this knowledge base lives in {database} but {DatabaseVariable} names {location}; unset it or point --kb at the knowledge base of that database.");
+            }
+        }
+        else
+        {
+            var dbPath = Path.Combine(directory, DatabaseFileName);
+            if (!File.Exists(dbPath))
+                throw new TailorException($"{dbPath}: the database is missing although the manifest exists; restore it from a backup or delete the folder and ingest again.", TailorErrorKind.Corrupt);
+            store = SqliteStore.Open(dbPath);
+        }
         options = EmbeddingSync.AdoptWhenEmpty(directory, options, store, embedder);
         return new KnowledgeBase(directory, options, store, counter, embedder);
     }
@@ -166,15 +196,27 @@ public sealed class KnowledgeBase : IDisposable
             await _embeddingSync.UpdateAsync(options.EmbeddingProgress, ct).ConfigureAwait(false);
             RecordEmbedderDimensions();
         }
-        finally
+        catch
         {
-            embeddingSeconds = stage.Elapsed.TotalSeconds;
-            stage.Restart();
-            writer.Publish(); // the lexical index is saved and the vectors reopened even when embedding failed
+            PublishAfterFailure(writer); // the documents are committed: their lexical index is saved even when embedding failed
+            throw;
         }
+        embeddingSeconds = stage.Elapsed.TotalSeconds;
+        stage.Restart();
+        writer.Publish();
         return result with { EmbeddingSeconds = embeddingSeconds, IndexSeconds = stage.Elapsed.TotalSeconds };
     }
 
+
+    /// <summary>
+    /// Publishes what a failed write committed. The failure already in flight is what the caller is told: a store
+    /// that cannot be read here (its server gone) fails that way again on the next search, with its own message.
+    /// </summary>
+    private static void PublishAfterFailure(SnapshotManager.WriteScope writer)
+    {
+        try { writer.Publish(); }
+        catch (Exception ex) when (ex is TailorException or InvalidOperationException or IOException) { }
+    }
 
     /// <summary>Saves a server embedder's vector length in the manifest once the first vectors have told it.</summary>
     private void RecordEmbedderDimensions()
@@ -204,10 +246,16 @@ public sealed class KnowledgeBase : IDisposable
     }
 
     /// <summary><paramref name="model"/> with the vector index of its stored vectors; null when there is no model or no vector.</summary>
-    private (IEmbedder Model, IVectorIndex Index)? OpenVectors(IEmbedder? model, bool holdsWriterLock) =>
-        model is not null && _embeddingSync.StoredDimensions(model) is > 0 and var dims
-            && _vectorIndexStore.Open(model.ModelId, dims, holdsWriterLock) is { } index
-            ? (model, index) : null;
+    private (IEmbedder Model, IVectorIndex Index)? OpenVectors(IEmbedder? model, bool holdsWriterLock)
+    {
+        if (model is null || _embeddingSync.StoredDimensions(model) is not (> 0 and var dims)) return null;
+        if (_store is IVectorSearch { SearchesVectors: true } search)
+        {
+            long count = _store.CountEmbeddings(model.ModelId);
+            return count == 0 ? null : (model, new StoreVectorIndex(search, model.ModelId, dims, (int)count, exact: count < Options.Retrieval.HnswThreshold));
+        }
+        return _vectorIndexStore.Open(model.ModelId, dims, holdsWriterLock) is { } index ? (model, index) : null;
+    }
 
     /// <summary>Searches the knowledge base; hits best first (reranked when <see cref="SearchOptions.Reranker"/> is set).</summary>
     public async Task<SearchResult> SearchAsync(string query, SearchOptions? options = null, CancellationToken ct = default)
@@ -298,6 +346,34 @@ public sealed class KnowledgeBase : IDisposable
             ? (await ExampleSelector().SelectAsync(question, options.Examples, cancellationToken: ct).ConfigureAwait(false)).Select(e => e.Example).ToList()
             : null;
         return await answerer.AnswerAsync(question, result.Hits, examples, onText: onText, ct: ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Copies this knowledge base into the empty PostgreSQL (or other) database <paramref name="database"/>, as a new
+    /// knowledge base folder <paramref name="directory"/> with the same options: documents, chunks, tags, dates,
+    /// models and vectors (nothing re-embedded), examples and sessions. Both are verified with <see cref="Check"/>
+    /// afterwards; this one stays as it was. See <c>tailor migrate</c>.
+    /// </summary>
+    public Task<MigrationResult> MigrateAsync(string directory, string database, CancellationToken ct = default)
+    {
+        directory = Path.GetFullPath(directory);
+        if (Manifest.Exists(directory))
+            throw new TailorException($"{directory} already holds a knowledge base; choose a new folder for the migrated one (--into).");
+        using var writer = _snapshots.BeginWrite(WriterWait); // nothing changes here while it is copied
+        var target = StoreProviders.Open(database, directory);
+        try
+        {
+            using var targetLease = target.AcquireWriter(WriterWait);
+            ct.ThrowIfCancellationRequested();
+            var (documents, chunks, embeddings, examples, sessions) = StoreMigration.Copy(_store, target, _embeddingSync.Recorded, _embeddingSync.ActiveModelId());
+            System.IO.Directory.CreateDirectory(directory);
+            Manifest.Write(directory, Options with { Database = target.Location });
+            return Task.FromResult(new MigrationResult(directory, target.Location, documents, chunks, embeddings, examples, sessions));
+        }
+        finally
+        {
+            target.Dispose();
+        }
     }
 
     /// <summary>Deletes documents by id; returns how many existed.</summary>

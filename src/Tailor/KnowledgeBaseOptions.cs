@@ -35,6 +35,12 @@ public sealed record KnowledgeBaseOptions
     /// <summary>Files larger than this are refused with a clear error.</summary>
     public long MaxFileBytes { get; init; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// The PostgreSQL database holding the documents, chunks and vectors (a URL, saved without its password);
+    /// null: SQLite in the knowledge base folder.
+    /// </summary>
+    public string? Database { get; init; }
+
     /// <summary>When the knowledge base was created (UTC, ISO 8601).</summary>
     [JsonPropertyOrder(-1)]
     public string? Created { get; init; }

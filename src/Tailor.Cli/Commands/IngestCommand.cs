@@ -26,11 +26,13 @@ internal static class IngestCommand
         var acl = new Option<string?>("--acl") { Description = "Access groups of every document written by this run, comma-separated: server keys with groups see only documents without groups or sharing one." };
         command.Add(acl);
         command.Add(force);
+        var database = new Option<string?>("--database") { Description = "A NEW knowledge base keeps its data in this PostgreSQL database (postgresql://user:pass@host:port/db or Npgsql keywords; default: TAILOR_DATABASE_URL, else SQLite in the folder). Recorded in tailor.json without the password." };
+        command.Add(database);
         command.SetAction(async (parse, ct) =>
         {
             var wall = System.Diagnostics.Stopwatch.StartNew();
             var dir = CliOptions.ResolveKb(parse.GetValue(kb));
-            var options = new KnowledgeBaseOptions();
+            var options = new KnowledgeBaseOptions { Database = parse.GetValue(database) };
             if (parse.GetValue(maxTokens) is int mt) options = options with { Chunking = options.Chunking with { MaxTokens = mt, OverlapTokens = Math.Min(options.Chunking.OverlapTokens, mt / 4), MinTokens = Math.Min(options.Chunking.MinTokens, mt / 4) } };
             var ingest = new IngestOptions
             {

@@ -130,6 +130,7 @@ internal sealed class IntegrityChecker
     /// <summary>The HNSW file (large corpora only): checksum, format and ids against the database; rebuilt with --repair.</summary>
     private void CheckVectorIndex(string modelId, int dimensions, bool repair, List<string> problems, List<string> repaired)
     {
+        if (_store is IVectorSearch { SearchesVectors: true }) return; // the store's own index: nothing derived in the folder
         if (repair && _store.TryAcquireWriter() is { } writerLock)
         {
             using (writerLock) problems.AddRange(_vectors.Check(modelId, dimensions, repair: true, repaired));

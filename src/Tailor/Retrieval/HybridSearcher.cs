@@ -1,4 +1,5 @@
 using Tailor.Embedding;
+using Tailor.Indexes;
 using Tailor.Lexical;
 using Tailor.Storage;
 using Tailor.Vectors;
@@ -33,7 +34,8 @@ internal sealed class HybridSearcher
         (IEmbedder Model, IVectorIndex Index)? vectors, string? mmrModelId, CancellationToken ct)
     {
         var terms = _analyzer.Analyze(query);
-        var allowed = options.Filter is { IsEmpty: false } filter ? _store.FilterChunks(filter.ToChunkFilter()) : null;
+        var chunkFilter = options.Filter is { IsEmpty: false } filter ? filter.ToChunkFilter() : null;
+        var allowed = chunkFilter is null ? null : _store.FilterChunks(chunkFilter);
         if (allowed is { Count: 0 }) return new SearchResult([]);
         // MMR picks k from a deeper candidate list
         int depth = options.Mmr is null ? options.K : Math.Max(options.K, _options.Fusion.CandidateDepth);
@@ -42,8 +44,8 @@ internal sealed class HybridSearcher
         IReadOnlyList<(long Id, double Score, HitExplanation Why)> ranked = mode switch
         {
             SearchMode.Lexical => Explain(terms.Count == 0 ? [] : LexicalSearch(index, indexLock, terms, depth, feedback: false, allowed), SearchMode.Lexical),
-            SearchMode.Vector => Explain(VectorSearch(vectors!.Value, queryVector!, depth, allowed), SearchMode.Vector),
-            _ => HybridSearch(index, indexLock, vectors!.Value, queryVector!, terms, depth, allowed),
+            SearchMode.Vector => Explain(VectorSearch(vectors!.Value, queryVector!, depth, allowed, chunkFilter), SearchMode.Vector),
+            _ => HybridSearch(index, indexLock, vectors!.Value, queryVector!, terms, depth, allowed, chunkFilter),
         };
         if (options.Mmr is { } lambda) ranked = _mmr.Rerank(ranked, lambda, options.K, mmrModelId);
         return new SearchResult(Hydrate(ranked));
@@ -74,9 +76,11 @@ internal sealed class HybridSearcher
         return list;
     }
 
-    private static List<(long Id, double Score)> VectorSearch((IEmbedder Model, IVectorIndex Index) vectors, float[] query, int k, HashSet<long>? allowed)
+    private static List<(long Id, double Score)> VectorSearch((IEmbedder Model, IVectorIndex Index) vectors, float[] query, int k, HashSet<long>? allowed, ChunkFilter? filter)
     {
-        var hits = vectors.Index.Search(query, k, allowed is null ? null : allowed.Contains);
+        var hits = vectors.Index is StoreVectorIndex inStore
+            ? inStore.Search(query, k, filter) // the store filters inside its own index scan
+            : vectors.Index.Search(query, k, allowed is null ? null : allowed.Contains);
         var list = new List<(long, double)>(hits.Length);
         foreach (var h in hits) list.Add((h.Id, h.Score));
         return list;
@@ -90,7 +94,7 @@ internal sealed class HybridSearcher
     /// as measured in docs/BENCHMARKS.md.
     /// </summary>
     private List<(long Id, double Score, HitExplanation Why)> HybridSearch(LexicalIndex index, ReaderWriterLockSlim indexLock, (IEmbedder Model, IVectorIndex Index) vectors,
-        float[] queryVector, List<string> terms, int k, HashSet<long>? allowed)
+        float[] queryVector, List<string> terms, int k, HashSet<long>? allowed, ChunkFilter? filter)
     {
         var fusion = _options.Fusion;
         int depth = Math.Max(k, fusion.CandidateDepth);
@@ -103,7 +107,7 @@ internal sealed class HybridSearcher
             var feedback = top.Where(stored.ContainsKey).Select(id => stored[id]).ToList();
             if (feedback.Count > 0) queryVector = VectorFeedback.Expand(queryVector, feedback, fusion.FeedbackQueryWeight);
         }
-        var vector = VectorSearch(vectors, queryVector, depth, allowed);
+        var vector = VectorSearch(vectors, queryVector, depth, allowed, filter);
         var fused = Fusion.Fuse(Items(typed), Items(expanded), Items(vector), fusion)
             // On an exact tie (ranks 1+2 vs 2+1), the better lexical rank wins: exact terms such as codes and amounts count.
             .OrderByDescending(h => h.Score).ThenBy(h => LexicalRank(h.Ranks)).ThenBy(h => h.Id).ToList();

@@ -1,0 +1,149 @@
+using System.Data;
+using Npgsql;
+using Tailor.Storage;
+
+namespace Tailor.Postgres;
+
+/// <summary>Reads and scans of documents and chunks, and the filter of allowed chunks.</summary>
+public sealed partial class PostgresStore
+{
+    private const string ChunkColumns = "c.id, c.document_id, c.ordinal, c.section, c.text, c.line_start, c.line_end, c.anchor, c.token_count";
+    private const string DocumentColumns = "d.id, d.source, d.root, d.title, d.format, d.content_hash, d.bytes, d.chunk_count, d.ingested_at, d.date, " +
+        "ARRAY(SELECT t.tag FROM document_tags t WHERE t.document_id = d.id ORDER BY t.tag COLLATE \"C\")";
+
+    private static StoredChunk ReadChunk(NpgsqlDataReader r) => new(
+        r.GetInt64(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetString(4),
+        r.GetInt32(5), r.GetInt32(6), r.IsDBNull(7) ? null : r.GetString(7), r.GetInt32(8));
+
+    private static StoredDocument ReadDocument(NpgsqlDataReader r, int o = 0) => new(
+        r.GetString(o), r.GetString(o + 1), r.GetString(o + 2), r.GetString(o + 3), r.GetString(o + 4), r.GetString(o + 5),
+        r.GetInt64(o + 6), r.GetInt32(o + 7), r.GetString(o + 8))
+    {
+        Date = r.IsDBNull(o + 9) ? null : DateTime.SpecifyKind(r.GetDateTime(o + 9), DateTimeKind.Utc),
+        Tags = r.GetFieldValue<string[]>(o + 10),
+    };
+
+    public Dictionary<long, (StoredChunk Chunk, StoredDocument Document)> GetChunks(IReadOnlyList<long> ids)
+    {
+        var result = new Dictionary<long, (StoredChunk, StoredDocument)>(ids.Count);
+        if (ids.Count == 0) return result;
+        using var c = Use();
+        using var cmd = c.Command($"SELECT {ChunkColumns}, {DocumentColumns} FROM chunks c JOIN documents d ON d.id = c.document_id WHERE c.id = ANY($1)");
+        cmd.Parameters.AddWithValue(ids.ToArray());
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            var chunk = ReadChunk(r);
+            var doc = ReadDocument(r, 9);
+            result[chunk.Id] = (chunk, doc with { Tags = [], Date = null }); // as the embedded store returns them
+        }
+        return result;
+    }
+
+    public List<StoredDocument> ListDocuments(string? idPrefix = null)
+    {
+        using var c = Use();
+        using var cmd = c.Command($"SELECT {DocumentColumns} FROM documents d"
+            + (idPrefix is null ? "" : " WHERE starts_with(d.id, $1)") + " ORDER BY d.id COLLATE \"C\"");
+        if (idPrefix is not null) cmd.Parameters.AddWithValue(idPrefix);
+        using var r = cmd.ExecuteReader();
+        var list = new List<StoredDocument>();
+        while (r.Read()) list.Add(ReadDocument(r));
+        return list;
+    }
+
+    public StoredDocument? GetDocument(string id)
+    {
+        using var c = Use();
+        using var cmd = c.Command($"SELECT {DocumentColumns} FROM documents d WHERE d.id = $1");
+        cmd.Parameters.AddWithValue(id);
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? ReadDocument(r) : null;
+    }
+
+    public List<StoredChunk> ChunksOf(string documentId)
+    {
+        using var c = Use();
+        using var cmd = c.Command($"SELECT {ChunkColumns} FROM chunks c WHERE c.document_id = $1 ORDER BY c.ordinal");
+        cmd.Parameters.AddWithValue(documentId);
+        using var r = cmd.ExecuteReader();
+        var list = new List<StoredChunk>();
+        while (r.Read()) list.Add(ReadChunk(r));
+        return list;
+    }
+
+    public (long Documents, long Chunks) Counts()
+    {
+        using var c = Use();
+        using var cmd = c.Command("SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM chunks)");
+        using var r = cmd.ExecuteReader();
+        r.Read();
+        return (r.GetInt64(0), r.GetInt64(1));
+    }
+
+    public HashSet<long> FilterChunks(ChunkFilter filter)
+    {
+        using var c = Use();
+        using var cmd = c.Command("SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id" + FilterSql(filter, out var parameters));
+        foreach (var p in parameters) cmd.Parameters.Add(p);
+        using var r = cmd.ExecuteReader();
+        var allowed = new HashSet<long>();
+        while (r.Read()) allowed.Add(r.GetInt64(0));
+        return allowed;
+    }
+
+    /// <summary>The WHERE clause of <paramref name="filter"/> over <c>d</c> (documents), with named parameters.</summary>
+    private static string FilterSql(ChunkFilter filter, out List<NpgsqlParameter> parameters)
+    {
+        parameters = [];
+        var where = new List<string>();
+        if (!string.IsNullOrEmpty(filter.SourcePrefix))
+        {
+            where.Add("starts_with(d.source, @src)");
+            parameters.Add(new NpgsqlParameter("src", filter.SourcePrefix));
+        }
+        if (filter.After is { } after)
+        {
+            where.Add("d.date >= @after");
+            parameters.Add(new NpgsqlParameter("after", ToUtc(after)));
+        }
+        if (filter.Before is { } before)
+        {
+            where.Add("d.date < @before");
+            parameters.Add(new NpgsqlParameter("before", ToUtc(before)));
+        }
+        if (filter.Tags.Count > 0)
+        {
+            where.Add("(SELECT COUNT(*) FROM document_tags t WHERE t.document_id = d.id AND t.tag = ANY(@tags)) = @tagCount");
+            parameters.Add(new NpgsqlParameter("tags", filter.Tags.ToArray()));
+            parameters.Add(new NpgsqlParameter("tagCount", (long)filter.Tags.Count));
+        }
+        return where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "";
+    }
+
+    public long ScanChunks(Action<ChunkRow> visit)
+    {
+        using var c = Use();
+        using var tx = c.C.BeginTransaction(IsolationLevel.RepeatableRead); // one snapshot: generation and rows agree
+        var generation = ReadVersion(c, tx).Generation;
+        using (var cmd = c.Command("SELECT c.id, d.title, c.section, c.text, c.checksum FROM chunks c JOIN documents d ON d.id = c.document_id ORDER BY c.id", tx))
+        using (var r = cmd.ExecuteReader())
+            while (r.Read()) visit(ReadRow(r));
+        tx.Commit();
+        return generation;
+    }
+
+    public List<ChunkRow> ChunkPage(long afterId, int limit)
+    {
+        using var c = Use();
+        using var cmd = c.Command("SELECT c.id, d.title, c.section, c.text, c.checksum FROM chunks c JOIN documents d ON d.id = c.document_id WHERE c.id > $1 ORDER BY c.id LIMIT $2");
+        cmd.Parameters.AddWithValue(afterId);
+        cmd.Parameters.AddWithValue(limit);
+        using var r = cmd.ExecuteReader();
+        var page = new List<ChunkRow>(Math.Min(limit, 4096));
+        while (r.Read()) page.Add(ReadRow(r));
+        return page;
+    }
+
+    private static ChunkRow ReadRow(NpgsqlDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4));
+}

@@ -1,0 +1,380 @@
+using Npgsql;
+using Pgvector.Npgsql;
+using Tailor.Storage;
+
+namespace Tailor.Postgres;
+
+/// <summary>
+/// The system of record in PostgreSQL: the same documents, chunks, tags, embeddings, models, cache,
+/// examples and sessions as the embedded store, shared by every Tailor process that connects. The
+/// generation lives in <c>meta</c> and is bumped by every committed write; the writer lease is a
+/// session-level advisory lock. With pgvector, vector search runs in SQL on an HNSW index per
+/// embedding model (<see cref="IVectorSearch"/>).
+/// </summary>
+public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly AsyncLocal<NpgsqlConnection?> _ambient = new();
+
+    private PostgresStore(NpgsqlDataSource dataSource, string location, bool hasVector)
+    {
+        _dataSource = dataSource;
+        Location = location;
+        HasVector = hasVector;
+    }
+
+    public string Location { get; }
+
+    /// <summary>True when the server has pgvector: vectors are then searched in SQL.</summary>
+    public bool HasVector { get; }
+
+    public bool SearchesVectors => HasVector;
+
+    /// <summary>Lets <see cref="KnowledgeBase"/> open PostgreSQL stores by connection string (URL or Npgsql keywords).</summary>
+    public static void Register()
+    {
+        lock (RegisterGate)
+        {
+            if (_registered) return;
+            StoreProviders.Register(PostgresConnection.IsPostgres, Open);
+            _registered = true;
+        }
+    }
+
+    private static readonly object RegisterGate = new();
+    private static bool _registered;
+
+    /// <summary>Connects (creating and migrating the schema as needed) to the database <paramref name="connectionString"/> names.</summary>
+    public static PostgresStore Open(string connectionString)
+    {
+        var builder = PostgresConnection.Parse(connectionString);
+        var location = PostgresConnection.Describe(builder);
+        var sourceBuilder = new NpgsqlDataSourceBuilder(builder.ConnectionString);
+        sourceBuilder.UseVector();
+        var dataSource = sourceBuilder.Build();
+        bool hasVector;
+        try
+        {
+            using var c = dataSource.OpenConnection();
+            hasVector = Migrate(c, location);
+            if (hasVector) c.ReloadTypes(); // the vector type may exist only now
+        }
+        catch (NpgsqlException ex)
+        {
+            dataSource.Dispose();
+            throw new TailorException($"{location}: cannot open the knowledge base database ({ex.Message}). Check that the server runs and the URL, user and password (TAILOR_DATABASE_URL or --database) are right.", ex);
+        }
+        catch
+        {
+            dataSource.Dispose();
+            throw;
+        }
+        return new PostgresStore(dataSource, location, hasVector);
+    }
+
+    /// <summary>
+    /// A connection for one operation: the writer lease's own connection when this flow holds it (so a server
+    /// that allows one connection, like PGlite's socket, is never asked for a second), else one from the pool.
+    /// </summary>
+    private Connection Use()
+    {
+        if (_ambient.Value is { } ambient) return new Connection(ambient, owned: false);
+        try
+        {
+            return new Connection(_dataSource.OpenConnection(), owned: true);
+        }
+        catch (NpgsqlException ex)
+        {
+            throw new TailorException($"{Location}: cannot reach the database ({ex.Message}); check that the server runs.", ex);
+        }
+    }
+
+    private readonly struct Connection(NpgsqlConnection connection, bool owned) : IDisposable
+    {
+        public NpgsqlConnection C => connection;
+
+        public NpgsqlCommand Command(string sql, NpgsqlTransaction? tx = null) => new(sql, connection, tx);
+
+        public void Dispose()
+        {
+            if (owned) connection.Dispose();
+        }
+    }
+
+    public StoreVersion Version()
+    {
+        using var c = Use();
+        return ReadVersion(c);
+    }
+
+    private static StoreVersion ReadVersion(Connection c, NpgsqlTransaction? tx = null)
+    {
+        using var cmd = c.Command("SELECT key, value FROM meta WHERE key IN ('generation', 'embeddings_version')", tx);
+        using var r = cmd.ExecuteReader();
+        long generation = 0, embeddings = 0;
+        while (r.Read())
+        {
+            if (r.GetString(0) == "generation") generation = r.GetInt64(1);
+            else embeddings = r.GetInt64(1);
+        }
+        return new StoreVersion(generation, embeddings);
+    }
+
+    private static void Bump(Connection c, NpgsqlTransaction tx, string key = "generation")
+    {
+        using var cmd = c.Command("UPDATE meta SET value = value + 1 WHERE key = $1", tx);
+        cmd.Parameters.AddWithValue(key);
+        cmd.ExecuteNonQuery();
+    }
+
+    public IDisposable AcquireWriter(TimeSpan wait)
+    {
+        var deadline = DateTime.UtcNow + wait;
+        while (true)
+        {
+            if (TryAcquireWriter() is { } lease) return lease;
+            if (DateTime.UtcNow >= deadline)
+                throw new TailorException($"{Location}: another Tailor process is writing to this knowledge base; wait for it to finish and try again.");
+            Thread.Sleep(100);
+        }
+    }
+
+    public IDisposable? TryAcquireWriter()
+    {
+        if (_ambient.Value is not null) return null; // this flow holds it already: one writer
+        NpgsqlConnection connection;
+        try
+        {
+            connection = _dataSource.OpenConnection();
+        }
+        catch (NpgsqlException ex)
+        {
+            throw new TailorException($"{Location}: cannot reach the database ({ex.Message}); check that the server runs.", ex);
+        }
+        using (var cmd = new NpgsqlCommand($"SELECT pg_try_advisory_lock({WriterLockKey}, 0)", connection))
+        {
+            if (cmd.ExecuteScalar() is not true)
+            {
+                connection.Dispose();
+                return null;
+            }
+        }
+        _ambient.Value = connection;
+        return new WriterLease(this, connection);
+    }
+
+    /// <summary>The advisory lock, held on its own session; the server releases it if the process dies.</summary>
+    private sealed class WriterLease(PostgresStore owner, NpgsqlConnection connection) : IDisposable
+    {
+        private bool _disposed;
+
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            owner._ambient.Value = null;
+            try
+            {
+                if (connection.State == System.Data.ConnectionState.Open)
+                {
+                    using var cmd = new NpgsqlCommand($"SELECT pg_advisory_unlock({WriterLockKey}, 0)", connection);
+                    cmd.ExecuteNonQuery();
+                }
+            }
+            catch (NpgsqlException)
+            {
+                // the session is gone, and its lock with it
+            }
+            finally
+            {
+                connection.Dispose();
+            }
+        }
+    }
+
+    public Dictionary<string, (string Hash, string Root, string Source)> DocumentHashes()
+    {
+        using var c = Use();
+        using var cmd = c.Command("SELECT id, content_hash, root, source FROM documents");
+        using var r = cmd.ExecuteReader();
+        var map = new Dictionary<string, (string, string, string)>(StringComparer.Ordinal);
+        while (r.Read()) map[r.GetString(0)] = (r.GetString(1), r.GetString(2), r.GetString(3));
+        return map;
+    }
+
+    public List<WriteOutcome> Write(IReadOnlyList<DocumentWrite> batch)
+    {
+        var outcomes = new List<WriteOutcome>(batch.Count);
+        using var c = Use();
+        using var tx = c.C.BeginTransaction();
+        foreach (var write in batch)
+        {
+            var doc = write.Document;
+            var previous = new List<long>();
+            using (var old = c.Command("SELECT id FROM chunks WHERE document_id = $1 ORDER BY id", tx))
+            {
+                old.Parameters.AddWithValue(doc.Id);
+                using var r = old.ExecuteReader();
+                while (r.Read()) previous.Add(r.GetInt64(0));
+            }
+            using (var upsert = c.Command("""
+                INSERT INTO documents(id, source, root, title, format, content_hash, bytes, chunk_count, ingested_at, date)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                ON CONFLICT(id) DO UPDATE SET source=excluded.source, root=excluded.root, title=excluded.title,
+                  format=excluded.format, content_hash=excluded.content_hash, bytes=excluded.bytes,
+                  chunk_count=excluded.chunk_count, ingested_at=excluded.ingested_at, date=excluded.date
+                """, tx))
+            {
+                upsert.Parameters.AddWithValue(doc.Id);
+                upsert.Parameters.AddWithValue(doc.Source);
+                upsert.Parameters.AddWithValue(doc.Root);
+                upsert.Parameters.AddWithValue(doc.Title);
+                upsert.Parameters.AddWithValue(doc.Format);
+                upsert.Parameters.AddWithValue(doc.ContentHash);
+                upsert.Parameters.AddWithValue(doc.Bytes);
+                upsert.Parameters.AddWithValue(write.Chunks.Count);
+                upsert.Parameters.AddWithValue(doc.IngestedAt);
+                upsert.Parameters.AddWithValue(doc.Date is { } d ? ToUtc(d) : DBNull.Value);
+                upsert.ExecuteNonQuery();
+            }
+            using (var clear = c.Command("DELETE FROM document_tags WHERE document_id = $1", tx))
+            {
+                clear.Parameters.AddWithValue(doc.Id);
+                clear.ExecuteNonQuery();
+            }
+            var tags = Tailor.Documents.DocumentTags.Merge(doc.Tags);
+            if (tags.Count > 0)
+            {
+                using var insertTags = c.Command("INSERT INTO document_tags(document_id, tag) SELECT $1, t FROM unnest($2::text[]) t ON CONFLICT DO NOTHING", tx);
+                insertTags.Parameters.AddWithValue(doc.Id);
+                insertTags.Parameters.AddWithValue(tags.ToArray());
+                insertTags.ExecuteNonQuery();
+            }
+            var fresh = new long[write.Chunks.Count];
+            for (int start = 0; start < write.Chunks.Count;)
+            {
+                // a group of chunks per statement, within the message budget
+                int end = start, bytes = 0;
+                while (end < write.Chunks.Count && (end == start || bytes + 2 * (write.Chunks[end].Text.Length + write.Chunks[end].Section.Length) + 64 < MessageBudget))
+                {
+                    bytes += 2 * (write.Chunks[end].Text.Length + write.Chunks[end].Section.Length) + 64;
+                    end++;
+                }
+                InsertChunks(c, tx, doc.Id, write.Chunks, start, end, fresh);
+                start = end;
+            }
+            if (previous.Count > 0)
+            {
+                using var delete = c.Command("DELETE FROM chunks WHERE id = ANY($1)", tx);
+                delete.Parameters.AddWithValue(previous.ToArray());
+                delete.ExecuteNonQuery();
+            }
+            outcomes.Add(new WriteOutcome(doc.Id, previous.Count > 0, fresh, previous.ToArray()));
+        }
+        Bump(c, tx);
+        tx.Commit();
+        return outcomes;
+    }
+
+    private static void InsertChunks(Connection c, NpgsqlTransaction tx, string documentId, IReadOnlyList<Tailor.Chunking.ChunkDraft> chunks, int start, int end, long[] fresh)
+    {
+        int n = end - start;
+        var ordinals = new int[n];
+        var sections = new string[n];
+        var texts = new string[n];
+        var starts = new int[n];
+        var ends = new int[n];
+        var anchors = new string?[n];
+        var tokens = new int[n];
+        var checksums = new long[n];
+        for (int i = 0; i < n; i++)
+        {
+            var ch = chunks[start + i];
+            ordinals[i] = start + i;
+            sections[i] = ch.Section;
+            texts[i] = ch.Text;
+            starts[i] = ch.LineStart;
+            ends[i] = ch.LineEnd;
+            anchors[i] = ch.Anchor;
+            tokens[i] = ch.TokenCount;
+            checksums[i] = Checksums.Fnv1a64(ch.Text);
+        }
+        using var insert = c.Command("""
+            INSERT INTO chunks(document_id, ordinal, section, text, line_start, line_end, anchor, token_count, checksum)
+            SELECT $1, o, s, t, ls, le, a, tc, ck
+            FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::int[], $9::bigint[]) AS u(o, s, t, ls, le, a, tc, ck)
+            ORDER BY o
+            RETURNING id, ordinal
+            """, tx);
+        insert.Parameters.AddWithValue(documentId);
+        insert.Parameters.AddWithValue(ordinals);
+        insert.Parameters.AddWithValue(sections);
+        insert.Parameters.AddWithValue(texts);
+        insert.Parameters.AddWithValue(starts);
+        insert.Parameters.AddWithValue(ends);
+        insert.Parameters.AddWithValue(anchors);
+        insert.Parameters.AddWithValue(tokens);
+        insert.Parameters.AddWithValue(checksums);
+        using var r = insert.ExecuteReader();
+        while (r.Read()) fresh[r.GetInt32(1)] = r.GetInt64(0);
+    }
+
+    private static DateTime ToUtc(DateTime d) =>
+        d.Kind == DateTimeKind.Local ? d.ToUniversalTime() : DateTime.SpecifyKind(d, DateTimeKind.Utc);
+
+    public List<long> Delete(IReadOnlyCollection<string> documentIds)
+    {
+        var removed = new List<long>();
+        if (documentIds.Count == 0) return removed;
+        using var c = Use();
+        using var tx = c.C.BeginTransaction();
+        var ids = documentIds.ToArray();
+        using (var select = c.Command("SELECT id FROM chunks WHERE document_id = ANY($1) ORDER BY id", tx))
+        {
+            select.Parameters.AddWithValue(ids);
+            using var r = select.ExecuteReader();
+            while (r.Read()) removed.Add(r.GetInt64(0));
+        }
+        using (var delete = c.Command("DELETE FROM documents WHERE id = ANY($1)", tx))
+        {
+            delete.Parameters.AddWithValue(ids);
+            delete.ExecuteNonQuery();
+        }
+        Bump(c, tx);
+        tx.Commit();
+        return removed;
+    }
+
+    public void AddTags(IEnumerable<string> sources, IReadOnlyList<string> tags)
+    {
+        var normalized = Tailor.Documents.DocumentTags.Merge(tags);
+        if (normalized.Count == 0) return;
+        using var c = Use();
+        using var cmd = c.Command("INSERT INTO document_tags(document_id, tag) SELECT d.id, t FROM documents d, unnest($2::text[]) t WHERE d.source = ANY($1) ON CONFLICT DO NOTHING");
+        cmd.Parameters.AddWithValue(sources.ToArray());
+        cmd.Parameters.AddWithValue(normalized.ToArray());
+        cmd.ExecuteNonQuery();
+    }
+
+    public List<string> CheckRows()
+    {
+        var problems = new List<string>();
+        using var c = Use();
+        using (var orphans = c.Command("SELECT COUNT(*) FROM chunks c LEFT JOIN documents d ON d.id = c.document_id WHERE d.id IS NULL"))
+        {
+            long n = (long)orphans.ExecuteScalar()!;
+            if (n > 0) problems.Add($"{n} orphaned chunk(s) belong to no document");
+        }
+        using (var counts = c.Command("SELECT d.id, d.chunk_count, COUNT(c.id) FROM documents d LEFT JOIN chunks c ON c.document_id = d.id GROUP BY d.id, d.chunk_count HAVING d.chunk_count != COUNT(c.id) LIMIT 20"))
+        using (var r = counts.ExecuteReader())
+            while (r.Read()) problems.Add($"document '{r.GetString(0)}' records {r.GetInt32(1)} chunks but has {r.GetInt64(2)}");
+        using (var version = c.Command("SELECT COALESCE(MAX(version), 0) FROM tailor_migrations"))
+        {
+            int v = Convert.ToInt32(version.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            if (v != SchemaVersion) problems.Add($"{Location}: schema version {v}, this Tailor expects {SchemaVersion}");
+        }
+        return problems;
+    }
+
+    public void Dispose() => _dataSource.Dispose();
+}

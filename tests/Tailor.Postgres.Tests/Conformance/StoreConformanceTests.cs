@@ -1,0 +1,257 @@
+using Tailor.Chunking;
+using Tailor.Retrieval;
+using Tailor.Storage;
+using Tailor.Testing;
+
+namespace Tailor.Postgres.Tests.Conformance;
+
+/// <summary>
+/// What every <see cref="IKnowledgeStore"/> must do, run against each backend (one subclass per backend) on a real
+/// database: SQLite in a temporary folder, PGlite (PostgreSQL 17 + pgvector) and Debian's PostgreSQL 15.
+/// </summary>
+public abstract class StoreConformanceTests : IDisposable
+{
+    protected readonly TempDirectory Temp = new("tailor-conformance");
+
+    /// <summary>A new, empty store.</summary>
+    protected abstract IKnowledgeStore CreateStore();
+
+    /// <summary>The <see cref="KnowledgeBaseOptions.Database"/> of a new knowledge base on this backend (null: SQLite in the folder).</summary>
+    protected abstract string? NewDatabase();
+
+    private static ChunkDraft Chunk(string text, string section = "Intro") =>
+        new(text, section, 1, 2, null, 3);
+
+    private static DocumentWrite Doc(string id, string source, params string[] texts) => Doc(id, source, [], null, texts);
+
+    private static DocumentWrite Doc(string id, string source, string[] tags, DateTime? date, params string[] texts) =>
+        new(new StoredDocument(id, source, "/root", "Title " + id, "markdown", "hash-" + id + texts.Length, 100, texts.Length, "2024-01-01T00:00:00.0000000Z")
+        { Tags = tags, Date = date }, texts.Select(t => Chunk(t)).ToList());
+
+    [Fact]
+    public void Writes_are_read_back_with_their_chunks_tags_and_dates_and_bump_the_generation()
+    {
+        using var store = CreateStore();
+        var before = store.Version().Generation;
+        var date = new DateTime(2024, 5, 1, 12, 0, 0, DateTimeKind.Utc);
+        var outcomes = store.Write([Doc("a.md", "/docs/a.md", ["HR", "policy"], date, "alpha one", "alpha two"), Doc("b.md", "/docs/b.md", "beta")]);
+        Assert.Equal(before + 1, store.Version().Generation);
+        Assert.Equal(2, outcomes[0].NewChunkIds.Length);
+        Assert.False(outcomes[0].Replaced);
+
+        var a = store.GetDocument("a.md")!;
+        Assert.Equal(["hr", "policy"], a.Tags);
+        Assert.Equal(date, a.Date);
+        Assert.Equal("/docs/a.md", a.Source);
+        Assert.Null(store.GetDocument("missing"));
+        Assert.Equal(["a.md", "b.md"], store.ListDocuments().Select(d => d.Id));
+        Assert.Equal(["b.md"], store.ListDocuments("b").Select(d => d.Id));
+        Assert.Equal(["alpha one", "alpha two"], store.ChunksOf("a.md").Select(c => c.Text));
+        Assert.Equal((2L, 3L), store.Counts());
+        Assert.Equal(("hash-a.md2", "/root", "/docs/a.md"), store.DocumentHashes()["a.md"]);
+
+        var chunks = store.GetChunks([.. outcomes[0].NewChunkIds, 999_999]);
+        Assert.Equal(2, chunks.Count);
+        Assert.Equal("a.md", chunks[outcomes[0].NewChunkIds[1]].Document.Id);
+        Assert.Equal(1, chunks[outcomes[0].NewChunkIds[1]].Chunk.Ordinal);
+        Assert.Empty(store.CheckRows());
+    }
+
+    [Fact]
+    public void A_replaced_document_has_only_its_new_chunks_and_a_delete_removes_them()
+    {
+        using var store = CreateStore();
+        var first = store.Write([Doc("a.md", "/docs/a.md", "old one", "old two")])[0];
+        var second = store.Write([Doc("a.md", "/docs/a.md", "new")])[0];
+        Assert.True(second.Replaced);
+        Assert.Equal(first.NewChunkIds.Order(), second.RemovedChunkIds.Order());
+        Assert.Equal(["new"], store.ChunksOf("a.md").Select(c => c.Text));
+        var generation = store.Version().Generation;
+        Assert.Equal(second.NewChunkIds, store.Delete(["a.md", "never-there"]));
+        Assert.Equal(generation + 1, store.Version().Generation);
+        Assert.Equal((0L, 0L), store.Counts());
+        Assert.Empty(store.CheckRows());
+    }
+
+    [Fact]
+    public void Filters_select_chunks_by_tags_source_and_date()
+    {
+        using var store = CreateStore();
+        var may = new DateTime(2024, 5, 1, 0, 0, 0, DateTimeKind.Utc);
+        var june = new DateTime(2024, 6, 1, 0, 0, 0, DateTimeKind.Utc);
+        var a = store.Write([Doc("a.md", "/docs/hr/a.md", ["hr", "policy"], may, "a1", "a2")])[0].NewChunkIds;
+        var b = store.Write([Doc("b.md", "/docs/hr/b.md", ["hr"], june, "b1")])[0].NewChunkIds;
+        var c = store.Write([Doc("c.md", "/docs/it/c.md", ["policy"], null, "c1")])[0].NewChunkIds;
+        Assert.Equal(a.ToHashSet(), store.FilterChunks(new ChunkFilter(["hr", "policy"], null, null, null)));
+        Assert.Equal(a.Concat(c).ToHashSet(), store.FilterChunks(new ChunkFilter(["policy"], null, null, null)));
+        Assert.Equal(a.Concat(b).ToHashSet(), store.FilterChunks(new ChunkFilter([], "/docs/hr/", null, null)));
+        Assert.Equal(b.ToHashSet(), store.FilterChunks(new ChunkFilter([], null, june, null)));
+        Assert.Equal(a.ToHashSet(), store.FilterChunks(new ChunkFilter([], null, null, june)));
+        Assert.Empty(store.FilterChunks(new ChunkFilter(["nope"], null, null, null)));
+
+        store.AddTags(["/docs/it/c.md"], ["Extra"]);
+        Assert.Equal(c.ToHashSet(), store.FilterChunks(new ChunkFilter(["extra"], null, null, null)));
+    }
+
+    [Fact]
+    public void A_scan_returns_every_chunk_with_the_generation_it_reflects_and_pages_cover_them_all()
+    {
+        using var store = CreateStore();
+        for (int i = 0; i < 5; i++) store.Write([Doc($"d{i}.md", $"/docs/d{i}.md", $"text {i}", $"more {i}")]);
+        var rows = new List<ChunkRow>();
+        var generation = store.ScanChunks(rows.Add);
+        Assert.Equal(store.Version().Generation, generation);
+        Assert.Equal(10, rows.Count);
+        Assert.Equal(rows.Select(r => r.Id).Order(), rows.Select(r => r.Id));
+        Assert.All(rows, r => Assert.Equal(Checksums.Fnv1a64(r.Text), r.Checksum));
+        Assert.Equal("Title d0.md", rows[0].Title);
+        Assert.Equal(rows, ChunkWalk.All(store, page: 3).ToList());
+    }
+
+    [Fact]
+    public void Embeddings_are_pending_until_written_and_a_retrain_replaces_them_all()
+    {
+        using var store = CreateStore();
+        var ids = store.Write([Doc("a.md", "/docs/a.md", "one", "two", "three")])[0].NewChunkIds;
+        var embeddings = store.Version().Embeddings;
+        Assert.Equal(3, store.PendingChunks("m1", 0, 10).Count);
+        Assert.Equal([ids[1], ids[2]], store.PendingChunks("m1", ids[0], 10).Select(r => r.Id));
+        Assert.Equal(2, store.WriteEmbeddings("m1", [(ids[0], new float[] { 1, 0, 0 }), (ids[1], new float[] { 0, 1, 0 }), (999_999, new float[] { 0, 0, 1 })]));
+        Assert.True(store.Version().Embeddings > embeddings);
+        Assert.Equal([ids[2]], store.PendingChunks("m1", 0, 10).Select(r => r.Id));
+        Assert.Equal(2, store.CountEmbeddings("m1"));
+        Assert.Equal(new float[] { 0, 1, 0 }, store.GetEmbeddings([ids[1], ids[2]], "m1")[ids[1]]);
+        Assert.Single(store.GetEmbeddings([ids[1], ids[2]], "m1"));
+        Assert.Equal([ids[0], ids[1]], store.ScanEmbeddings("m1").Select(e => e.ChunkId));
+        Assert.Null(store.ReadModel("builtin"));
+
+        // a retrain: the model is saved and every older vector dropped, in one transaction that may stream the chunks
+        int written = store.WriteEmbeddings("m2", ChunkWalk.All(store, page: 2).Select(r => (r.Id, new float[] { r.Id, 1 })), ("builtin", [1, 2, 3]));
+        Assert.Equal(3, written);
+        Assert.Equal(0, store.CountEmbeddings("m1"));
+        Assert.Equal(3, store.CountEmbeddings("m2"));
+        var model = store.ReadModel("builtin")!.Value;
+        Assert.Equal("m2", model.ModelId);
+        Assert.Equal(new byte[] { 1, 2, 3 }, model.Data);
+        store.Delete(["a.md"]);
+        Assert.Equal(0, store.CountEmbeddings("m2"));
+    }
+
+    [Fact]
+    public void The_embedding_cache_finds_vectors_by_model_dimensions_and_text_hash()
+    {
+        using var store = CreateStore();
+        byte[] h1 = [1, 2, 3], h2 = [4, 5, 6];
+        store.StoreCached("model", [(h1, new float[] { 1, 2 }), (h2, new float[] { 3, 4 })]);
+        store.StoreCached("model", [(h1, new float[] { 5, 6 })]);
+        var found = store.LookupCached("model", 2, [h2, h1, [9], h1]);
+        Assert.Equal(new float[] { 3, 4 }, found[0]);
+        Assert.Equal(new float[] { 5, 6 }, found[1]);
+        Assert.Null(found[2]);
+        Assert.Equal(new float[] { 5, 6 }, found[3]);
+        Assert.Null(store.LookupCached("model", 3, [h1])[0]);
+        Assert.NotNull(store.LookupCached("model", 0, [h1])[0]);
+        Assert.Equal(2, store.CountCached("model"));
+        Assert.Equal(0, store.CountCached("other"));
+        Assert.Equal(2, store.CountCached());
+    }
+
+    [Fact]
+    public void Examples_refuse_duplicates_by_content_and_id_and_keep_their_order()
+    {
+        using var store = CreateStore();
+        var outcomes = store.InsertExamples([
+            new StoredExample("e1", "in 1", "out 1", "h1"),
+            new StoredExample("e2", "in 2", "out 2", "h2"),
+            new StoredExample("e3", "in 1 again", "out 1", "h1"),
+            new StoredExample("e1", "in 4", "out 4", "h4"),
+        ]);
+        Assert.Equal([ExampleConflict.None, ExampleConflict.None, ExampleConflict.SameContent, ExampleConflict.SameId], outcomes.Select(o => o.Conflict));
+        Assert.Equal("e1", outcomes[2].ExistingId);
+        Assert.Equal(["e1", "e2"], store.ListExamples().Select(e => e.Id));
+        store.SaveExampleVectors("m", [("e2", new float[] { 1, 2 })]);
+        Assert.Equal(new float[] { 1, 2 }, store.ExampleVectors("m")["e2"]);
+        Assert.Empty(store.ExampleVectors("other"));
+        Assert.True(store.RemoveExample("e1"));
+        Assert.False(store.RemoveExample("e1"));
+        Assert.Equal(["e2"], store.ListExamples().Select(e => e.Id));
+    }
+
+    [Fact]
+    public void A_session_appends_only_at_the_version_it_read_and_a_reset_moves_the_version()
+    {
+        using var store = CreateStore();
+        var empty = store.ReadSession("s");
+        Assert.Empty(empty.Messages);
+        var now = new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero);
+        Assert.True(store.AppendToSession("s", [new StoredMessage("user", "q1", null, now), new StoredMessage("assistant", "a1", "[{\"n\":1}]", now)], empty.Version));
+        var read = store.ReadSession("s");
+        Assert.Equal(["q1", "a1"], read.Messages.Select(m => m.Content));
+        Assert.Equal("[{\"n\":1}]", read.Messages[1].CitationsJson);
+        Assert.Equal(now, read.Messages[0].Created);
+        Assert.False(store.AppendToSession("s", [new StoredMessage("user", "stale", null, now)], empty.Version));
+        Assert.True(store.AppendToSession("s", [new StoredMessage("user", "q2", null, now)], read.Version));
+        Assert.True(store.AppendToSession("s", [new StoredMessage("user", "any", null, now)], null));
+        Assert.Equal(4, store.ResetSession("s"));
+        Assert.NotEqual(read.Version, store.ReadSession("s").Version);
+        Assert.Equal(0, Assert.Single(store.ListSessions()).Messages);
+        Assert.True(store.DeleteSession("s"));
+        Assert.False(store.DeleteSession("s"));
+        Assert.Empty(store.ListSessions());
+    }
+
+    [Fact]
+    public void The_writer_lease_is_held_by_one_writer_at_a_time()
+    {
+        using var store = CreateStore();
+        var other = ReopenStore(store);
+        try
+        {
+            using (var lease = store.AcquireWriter(TimeSpan.FromSeconds(1)))
+            {
+                Assert.Null(other.TryAcquireWriter());
+                var refused = Assert.Throws<TailorException>(() => other.AcquireWriter(TimeSpan.FromMilliseconds(300)));
+                Assert.Contains("another Tailor process is writing", refused.Message);
+            }
+            using var again = other.TryAcquireWriter();
+            Assert.NotNull(again);
+        }
+        finally
+        {
+            if (!ReferenceEquals(other, store)) other.Dispose();
+        }
+    }
+
+    /// <summary>A second store on the same data, as another process opens it (or the same store where the backend has one session).</summary>
+    protected abstract IKnowledgeStore ReopenStore(IKnowledgeStore store);
+
+    [Fact]
+    public async Task A_knowledge_base_on_this_store_ingests_searches_in_every_mode_filters_and_checks()
+    {
+        var docs = Path.Combine(Temp.Path, "docs");
+        string[] topics = ["volcano lava eruption magma crater", "violin orchestra concerto symphony", "glacier ice snow melting", "bread flour yeast oven"];
+        for (int i = 0; i < 24; i++)
+            Temp.Write($"docs/d{i:D2}.md", $"---\ntags: [{(i == 7 ? "rare" : "common")}]\n---\n# Note {i}\n\n{topics[i % 4]} entry {i}. Also {topics[(i + 1) % 4].Split(' ')[1]}.\n");
+        var kbPath = Temp.File("kb");
+        using (var kb = KnowledgeBase.Open(kbPath, new KnowledgeBaseOptions { Database = NewDatabase() }))
+        {
+            var result = await kb.IngestAsync([docs]);
+            Assert.Equal(24, result.Added);
+        }
+        using var reopened = KnowledgeBase.OpenExisting(kbPath);
+        foreach (var mode in new[] { SearchMode.Lexical, SearchMode.Vector, SearchMode.Hybrid })
+        {
+            var hits = (await reopened.SearchAsync("lava eruption", new SearchOptions { Mode = mode, K = 5 })).Hits;
+            Assert.Equal(5, hits.Count);
+            Assert.Contains("lava", hits[0].Text);
+        }
+        // a filter only one chunk passes still finds it by vector (violin is not in d07's topic words except via "Also")
+        var rare = (await reopened.SearchAsync("glacier ice", new SearchOptions { Mode = SearchMode.Vector, K = 3, Filter = new SearchFilter { Tags = ["rare"] } })).Hits;
+        Assert.Equal("d07.md", Assert.Single(rare).DocumentId);
+        var report = reopened.Check();
+        Assert.True(report.Ok, string.Join("; ", report.Problems));
+        Assert.Equal(24, report.Documents);
+    }
+
+    public virtual void Dispose() => Temp.Dispose();
+}

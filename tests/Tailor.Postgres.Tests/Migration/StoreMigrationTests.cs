@@ -1,0 +1,50 @@
+using Tailor.Postgres.Tests.Servers;
+using Tailor.Retrieval;
+using Tailor.Sessions;
+using Tailor.Testing;
+
+namespace Tailor.Postgres.Tests.Migration;
+
+/// <summary>An embedded knowledge base copied into PostgreSQL (Debian's PostgreSQL 15) with <see cref="KnowledgeBase.MigrateAsync"/>.</summary>
+public sealed class StoreMigrationTests(NativePostgres server) : IClassFixture<NativePostgres>, IDisposable
+{
+    private readonly TempDirectory _temp = new("tailor-migrate");
+
+    static StoreMigrationTests() => PostgresStore.Register();
+
+    [Fact]
+    public async Task A_migrated_knowledge_base_has_the_same_documents_vectors_examples_and_sessions_and_both_pass_check()
+    {
+        string[] topics = ["volcano lava eruption magma crater", "violin orchestra concerto symphony", "glacier ice snow melting", "bread flour yeast oven"];
+        for (int i = 0; i < 24; i++)
+            _temp.Write($"docs/d{i:D2}.md", $"---\ntags: [t{i % 3}]\n---\n# Note {i}\n\n{topics[i % 4]} entry {i}. Also {topics[(i + 1) % 4].Split(' ')[1]}.\n");
+        using var source = KnowledgeBase.Open(_temp.File("kb"));
+        await source.IngestAsync([_temp.File("docs")]);
+        source.Examples.Add("How hot is lava?", "Very hot.");
+        source.Sessions.Append("support", SessionMessage.User("hello"), SessionMessage.Assistant("hi"));
+
+        var result = await source.MigrateAsync(_temp.File("kb-pg"), server.CreateDatabase());
+        Assert.Equal((24L, 24L, 24L, 1, 1), (result.Documents, result.Chunks, result.Embeddings, result.Examples, result.Sessions));
+
+        using var copy = KnowledgeBase.OpenExisting(result.Directory);
+        Assert.Equal(result.Database, copy.Options.Database);
+        foreach (var mode in new[] { SearchMode.Lexical, SearchMode.Vector, SearchMode.Hybrid })
+        {
+            var options = new SearchOptions { Mode = mode, K = 8, Filter = new SearchFilter { Tags = ["t1"] } };
+            var expected = (await source.SearchAsync("lava glacier", options)).Hits.Select(h => (h.DocumentId, Math.Round(h.Score, 5))).ToList();
+            var actual = (await copy.SearchAsync("lava glacier", options)).Hits.Select(h => (h.DocumentId, Math.Round(h.Score, 5))).ToList();
+            Assert.Equal(expected, actual); // the same vectors and the same built-in embedder: nothing re-embedded
+        }
+        Assert.Equal(["How hot is lava?"], copy.Examples.List().Select(e => e.Input));
+        Assert.Equal(["hello", "hi"], copy.Sessions.Messages("support").Select(m => m.Content));
+        var before = source.Check();
+        var after = copy.Check();
+        Assert.True(before.Ok && after.Ok, string.Join("; ", before.Problems.Concat(after.Problems)));
+        Assert.Equal(before.Embedded, after.Embedded);
+
+        var again = await Assert.ThrowsAsync<TailorException>(() => source.MigrateAsync(_temp.File("kb-pg2"), result.Database.Replace("postgresql://", "postgresql://", StringComparison.Ordinal)));
+        Assert.Contains("already holds a knowledge base", again.Message);
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
