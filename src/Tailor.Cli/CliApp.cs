@@ -27,6 +27,8 @@ internal static class CliApp
             ExamplesCommand.Create(),
             ChatCommand.Create(),
             SessionsCommand.Create(),
+            ServeCommand.Create(),
+            KeysCommand.Create(),
             MigrateCommand.Create(),
         };
         CliRunner.AddExitCodesToHelp(root);

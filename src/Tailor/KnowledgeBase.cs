@@ -41,6 +41,7 @@ public sealed class KnowledgeBase : IDisposable
     private ExampleStore? _examples;
     private SessionStore? _sessions;
     private readonly IEmbedder? _pretrained;
+    private IngestJobQueue? _jobs;
 
     private KnowledgeBase(string directory, KnowledgeBaseOptions options, IKnowledgeStore store, ITokenCounter tokenCounter, IEmbedder? embedder)
     {
@@ -320,6 +321,9 @@ public sealed class KnowledgeBase : IDisposable
 
     /// <summary>How the offline answerer judges sentences by meaning: with the pretrained model the knowledge base is embedded with, else null (terms only).</summary>
     public MeaningRelevance? Meaning => _pretrained is null ? null : MeaningRelevance.For(_pretrained);
+
+    /// <summary>The knowledge base's durable queue of ingest jobs (used by the server).</summary>
+    public IngestJobQueue Jobs => _jobs ??= new IngestJobQueue(Directory);
 
     /// <summary>The embedder behind vector search; null until the corpus is large enough to train the built-in one.</summary>
     public IEmbedder? Embedder => Vectors?.Model;

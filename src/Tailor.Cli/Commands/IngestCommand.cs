@@ -23,6 +23,8 @@ internal static class IngestCommand
         var tags = new Option<string[]>("--tag") { Description = "Tag every document written by this run (repeatable); search with --tag.", Arity = ArgumentArity.ZeroOrMore };
         var force = new Option<bool>("--force") { Description = "Create the knowledge base even in a folder that is not empty (by default only a new or empty folder, or an existing knowledge base, is accepted)." };
         command.Add(tags);
+        var acl = new Option<string?>("--acl") { Description = "Access groups of every document written by this run, comma-separated: server keys with groups see only documents without groups or sharing one." };
+        command.Add(acl);
         command.Add(force);
         var embedder = new Option<string?>("--embedder") { Description = $"Embedder of a NEW knowledge base: {EmbedderHost.Choices}. An existing one keeps its own (switch with `tailor reembed --embedder`)." };
         command.Add(embedder);
@@ -40,7 +42,7 @@ internal static class IngestCommand
                 Include = parse.GetValue(include) ?? [],
                 Exclude = parse.GetValue(exclude) ?? [],
                 MaxFileBytes = parse.GetValue(maxFileMb) is int mb ? mb * 1024L * 1024L : null,
-                Tags = parse.GetValue(tags) ?? [],
+                Tags = [.. parse.GetValue(tags) ?? [], .. Documents.AccessGroups.Tags((parse.GetValue(acl) ?? "").Split(','))],
             };
             bool asJson = parse.GetValue(json);
             var inputs = parse.GetValue(paths)!;

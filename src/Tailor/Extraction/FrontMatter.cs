@@ -14,8 +14,14 @@ internal static class FrontMatter
     /// The tags of a top-level "tags:" field: a flow list (<c>tags: [a, "b c"]</c>), a comma-separated
     /// scalar (<c>tags: a, b</c>) or a block list of "- item" lines below it. Trimmed, unquoted, empty ones dropped.
     /// </summary>
-    public static List<string> Tags(string yaml)
+    public static List<string> Tags(string yaml) => List(yaml, "tags");
+
+    /// <summary>The access groups of a top-level "acl:" field, written like tags.</summary>
+    public static List<string> Acl(string yaml) => List(yaml, "acl");
+
+    private static List<string> List(string yaml, string key)
     {
+        var prefix = key + ":";
         var tags = new List<string>();
         bool inBlock = false;
         foreach (var rawLine in yaml.AsSpan().EnumerateLines())
@@ -32,8 +38,8 @@ internal static class FrontMatter
                 if (trimmed.IsEmpty || trimmed.StartsWith("#")) continue;
                 break; // the next key ends the block list
             }
-            if (!line.StartsWith("tags:", StringComparison.OrdinalIgnoreCase)) continue;
-            var value = line["tags:".Length..].Trim();
+            if (!line.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) continue;
+            var value = line[prefix.Length..].Trim();
             if (value.IsEmpty)
             {
                 inBlock = true;

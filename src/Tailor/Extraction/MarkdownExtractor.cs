@@ -65,7 +65,7 @@ public sealed class MarkdownExtractor : ITextExtractor
                 {
                     var yamlText = yaml.Lines.ToString();
                     frontTitle ??= FrontMatter.Title(yamlText);
-                    frontTags = FrontMatter.Tags(yamlText);
+                    frontTags = [.. FrontMatter.Tags(yamlText), .. Documents.AccessGroups.Tags(FrontMatter.Acl(yamlText))];
                     frontDate = FrontMatter.Date(yamlText);
                     break;
                 }

@@ -26,10 +26,16 @@ public sealed record SearchFilter
     public DateTime? Before { get; init; }
 
     /// <summary>True when the filter lets every chunk through.</summary>
-    public bool IsEmpty => Tags.Count == 0 && string.IsNullOrEmpty(SourcePrefix) && After is null && Before is null;
+    /// <summary>
+    /// The reader's access groups: only documents without a group or sharing one of these are searched
+    /// (see <see cref="Documents.AccessGroups"/>). Null or empty: no restriction.
+    /// </summary>
+    public IReadOnlyList<string>? Groups { get; init; }
+
+    public bool IsEmpty => Tags.Count == 0 && string.IsNullOrEmpty(SourcePrefix) && After is null && Before is null && (Groups is null || Groups.Count == 0);
 
     /// <summary>The store's form of this filter (tags normalized).</summary>
-    internal Storage.ChunkFilter ToChunkFilter() => new(Documents.DocumentTags.Merge(Tags), SourcePrefix, After, Before);
+    internal Storage.ChunkFilter ToChunkFilter() => new(Documents.DocumentTags.Merge(Tags), SourcePrefix, After, Before, Groups);
 
     public void Validate()
     {

@@ -120,6 +120,17 @@ public sealed partial class SqliteStore
             }
             where.Add($"(SELECT COUNT(*) FROM document_tags t WHERE t.document_id = d.id AND t.tag IN ({string.Join(',', names)})) = {tags.Count}");
         }
+        if (filter.Groups is { Count: > 0 } groups)
+        {
+            var names = new string[groups.Count];
+            for (int i = 0; i < groups.Count; i++)
+            {
+                names[i] = "$g" + i;
+                cmd.Parameters.AddWithValue(names[i], Documents.AccessGroups.Tag(groups[i]));
+            }
+            where.Add($"(NOT EXISTS (SELECT 1 FROM document_tags t WHERE t.document_id = d.id AND substr(t.tag, 1, 4) = 'acl:')"
+                + $" OR EXISTS (SELECT 1 FROM document_tags t WHERE t.document_id = d.id AND t.tag IN ({string.Join(',', names)})))");
+        }
         cmd.CommandText = "SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id"
             + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "");
         using var reader = cmd.ExecuteReader();

@@ -42,4 +42,13 @@ public class FrontMatterTests
         Assert.Equal(new DateTime(2023, 2, 3, 0, 0, 0, DateTimeKind.Utc), doc.Date);
         Assert.DoesNotContain(doc.Blocks, b => b.Text.Contains("alpha", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Front_matter_acl_becomes_access_group_tags()
+    {
+        var md = "---\ntags: policy\nacl:\n  - HR\n  - board\n---\n# Pay\n\nBands.\n";
+        var doc = Assert.Single(new MarkdownExtractor().Extract(Encoding.UTF8.GetBytes(md), "a.md").Documents);
+        Assert.Equal(["policy", "acl:hr", "acl:board"], doc.Tags);
+        Assert.Equal(["a", "b c"], FrontMatter.Acl("acl: [a, \"b c\"]\n"));
+    }
 }

@@ -1,0 +1,102 @@
+using System.CommandLine;
+using Tailor.Server;
+using Tailor.Server.Access;
+
+namespace Tailor.Cli.Commands;
+
+internal static class KeysCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("keys", "Create, list and revoke the keys `tailor serve` accepts (Authorization: Bearer KEY). Only a key's SHA-256 is stored, beside the data (the --kb or --data folder).");
+        command.Add(CreateKey());
+        command.Add(List());
+        command.Add(Revoke());
+        return command;
+    }
+
+    private static (Option<string?> Kb, Option<string?> Data) Where(Command command)
+    {
+        var kb = CliOptions.KnowledgeBase();
+        var data = new Option<string?>("--data") { Description = "The folder of knowledge bases `tailor serve --data` serves (keys for all of them)." };
+        command.Add(kb);
+        command.Add(data);
+        return (kb, data);
+    }
+
+    private static KeyStore Store(ParseResult parse, (Option<string?> Kb, Option<string?> Data) where) =>
+        new(parse.GetValue(where.Data) is { } data ? Path.GetFullPath(data) : CliOptions.ResolveKb(parse.GetValue(where.Kb)));
+
+    private static Command CreateKey()
+    {
+        var json = CliOptions.Json();
+        var name = new Option<string>("--name") { Description = "A name for the key (who or what uses it).", Required = true };
+        var scope = new Option<string>("--scope") { Description = "read (search, ask, chat), write (also upload and delete), admin (also create and delete knowledge bases).", DefaultValueFactory = _ => "read" };
+        scope.AcceptOnlyFromAmong("read", "write", "admin");
+        var groups = new Option<string?>("--groups") { Description = "Access groups, comma-separated: the key sees documents without groups or sharing one." };
+        var only = new Option<string?>("--only") { Description = "Limit the key to this one knowledge base (its name)." };
+        var command = new Command("create", "Create a key and print it once (it cannot be shown again).") { json, name, scope, groups, only };
+        var where = Where(command);
+        command.SetAction(parse =>
+        {
+            var (key, secret) = Run(() => Store(parse, where).Create(parse.GetValue(name)!, Enum.Parse<KeyScope>(parse.GetValue(scope)!, ignoreCase: true),
+                parse.GetValue(groups)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), parse.GetValue(only)));
+            if (parse.GetValue(json)) CliJson.Write(new { name = key.Name, key = secret, scope = key.Scope.ToString().ToLowerInvariant(), groups = key.Groups, only = key.Only });
+            else
+            {
+                Console.Out.WriteLine(secret);
+                Console.Error.WriteLine($"Created key \"{key.Name}\" ({key.Scope.ToString().ToLowerInvariant()}). It is shown only now: store it safely; send it as Authorization: Bearer KEY.");
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command List()
+    {
+        var json = CliOptions.Json();
+        var command = new Command("list", "List keys (names, scopes, groups; never the keys themselves).") { json };
+        var where = Where(command);
+        command.SetAction(parse =>
+        {
+            var keys = Run(() => Store(parse, where).List());
+            if (parse.GetValue(json))
+            {
+                CliJson.Write(new
+                {
+                    keys = keys.Select(k => new { name = k.Name, prefix = k.Prefix, scope = k.Scope.ToString().ToLowerInvariant(), groups = k.Groups, only = k.Only, created = k.Created, revoked = k.Revoked }),
+                    count = keys.Count,
+                });
+                return 0;
+            }
+            foreach (var k in keys)
+                Console.Out.WriteLine($"{k.Name}\t{k.Prefix}…\t{k.Scope.ToString().ToLowerInvariant()}\t{(k.Groups.Count > 0 ? string.Join(',', k.Groups) : "-")}\t{k.Only ?? "*"}\t{(k.IsActive ? "active" : "revoked " + k.Revoked!.Value.ToString("yyyy-MM-dd HH:mm"))}");
+            Console.Out.WriteLine($"{keys.Count(k => k.IsActive)} active keys");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Revoke()
+    {
+        var json = CliOptions.Json();
+        var name = new Argument<string>("NAME") { Description = "The key's name (or its prefix, from `tailor keys list`)." };
+        var command = new Command("revoke", "Revoke a key: requests with it are answered 401 from now on.") { name, json };
+        var where = Where(command);
+        command.SetAction(parse =>
+        {
+            var key = parse.GetValue(name)!;
+            if (!Run(() => Store(parse, where).Revoke(key))) throw new TailorException($"no active key is named \"{key}\"; see `tailor keys list`.");
+            if (parse.GetValue(json)) CliJson.Write(new { revoked = key });
+            else Console.Out.WriteLine($"Revoked key {key}.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static T Run<T>(Func<T> action)
+    {
+        try { return action(); }
+        catch (ServerException ex) { throw new TailorException(ex.Message, ex); }
+    }
+}

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Tailor.OpenAI.Chat;
+using Tailor.OpenAI.Configuration;
+using Tailor.Server;
+
+namespace Tailor.Cli.Commands;
+
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var kb = CliOptions.KnowledgeBase();
+        var data = new Option<string?>("--data") { Description = "Serve every knowledge base in this folder (one subfolder each; POST /api/kbs creates more) instead of one --kb." };
+        var urls = new Option<string>("--urls") { Description = "Addresses to listen on, separated by ';'. Without a key only loopback is allowed.", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
+        var insecure = new Option<bool>("--insecure") { Description = "Listen beyond loopback although no key exists (anyone who reaches the address gets full access)." };
+        var maxBody = new Option<int>("--max-body-mb") { Description = "Largest request body in MiB (larger ones get 413).", DefaultValueFactory = _ => 64 };
+        var rate = new Option<int>("--rate-limit") { Description = "Requests per minute per key (more get 429 with Retry-After).", DefaultValueFactory = _ => 600 };
+        var offline = new Option<bool>("--offline") { Description = "Answer extractively even when a chat model is configured." };
+        var command = new Command("serve", "Serve knowledge bases over HTTP: Tailor's API under /api, OpenAI-compatible /v1, OpenAPI at /openapi/v1.json, reference at /docs.")
+        {
+            kb, data, urls, insecure, maxBody, rate, offline,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var settings = OpenAiSettings.Resolve();
+            var options = new ServerOptions
+            {
+                KnowledgeBase = parse.GetValue(data) is null ? CliOptions.ResolveKb(parse.GetValue(kb)) : null,
+                DataDirectory = parse.GetValue(data) is { } d ? Path.GetFullPath(d) : null,
+                Urls = parse.GetValue(urls)!,
+                Insecure = parse.GetValue(insecure),
+                MaxRequestBodyBytes = (long)parse.GetValue(maxBody) << 20,
+                RequestsPerMinute = parse.GetValue(rate),
+                ChatModel = !parse.GetValue(offline) && settings.HasChatModel ? new OpenAiChatModel(settings) : null,
+                Embedder = EmbedderHost.Resolve(),
+            };
+            try
+            {
+                await TailorServer.RunAsync(options, addresses =>
+                    Console.Error.WriteLine($"tailor: serving on {string.Join(", ", addresses)} (answers: {options.ChatModel?.ModelId ?? "extractive"}); Ctrl+C stops."), ct);
+            }
+            catch (ServerException ex)
+            {
+                throw new TailorException(ex.Message, ex);
+            }
+            return 0;
+        });
+        return command;
+    }
+}

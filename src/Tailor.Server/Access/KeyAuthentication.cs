@@ -1,0 +1,38 @@
+namespace Tailor.Server.Access;
+
+/// <summary>
+/// Reads <c>Authorization: Bearer KEY</c>. When the data folder has an active key, every request but the health
+/// checks and the API documentation needs one: missing, unknown or revoked keys are answered 401.
+/// </summary>
+internal sealed class KeyAuthentication(RequestDelegate next, KeyStore keys)
+{
+    private static readonly string[] OpenPaths = ["/healthz", "/readyz", "/openapi", "/docs", "/scalar"];
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!keys.AnyActive)
+        {
+            // no key exists: the server listens on loopback only, and a client's placeholder key (OpenAI SDKs need one) is ignored
+            await next(context);
+            return;
+        }
+        var path = context.Request.Path.Value ?? "";
+        bool open = OpenPaths.Any(p => path.StartsWith(p, StringComparison.OrdinalIgnoreCase));
+        var header = context.Request.Headers.Authorization.ToString();
+        if (header.Length > 0)
+        {
+            if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+                throw new ServerException(401, "the Authorization header is not a bearer token; send Authorization: Bearer KEY with a key from `tailor keys create`.");
+            var secret = header["Bearer ".Length..].Trim();
+            var key = keys.Find(secret);
+            if (key is null && !open)
+                throw new ServerException(401, "the key is unknown or revoked; create a new one with `tailor keys create` and send it as Authorization: Bearer KEY.");
+            new Caller(key).AttachTo(context);
+        }
+        else if (!open)
+        {
+            throw new ServerException(401, "this server needs a key: send Authorization: Bearer KEY with a key from `tailor keys create`.");
+        }
+        await next(context);
+    }
+}

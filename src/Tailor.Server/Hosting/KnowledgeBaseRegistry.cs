@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using Tailor.Embedding;
+
+namespace Tailor.Server.Hosting;
+
+/// <summary>
+/// The knowledge bases a server serves: with <c>--kb DIR</c> one, named by its folder; with <c>--data DIR</c> every
+/// subfolder holding one, and new ones created there. Each is opened once, in the background (<c>/readyz</c> is false
+/// until all are open).
+/// </summary>
+public sealed partial class KnowledgeBaseRegistry : IDisposable
+{
+    private readonly ConcurrentDictionary<string, ServedKnowledgeBase> _served = new(StringComparer.Ordinal);
+    private readonly string? _dataDirectory;
+    private readonly IEmbedder? _embedder;
+
+    public KnowledgeBaseRegistry(ServerOptions options)
+    {
+        _embedder = options.Embedder;
+        if (options.DataDirectory is { } data)
+        {
+            _dataDirectory = Path.GetFullPath(data);
+            System.IO.Directory.CreateDirectory(_dataDirectory);
+            foreach (var dir in System.IO.Directory.GetDirectories(_dataDirectory).Order(StringComparer.Ordinal))
+            {
+                var name = Path.GetFileName(dir);
+                if (KnowledgeBase.Exists(dir) && IsValidName(name)) _served[name] = new ServedKnowledgeBase(name, dir);
+            }
+        }
+        else
+        {
+            var dir = Path.GetFullPath(options.KnowledgeBase!);
+            var name = NameOf(dir);
+            _served[name] = new ServedKnowledgeBase(name, dir);
+        }
+    }
+
+    /// <summary>Raised when a knowledge base has been opened (the ingest worker starts on its queue).</summary>
+    public event Action<ServedKnowledgeBase>? Opened;
+
+    public IReadOnlyList<ServedKnowledgeBase> All => _served.Values.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+
+    /// <summary>True when every knowledge base is open.</summary>
+    public bool Ready => _served.Values.All(s => s.IsOpen);
+
+    public bool ServesManyKnowledgeBases => _dataDirectory != null;
+
+    /// <summary>Opens every knowledge base in the background.</summary>
+    public void OpenAll()
+    {
+        foreach (var served in _served.Values) OpenInBackground(served);
+    }
+
+    /// <summary>The knowledge base named <paramref name="name"/>; 404 when none is.</summary>
+    public ServedKnowledgeBase Get(string name) =>
+        _served.TryGetValue(name, out var served) && !served.Deleting ? served
+        : throw ServerException.NotFound($"no knowledge base is named \"{name}\"; GET /api/kbs lists them{(ServesManyKnowledgeBases ? ", POST /api/kbs creates one" : "")}.");
+
+    /// <summary>Creates a knowledge base in the data folder.</summary>
+    public ServedKnowledgeBase Create(string name)
+    {
+        if (_dataDirectory is null)
+            throw ServerException.Conflict("this server serves one knowledge base (--kb); start it with --data DIR to create more.");
+        if (!IsValidName(name))
+            throw ServerException.BadRequest($"field \"name\": \"{name}\" is not a usable knowledge base name; use 1 to 64 lowercase letters, digits, '-', '_' or '.', starting with a letter or digit.");
+        var served = new ServedKnowledgeBase(name, Path.Combine(_dataDirectory, name));
+        if (!_served.TryAdd(name, served))
+            throw ServerException.Conflict($"a knowledge base is already named \"{name}\"; choose another name.");
+        served.OpenNow(_embedder);
+        if (served.Error is { } error)
+        {
+            _served.TryRemove(name, out _);
+            throw new ServerException(500, $"the knowledge base \"{name}\" could not be created: {error}");
+        }
+        Opened?.Invoke(served);
+        return served;
+    }
+
+    /// <summary>Deletes a knowledge base and its folder, after the running write finishes.</summary>
+    public async Task DeleteAsync(string name, CancellationToken ct)
+    {
+        var served = Get(name);
+        if (_dataDirectory is null)
+            throw ServerException.Conflict("this server serves one knowledge base (--kb); delete its folder while the server is stopped instead.");
+        await served.WriteGate.WaitAsync(ct);
+        served.Deleting = true;
+        _served.TryRemove(name, out _);
+        served.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        System.IO.Directory.Delete(served.Directory, recursive: true);
+    }
+
+    private void OpenInBackground(ServedKnowledgeBase served) => _ = Task.Run(() =>
+    {
+        served.OpenNow(_embedder);
+        if (served.IsOpen) Opened?.Invoke(served);
+    });
+
+    /// <summary>A knowledge base's name from its folder (".tailor" is "tailor").</summary>
+    public static string NameOf(string directory)
+    {
+        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(directory)).TrimStart('.').ToLowerInvariant();
+        return name.Length == 0 ? "default" : name;
+    }
+
+    public static bool IsValidName(string name) => NamePattern().IsMatch(name);
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$")]
+    private static partial Regex NamePattern();
+
+    public void Dispose()
+    {
+        foreach (var served in _served.Values) served.Dispose();
+    }
+}

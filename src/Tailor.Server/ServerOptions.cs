@@ -1,0 +1,50 @@
+using Tailor.Chat;
+using Tailor.Embedding;
+
+namespace Tailor.Server;
+
+/// <summary>What <c>tailor serve</c> serves and how: one knowledge base or a folder of them, the addresses, limits.</summary>
+public sealed record ServerOptions
+{
+    /// <summary>Serve this one knowledge base (named by its folder). Exactly one of this and <see cref="DataDirectory"/>.</summary>
+    public string? KnowledgeBase { get; init; }
+
+    /// <summary>Serve every knowledge base in this folder (one subfolder each); new ones are created here.</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>Addresses to listen on, separated by ';' (port 0 picks a free port).</summary>
+    public string Urls { get; init; } = "http://127.0.0.1:8080";
+
+    /// <summary>Listen beyond loopback without any key (a warning is logged).</summary>
+    public bool Insecure { get; init; }
+
+    /// <summary>Largest request body accepted; a larger one is answered 413.</summary>
+    public long MaxRequestBodyBytes { get; init; } = 64L << 20;
+
+    /// <summary>Requests per minute for one key (or one client address without keys); more are answered 429.</summary>
+    public int RequestsPerMinute { get; init; } = 600;
+
+    /// <summary>A request that takes longer is cancelled and answered 504 (server-sent event streams are not limited).</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>How long shutdown waits for the running ingest job.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The chat model generated answers come from; null: extractive answers.</summary>
+    public IChatModel? ChatModel { get; init; }
+
+    /// <summary>The server embedder knowledge bases are opened with; null: the built-in embedder.</summary>
+    public IEmbedder? Embedder { get; init; }
+
+    /// <summary>The folder keys are stored in: the data folder, or the knowledge base folder.</summary>
+    public string KeysDirectory => Path.GetFullPath(DataDirectory ?? KnowledgeBase ?? throw new ServerException(400, "no knowledge base: pass --kb DIR or --data DIR."));
+
+    public void Validate()
+    {
+        if ((KnowledgeBase is null) == (DataDirectory is null))
+            throw new ServerException(400, "serve either one knowledge base (--kb DIR) or a folder of them (--data DIR), not both or neither.");
+        if (MaxRequestBodyBytes < 1024) throw new ServerException(400, $"the request body limit is {MaxRequestBodyBytes} bytes; use at least 1024.");
+        if (RequestsPerMinute < 1) throw new ServerException(400, $"the rate limit is {RequestsPerMinute} requests per minute; use at least 1.");
+        if (RequestTimeout <= TimeSpan.Zero) throw new ServerException(400, "the request timeout must be positive.");
+    }
+}

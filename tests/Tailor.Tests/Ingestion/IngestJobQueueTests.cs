@@ -1,0 +1,51 @@
+using Tailor.Ingestion;
+using Tailor.Testing;
+
+namespace Tailor.Tests.Ingestion;
+
+public sealed class IngestJobQueueTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    [Fact]
+    public void A_job_survives_reopening_and_records_its_outcome_with_relative_file_names()
+    {
+        string first, second;
+        using (var kb = KnowledgeBase.Open(_temp.Path))
+        {
+            first = IngestJobQueue.NewId();
+            second = IngestJobQueue.NewId();
+            Assert.StartsWith(Path.Combine(_temp.Path, IngestJobQueue.UploadsFolder), kb.Jobs.FolderFor(first));
+            kb.Jobs.Enqueue(first, ["a.md"], ["tag"]);
+            kb.Jobs.Enqueue(second, ["b.md"], []);
+            kb.Jobs.MarkRunning(first);
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        using (var kb = KnowledgeBase.OpenExisting(_temp.Path))
+        {
+            Assert.Equal([first, second], kb.Jobs.Pending().Select(j => j.Id));
+            Assert.Equal(IngestJobStatus.Running, kb.Jobs.Get(first)!.Status);
+            Assert.Equal(2, kb.Jobs.PendingCount());
+            var job = kb.Jobs.Get(first)!;
+            var folder = Path.Combine(_temp.Path, job.Folder);
+            kb.Jobs.Complete(job, new IngestResult { Added = 1, Failed = 1, Failures = [new IngestFailure(Path.Combine(folder, "sub", "x.jsonl"), "line 1: not JSON")] });
+            kb.Jobs.Fail(second, "the upload folder is gone");
+            var done = kb.Jobs.Get(first)!;
+            Assert.Equal(IngestJobStatus.Done, done.Status);
+            Assert.Equal(1, done.Counts!.Added);
+            Assert.Equal("sub/x.jsonl", Assert.Single(done.Failures).Source);
+            Assert.Equal(["tag"], done.Tags);
+            Assert.Equal(1, done.Attempts);
+            Assert.Equal("the upload folder is gone", kb.Jobs.Get(second)!.Error);
+            Assert.Empty(kb.Jobs.Pending());
+            Assert.Null(kb.Jobs.Get("ffff"));
+            Assert.Throws<TailorException>(() => kb.Jobs.FolderFor("../x"));
+        }
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _temp.Dispose();
+    }
+}
