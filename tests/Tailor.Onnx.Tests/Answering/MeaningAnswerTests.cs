@@ -56,4 +56,22 @@ public sealed class MeaningAnswerTests
         Assert.True(answer.Found, answer.Reason);
         Assert.Contains("older than seven days", answer.Citations[0].Quote);
     }
+
+    [Theory]
+    [InlineData(BundledModels.ArcticXs)]
+    [InlineData(BundledModels.MiniLm)]
+    public void A_table_row_is_judged_with_its_header_so_the_row_that_answers_is_quoted(string model)
+    {
+        Hit[] hits =
+        [
+            new("hr/travel.md", 1, "hr/travel.md", "Daily allowances", 0.9,
+                "The daily meal allowance is paid for each day you spend travelling and covers breakfast, lunch and dinner.\n\n" +
+                "| City | Meal allowance per day | Hotel cap per night |\n|---|---|---|\n" +
+                "| Madrid | EUR 55 | EUR 170 |\n| Oslo | NOK 650 | NOK 1900 |\n| Other cities | EUR 50 | EUR 150 |",
+                "hr/travel.md#L1-L8", "Daily allowances"),
+        ];
+        var answer = Answerer(meaning: true, model).Answer("What is the daily meal allowance in Oslo?", hits);
+        Assert.True(answer.Found, answer.Reason);
+        Assert.Contains(answer.Citations, c => c.Quote.Contains("NOK 650", StringComparison.Ordinal));
+    }
 }
