@@ -1,6 +1,5 @@
 using Tailor.Answering;
 using Tailor.Chat;
-using Tailor.Lexical;
 using Tailor.Retrieval;
 using Tailor.Sessions;
 using Tailor.Tokenization;
@@ -38,7 +37,7 @@ public sealed class AnswerPolicy(ServerOptions options)
     {
         if (Model is null)
         {
-            var answer = new ExtractiveAnswerer(new Analyzer(kb.Options.Lexical).Analyze, ask).Answer(question, hits);
+            var answer = kb.CreateExtractiveAnswerer(ask).Answer(question, hits);
             onText?.Invoke(answer.Text);
             return answer;
         }
@@ -46,19 +45,6 @@ public sealed class AnswerPolicy(ServerOptions options)
     }
 
     /// <summary>A conversation in the stored session <paramref name="session"/>: follow-ups rewritten by the model, or searched for as written offline.</summary>
-    public Conversation Conversation(KnowledgeBase kb, string session, ConversationOptions conversation)
-    {
-        if (Model is null)
-        {
-            var extractive = new ExtractiveAnswerer(new Analyzer(kb.Options.Lexical).Analyze, conversation.Ask);
-            return new Conversation(kb, session, (question, hits, _, _, onText, _) =>
-            {
-                var answer = extractive.Answer(question, hits);
-                onText?.Invoke(answer.Text);
-                return Task.FromResult(answer);
-            }, rewriter: null, conversation);
-        }
-        var answerer = kb.CreateAnswerer(Model, prices: _prices);
-        return new Conversation(kb, session, answerer.AnswerAsync, new QueryRewriter(Model), conversation, TokenCounters.ForModel(Model.ModelId));
-    }
+    public Conversation Conversation(KnowledgeBase kb, string session, ConversationOptions conversation) =>
+        kb.OpenConversation(session, Model, conversation, prices: _prices);
 }
