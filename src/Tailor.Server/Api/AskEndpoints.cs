@@ -1,3 +1,4 @@
+using Tailor.Responses;
 using Tailor.Server.Access;
 using Tailor.Server.Api.Contracts;
 using Tailor.Server.Hosting;
@@ -26,14 +27,14 @@ public static class AskEndpoints
             {
                 var answer = await answers.AskAsync(knowledgeBase, request.Question, options, null, ct);
                 metrics.Answered(kb, answer);
-                return Results.Json(AnswerJson.From(answer), ServerJson.Options);
+                return Results.Json(AnswerResponse.From(answer), ServerJson.Options);
             }
             await StreamAsync(context, ct, onText => answers.AskAsync(knowledgeBase, request.Question, options, onText, ct),
-                answer => { metrics.Answered(kb, answer); return AnswerJson.From(answer); });
+                answer => { metrics.Answered(kb, answer); return AnswerResponse.From(answer); });
             return Results.Empty;
         })
         .Accepts<AskRequest>("application/json")
-        .Produces<AnswerJson>()
+        .Produces<AnswerResponse>()
         .Produces(200, contentType: "text/event-stream")
         .WithSummary("Answer a question with cited sources (streamed with \"stream\": true).");
     }

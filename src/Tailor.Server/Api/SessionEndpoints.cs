@@ -1,3 +1,4 @@
+using Tailor.Responses;
 using Tailor.Server.Access;
 using Tailor.Server.Api.Contracts;
 using Tailor.Server.Hosting;
@@ -18,7 +19,7 @@ public static class SessionEndpoints
 
     public sealed record SessionList(IReadOnlyList<SessionJson> Sessions, int Count);
 
-    public sealed record MessageJson(string Role, string Content, IReadOnlyList<CitationJson> Citations, DateTimeOffset Created);
+    public sealed record MessageJson(string Role, string Content, IReadOnlyList<CitationResponse> Citations, DateTimeOffset Created);
 
     public sealed record History(string Session, IReadOnlyList<MessageJson> Messages);
 
@@ -79,7 +80,7 @@ public static class SessionEndpoints
             var stored = StoredName(context, name);
             if (!knowledgeBase.Sessions.List().Any(s => s.Name == stored)) throw NoSession(kb, name);
             var messages = knowledgeBase.Sessions.Messages(stored)
-                .Select(m => new MessageJson(m.Role.ToString().ToLowerInvariant(), m.Content, CitationJson.Group(m.Citations), m.Created)).ToList();
+                .Select(m => new MessageJson(m.Role.ToString().ToLowerInvariant(), m.Content, CitationResponse.Group(m.Citations), m.Created)).ToList();
             return Results.Json(new History(name, messages), ServerJson.Options);
         })
         .Produces<History>()
