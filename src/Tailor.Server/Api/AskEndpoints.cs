@@ -23,13 +23,14 @@ public static class AskEndpoints
             var request = await JsonBody.ReadAsync<AskRequest>(context.Request, ct: ct);
             KnowledgeBaseAccess.Required(request.Question, "question");
             var options = KnowledgeBaseAccess.AskOptions(context, request);
+            using var activity = answers.StartActivity();
             if (!request.Stream)
             {
-                var answer = await answers.AskAsync(knowledgeBase, request.Question, options, null, ct);
+                var answer = await knowledgeBase.AskAsync(request.Question, answers.Model, options, null, answers.Prices, ct);
                 metrics.Answered(kb, answer);
                 return Results.Json(AnswerResponse.From(answer), ServerJson.Options);
             }
-            await StreamAsync(context, ct, onText => answers.AskAsync(knowledgeBase, request.Question, options, onText, ct),
+            await StreamAsync(context, ct, onText => knowledgeBase.AskAsync(request.Question, answers.Model, options, onText, answers.Prices, ct),
                 answer => { metrics.Answered(kb, answer); return AnswerResponse.From(answer); });
             return Results.Empty;
         })

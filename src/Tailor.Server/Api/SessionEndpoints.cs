@@ -58,7 +58,7 @@ public static class SessionEndpoints
             var options = new ConversationOptions { Ask = KnowledgeBaseAccess.AskOptions(context, request), HistoryTokens = request.HistoryTokens ?? new ConversationOptions().HistoryTokens };
             var stored = StoredName(context, name);
             using var turnGate = await gates.EnterAsync(kb, stored, ct);
-            var conversation = answers.Conversation(knowledgeBase, stored, options);
+            var conversation = knowledgeBase.OpenConversation(stored, answers.Model, options, prices: answers.Prices);
             if (!request.Stream)
             {
                 var turn = await conversation.AskAsync(request.Question, null, ct);
