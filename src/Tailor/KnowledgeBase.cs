@@ -362,6 +362,44 @@ public sealed class KnowledgeBase : IDisposable
         }
     }
 
+    /// <summary>
+    /// Answers a question as hosts do: with <paramref name="model"/> when there is one (as
+    /// <see cref="AskAsync(string, GeneratedAnswerer, AskOptions?, Action{string}?, CancellationToken)"/>, its answers costed at
+    /// <paramref name="prices"/>), else offline (as <see cref="AskAsync(string, AskOptions?, CancellationToken)"/>, the whole
+    /// answer then given to <paramref name="onText"/> at once).
+    /// </summary>
+    public async Task<Answer> AskAsync(string question, IChatModel? model, AskOptions? options, Action<string>? onText, PriceTable? prices = null, CancellationToken ct = default)
+    {
+        if (model is not null) return await AskAsync(question, CreateAnswerer(model, prices: prices), options, onText, ct).ConfigureAwait(false);
+        var answer = await AskAsync(question, options, ct).ConfigureAwait(false);
+        onText?.Invoke(answer.Text);
+        return answer;
+    }
+
+    /// <summary>
+    /// Answers from <paramref name="hits"/> already retrieved, after the conversation <paramref name="history"/> (oldest first):
+    /// with <paramref name="model"/> when there is one (with <see cref="AskOptions.Fallback"/> extractive, a failing model is
+    /// answered offline, saying why), else offline, the whole answer then given to <paramref name="onText"/> at once.
+    /// </summary>
+    public async Task<Answer> AnswerAsync(string question, IReadOnlyList<Hit> hits, IReadOnlyList<ChatMessage>? history, IChatModel? model,
+        AskOptions? options = null, Action<string>? onText = null, PriceTable? prices = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(hits);
+        options ??= new AskOptions();
+        if (string.IsNullOrWhiteSpace(question)) throw new TailorException("the question is empty; ask something.");
+        if (model is not null)
+        {
+            try { return await CreateAnswerer(model, prices: prices).AnswerAsync(question, hits, null, history, onText, ct).ConfigureAwait(false); }
+            catch (TailorException ex) when (options.Fallback == AnswerFallback.Extractive)
+            {
+                return CreateExtractiveAnswerer(options).Answer(question, hits) with { Fallback = ex.Message };
+            }
+        }
+        var answer = CreateExtractiveAnswerer(options).Answer(question, hits);
+        onText?.Invoke(answer.Text);
+        return answer;
+    }
+
     /// <summary>The offline answerer with this knowledge base's analyzer.</summary>
     public ExtractiveAnswerer CreateExtractiveAnswerer(AskOptions? options = null) => new(_analyzer.Analyze, options, Meaning);
 

@@ -1,3 +1,4 @@
+using Tailor.Responses;
 using Tailor.Server.Access;
 using Tailor.Server.Api.Contracts;
 using Tailor.Server.Hosting;
@@ -22,18 +23,19 @@ public static class AskEndpoints
             var request = await JsonBody.ReadAsync<AskRequest>(context.Request, ct: ct);
             KnowledgeBaseAccess.Required(request.Question, "question");
             var options = KnowledgeBaseAccess.AskOptions(context, request);
+            using var activity = answers.StartActivity();
             if (!request.Stream)
             {
-                var answer = await answers.AskAsync(knowledgeBase, request.Question, options, null, ct);
+                var answer = await knowledgeBase.AskAsync(request.Question, answers.Model, options, null, answers.Prices, ct);
                 metrics.Answered(kb, answer);
-                return Results.Json(AnswerJson.From(answer), ServerJson.Options);
+                return Results.Json(AnswerResponse.From(answer), ServerJson.Options);
             }
-            await StreamAsync(context, ct, onText => answers.AskAsync(knowledgeBase, request.Question, options, onText, ct),
-                answer => { metrics.Answered(kb, answer); return AnswerJson.From(answer); });
+            await StreamAsync(context, ct, onText => knowledgeBase.AskAsync(request.Question, answers.Model, options, onText, answers.Prices, ct),
+                answer => { metrics.Answered(kb, answer); return AnswerResponse.From(answer); });
             return Results.Empty;
         })
         .Accepts<AskRequest>("application/json")
-        .Produces<AnswerJson>()
+        .Produces<AnswerResponse>()
         .Produces(200, contentType: "text/event-stream")
         .WithSummary("Answer a question with cited sources (streamed with \"stream\": true).");
     }

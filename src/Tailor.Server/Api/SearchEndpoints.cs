@@ -1,3 +1,4 @@
+using Tailor.Responses;
 using Tailor.Retrieval;
 using Tailor.Server.Access;
 using Tailor.Server.Api.Contracts;
@@ -8,7 +9,7 @@ namespace Tailor.Server.Api;
 /// <summary>POST /api/kbs/{kb}/search: the same hits as <c>tailor search --json</c>.</summary>
 public static class SearchEndpoints
 {
-    public sealed record SearchResponse(IReadOnlyList<HitJson> Hits);
+    public sealed record SearchResponse(IReadOnlyList<HitResponse> Hits);
 
     public static void Map(RouteGroupBuilder kbs)
     {
@@ -21,7 +22,7 @@ public static class SearchEndpoints
             if (request.Mmr is { } l && (!double.IsFinite(l) || l < 0 || l > 1)) throw ServerException.BadRequest($"field \"mmr\" is {l}; use 0 (most diverse) to 1 (relevance only).");
             var options = new SearchOptions { K = k, Mode = request.ParsedMode(), Filter = Caller.Of(context).Restrict(request.Filter()), Mmr = request.Mmr };
             var result = await knowledgeBase.SearchAsync(KnowledgeBaseAccess.Required(request.Query, "query"), options, ct);
-            return Results.Json(new SearchResponse(result.Hits.Select(h => HitJson.From(h, request.Explain)).ToList()), ServerJson.Options);
+            return Results.Json(new SearchResponse(result.Hits.Select(h => HitResponse.From(h, request.Explain, reranker: null)).ToList()), ServerJson.Options);
         })
         .Accepts<SearchRequest>("application/json")
         .Produces<SearchResponse>()

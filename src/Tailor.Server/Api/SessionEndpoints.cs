@@ -1,3 +1,4 @@
+using Tailor.Responses;
 using Tailor.Server.Access;
 using Tailor.Server.Api.Contracts;
 using Tailor.Server.Hosting;
@@ -18,7 +19,7 @@ public static class SessionEndpoints
 
     public sealed record SessionList(IReadOnlyList<SessionJson> Sessions, int Count);
 
-    public sealed record MessageJson(string Role, string Content, IReadOnlyList<CitationJson> Citations, DateTimeOffset Created);
+    public sealed record MessageJson(string Role, string Content, IReadOnlyList<CitationResponse> Citations, DateTimeOffset Created);
 
     public sealed record History(string Session, IReadOnlyList<MessageJson> Messages);
 
@@ -57,7 +58,7 @@ public static class SessionEndpoints
             var options = new ConversationOptions { Ask = KnowledgeBaseAccess.AskOptions(context, request), HistoryTokens = request.HistoryTokens ?? new ConversationOptions().HistoryTokens };
             var stored = StoredName(context, name);
             using var turnGate = await gates.EnterAsync(kb, stored, ct);
-            var conversation = answers.Conversation(knowledgeBase, stored, options);
+            var conversation = knowledgeBase.OpenConversation(stored, answers.Model, options, prices: answers.Prices);
             if (!request.Stream)
             {
                 var turn = await conversation.AskAsync(request.Question, null, ct);
@@ -79,7 +80,7 @@ public static class SessionEndpoints
             var stored = StoredName(context, name);
             if (!knowledgeBase.Sessions.List().Any(s => s.Name == stored)) throw NoSession(kb, name);
             var messages = knowledgeBase.Sessions.Messages(stored)
-                .Select(m => new MessageJson(m.Role.ToString().ToLowerInvariant(), m.Content, CitationJson.Group(m.Citations), m.Created)).ToList();
+                .Select(m => new MessageJson(m.Role.ToString().ToLowerInvariant(), m.Content, CitationResponse.Group(m.Citations), m.Created)).ToList();
             return Results.Json(new History(name, messages), ServerJson.Options);
         })
         .Produces<History>()

@@ -67,7 +67,7 @@ public static class OpenAiEndpoints
         var model = served.Name;
         if (!request.Stream)
         {
-            var answer = await answers.AnswerAsync(kb, question, hits, history, ask, null, ct);
+            var answer = await kb.AnswerAsync(question, hits, history, answers.Model, ask, null, answers.Prices, ct);
             metrics.Answered(served.Name, answer);
             var usage = Usage(answer, question);
             return Results.Json(new
@@ -84,7 +84,7 @@ public static class OpenAiEndpoints
         await events.SendAsync(null, Chunk(id, created, model, new { role = "assistant", content = "" }, null), ct);
         try
         {
-            var answer = await ServerSentEvents.PumpAsync(onText => answers.AnswerAsync(kb, question, hits, history, ask, onText, ct),
+            var answer = await ServerSentEvents.PumpAsync(onText => kb.AnswerAsync(question, hits, history, answers.Model, ask, onText, answers.Prices, ct),
                 piece => events.SendAsync(null, Chunk(id, created, model, new { content = piece }, null), ct));
             metrics.Answered(served.Name, answer);
             await events.SendAsync(null, new

@@ -116,6 +116,27 @@ public sealed class ConversationTests : IDisposable
     }
 
     [Fact]
+    public async Task Answering_from_hits_with_a_model_or_none_is_the_same_choice_as_ask()
+    {
+        const string question = "How many vacation days do employees get?";
+        var hits = (await _kb.SearchAsync(question, new AskOptions().ToSearchOptions())).Hits;
+        var shown = new List<string>();
+        var offline = await _kb.AnswerAsync(question, hits, history: null, model: null, onText: shown.Add);
+        Assert.Equal((await _kb.AskAsync(question)).Text, offline.Text);
+        Assert.Equal([offline.Text], shown);
+
+        var down = new ScriptedChatModel(_ => throw ServerDown());
+        var fallback = await _kb.AnswerAsync(question, hits, null, down, new AskOptions { Fallback = AnswerFallback.Extractive });
+        Assert.Equal(offline.Text, fallback.Text);
+        Assert.Contains("cannot be reached", fallback.Fallback);
+        await Assert.ThrowsAsync<TailorException>(() => _kb.AnswerAsync(question, hits, null, down));
+
+        var generated = await _kb.AnswerAsync(question, hits, [new ChatMessage(ChatRole.User, "Hello")], new ScriptedChatModel(_ => "Employees get 25 vacation days [1]."));
+        Assert.Equal("scripted-model", generated.Model);
+        Assert.Equal("Employees get 25 vacation days [1].", generated.Text);
+    }
+
+    [Fact]
     public async Task An_offline_conversation_answers_extractively_and_searches_for_the_question_as_written()
     {
         var turn = await _kb.OpenConversation("offline", model: null).AskAsync("When does the kitchen close?");
