@@ -6,11 +6,9 @@ using Tailor.Server.Http;
 
 namespace Tailor.Server.Api;
 
-/// <summary>POST /api/kbs/{kb}/search: the same hits as <c>tailor search --json</c>.</summary>
+/// <summary>POST /api/kbs/{kb}/search: the same JSON as <c>tailor search --json</c> (hits, and the degraded mode when one side could not run).</summary>
 public static class SearchEndpoints
 {
-    public sealed record SearchResponse(IReadOnlyList<HitResponse> Hits);
-
     public static void Map(RouteGroupBuilder kbs)
     {
         kbs.MapPost("/{kb}/search", async (HttpContext context, string kb, CancellationToken ct) =>
@@ -22,7 +20,7 @@ public static class SearchEndpoints
             if (request.Mmr is { } l && (!double.IsFinite(l) || l < 0 || l > 1)) throw ServerException.BadRequest($"field \"mmr\" is {l}; use 0 (most diverse) to 1 (relevance only).");
             var options = new SearchOptions { K = k, Mode = request.ParsedMode(), Filter = Caller.Of(context).Restrict(request.Filter()), Mmr = request.Mmr };
             var result = await knowledgeBase.SearchAsync(KnowledgeBaseAccess.Required(request.Query, "query"), options, ct);
-            return Results.Json(new SearchResponse(result.Hits.Select(h => HitResponse.From(h, request.Explain, reranker: null)).ToList()), ServerJson.Options);
+            return Results.Json(SearchResponse.From(result, request.Explain, reranker: null), ServerJson.Options);
         })
         .Accepts<SearchRequest>("application/json")
         .Produces<SearchResponse>()

@@ -17,13 +17,16 @@ public sealed class SearchAndAskTests
 
         using var search = await server.Client.PostAsJsonAsync("api/kbs/handbook/search", new { query = "vacation days for contractors", k = 3, explain = true });
         Assert.Equal(HttpStatusCode.OK, search.StatusCode);
-        var hits = (await search.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("hits");
+        var searchJson = await search.Content.ReadFromJsonAsync<JsonElement>();
+        var hits = searchJson.GetProperty("hits");
         Assert.Equal("vacation.md", hits[0].GetProperty("document_id").GetString());
         Assert.True(hits[0].TryGetProperty("explain", out _));
 
         var cli = CliProcess.Run(["search", "vacation days for contractors", "-k", "3", "--kb", server.KbDirectory, "--json"]);
         Assert.Equal(0, cli.ExitCode);
-        var cliHits = JsonDocument.Parse(cli.StdOut).RootElement.GetProperty("hits");
+        var cliJson = JsonDocument.Parse(cli.StdOut).RootElement;
+        Assert.Equal(cliJson.EnumerateObject().Select(p => p.Name), searchJson.EnumerateObject().Select(p => p.Name)); // hits and degraded, as the CLI writes them
+        var cliHits = cliJson.GetProperty("hits");
         Assert.Equal(cliHits.EnumerateArray().Select(h => (h.GetProperty("chunk_id").GetInt64(), h.GetProperty("score").GetDouble())),
             hits.EnumerateArray().Select(h => (h.GetProperty("chunk_id").GetInt64(), h.GetProperty("score").GetDouble())));
 
