@@ -221,13 +221,7 @@ public sealed partial class PostgresStore
     {
         var found = new float[]?[hashes.Count];
         if (hashes.Count == 0) return found;
-        var index = new Dictionary<string, List<int>>(hashes.Count, StringComparer.Ordinal);
-        for (int i = 0; i < hashes.Count; i++)
-        {
-            var key = Convert.ToHexString(hashes[i]);
-            if (!index.TryGetValue(key, out var list)) index[key] = list = [];
-            list.Add(i);
-        }
+        var index = CachedHashPositions.Of(hashes);
         using var c = Use();
         using var cmd = c.Command("SELECT text_hash, vector FROM embedding_cache WHERE model_id = $1 AND ($2 = 0 OR dimensions = $2) AND text_hash = ANY($3)");
         cmd.Parameters.AddWithValue(modelId);

@@ -114,13 +114,7 @@ public sealed partial class SqliteStore
     {
         var found = new float[]?[hashes.Count];
         if (hashes.Count == 0) return found;
-        var index = new Dictionary<string, List<int>>(hashes.Count, StringComparer.Ordinal);
-        for (int i = 0; i < hashes.Count; i++)
-        {
-            var key = Convert.ToHexString(hashes[i]);
-            if (!index.TryGetValue(key, out var list)) index[key] = list = [];
-            list.Add(i);
-        }
+        var index = CachedHashPositions.Of(hashes);
         var keys = index.Keys.ToList();
         using var c = Connect();
         for (int start = 0; start < keys.Count; start += CacheBatch)
