@@ -37,8 +37,11 @@ public sealed class OnnxEmbedder : IEmbedder
     /// <summary>Loads the model now if this process has not yet; returns how long its load took.</summary>
     public TimeSpan EnsureLoaded() => Model.LoadTime;
 
+    // Both sides run on the caller's thread and return completed tasks: the work is CPU-bound inside ONNX Runtime's own
+    // threads, and callers that must block (the offline answerer's judgement by meaning) then never wait on another
+    // thread-pool task, which starves the pool under concurrent requests.
     public Task<float[][]> EmbedDocumentsAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
-        texts.Count == 0 ? Task.FromResult(Array.Empty<float[]>()) : Task.Run(() => Model.Embed(texts, Spec.DocumentPrefix, cancellationToken), cancellationToken);
+        Task.FromResult(texts.Count == 0 ? [] : Model.Embed(texts, Spec.DocumentPrefix, cancellationToken));
 
     public Task<float[]> EmbedQueryAsync(string text, CancellationToken cancellationToken = default) =>
         Task.FromResult(Model.Embed([text], Spec.QueryPrefix, cancellationToken)[0]);
