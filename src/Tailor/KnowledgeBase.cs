@@ -297,6 +297,8 @@ public sealed class KnowledgeBase : IDisposable
     /// <summary>Why there are no embeddings to search among <paramref name="chunks"/> chunks, and what to do.</summary>
     private string NoEmbeddingsReason(int chunks)
     {
+        if (_embeddingSync.Recorded.IsPretrained)
+            return $"none of its {chunks} chunks has an embedding from {_embeddingSync.Recorded.Describe()} (was an ingest interrupted while embedding?); run `tailor check --repair` or re-run `tailor ingest` to embed them";
         if (!_embeddingSync.Recorded.IsBuiltin)
             return $"this knowledge base has no embeddings from {_embeddingSync.Recorded.Describe()} yet; re-run `tailor ingest` (or `tailor check --repair`) with the embedding server configured to embed its chunks";
         if (chunks < EmbeddingSync.MinimumChunks)
