@@ -18,12 +18,13 @@ public sealed class ExtractorRegistry
         SupportedExtensions = _byExtension.Keys.Order(StringComparer.Ordinal).ToArray();
     }
 
-    /// <summary>Markdown, HTML, plain text and JSONL, all cleaning with <paramref name="cleaner"/> (default NFC).</summary>
+    /// <summary>Markdown, HTML, plain text, JSONL, PDF, Word, Excel, PowerPoint, CSV and TSV, all cleaning with <paramref name="cleaner"/> (default NFC).</summary>
     public static ExtractorRegistry CreateDefault(TextCleaner? cleaner = null)
     {
         cleaner ??= TextCleaner.Default;
         return new ExtractorRegistry([
             new MarkdownExtractor(cleaner), new HtmlExtractor(cleaner), new TextExtractor(cleaner), new JsonlExtractor(cleaner),
+            new PdfExtractor(cleaner), new DocxExtractor(cleaner), new XlsxExtractor(cleaner), new PptxExtractor(cleaner), new CsvExtractor(cleaner),
         ]);
     }
 
