@@ -1,0 +1,86 @@
+using System.Text;
+using Tailor.Extraction;
+using Tailor.Testing.Documents;
+
+namespace Tailor.Tests.Extraction;
+
+public class PdfExtractorTests
+{
+    private static readonly SampleFiles.PdfPage Intro = new("Vacation policy", ["Staff get twenty-five days of paid leave each year.", "Contractors are not entitled to paid leave."]);
+    private static readonly SampleFiles.PdfPage Prices = new("Price list", ["Prices are valid for 2026."], [["Product", "Price", "Region"], ["Widget", "12", "EMEA"], ["Gadget", "30", "APAC"]]);
+
+    [Fact]
+    public void Reads_pages_in_order_with_headings_tables_and_page_anchors()
+    {
+        var bytes = SampleFiles.Pdf("Employee handbook", Intro, Prices);
+        var result = new PdfExtractor().Extract(bytes, "handbook.pdf");
+        Assert.Empty(result.Problems);
+        var doc = Assert.Single(result.Documents);
+        Assert.Equal("pdf", doc.Format);
+        Assert.Equal("Employee handbook", doc.Title);
+
+        var heading = Assert.Single(doc.Blocks, b => b.Kind == BlockKind.Heading && b.Text == "Vacation policy");
+        Assert.Equal("page=1", heading.Anchor);
+        var paragraph = Assert.Single(doc.Blocks, b => b.Kind == BlockKind.Paragraph && b.Text.Contains("twenty-five days", StringComparison.Ordinal));
+        Assert.Equal("Staff get twenty-five days of paid leave each year. Contractors are not entitled to paid leave.", paragraph.Text);
+        Assert.Equal("page=1", paragraph.Anchor);
+
+        var table = Assert.Single(doc.Blocks, b => b.Kind == BlockKind.Table);
+        Assert.Equal("page=2", table.Anchor);
+        Assert.Equal("Product | Price | Region", table.TableHeader);
+        Assert.Equal("Product | Price | Region\nWidget | 12 | EMEA\nGadget | 30 | APAC", table.Text);
+        Assert.True(doc.Blocks.ToList().IndexOf(heading) < doc.Blocks.ToList().IndexOf(table));
+    }
+
+    [Fact]
+    public void The_first_heading_is_the_title_when_the_file_names_none()
+    {
+        var doc = Assert.Single(new PdfExtractor().Extract(SampleFiles.Pdf(null, Intro), "a.pdf").Documents);
+        Assert.Equal("Vacation policy", doc.Title);
+    }
+
+    [Fact]
+    public void A_scanned_page_without_text_is_reported_and_the_rest_kept()
+    {
+        var bytes = SampleFiles.Pdf(null, Intro, new SampleFiles.PdfPage(null, [], ImageOnly: true));
+        var result = new PdfExtractor().Extract(bytes, "scan.pdf");
+        Assert.Single(result.Documents);
+        var problem = Assert.Single(result.Problems);
+        Assert.Contains("page 2", problem, StringComparison.Ordinal);
+        Assert.Contains("OCR", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_of_scans_only_has_no_document_and_says_why()
+    {
+        var result = new PdfExtractor().Extract(SampleFiles.Pdf(null, new SampleFiles.PdfPage(null, [], ImageOnly: true)), "scan.pdf");
+        Assert.Empty(result.Documents);
+        Assert.Contains("page 1: no text, only images", Assert.Single(result.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Damaged_and_fake_pdfs_fail_naming_the_file()
+    {
+        var good = SampleFiles.Pdf(null, Intro);
+        var truncated = good.AsSpan(0, good.Length / 3).ToArray();
+        var ex = Assert.Throws<TailorException>(() => new PdfExtractor().Extract(truncated, "broken.pdf"));
+        Assert.StartsWith("broken.pdf: damaged PDF", ex.Message, StringComparison.Ordinal);
+
+        var fake = Assert.Throws<TailorException>(() => new PdfExtractor().Extract(Encoding.UTF8.GetBytes("just some text"), "fake.pdf"));
+        Assert.Contains("fake.pdf: not a PDF file", fake.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_encrypted_pdf_fails_with_the_reason()
+    {
+        // a trailer naming an /Encrypt dictionary: PdfPig refuses to read the content without the password
+        var good = Encoding.Latin1.GetString(SampleFiles.Pdf(null, Intro));
+        int trailer = good.LastIndexOf("trailer", StringComparison.Ordinal);
+        Assert.True(trailer > 0, "the builder writes a classic trailer");
+        int dict = good.IndexOf("<<", trailer, StringComparison.Ordinal);
+        var encrypted = good[..(dict + 2)] + " /Encrypt << /Filter /Standard /V 1 /R 2 /O (0123456789abcdef0123456789abcdef) /U (0123456789abcdef0123456789abcdef) /P -4 >> /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>]" + good[(dict + 2)..];
+        var ex = Assert.Throws<TailorException>(() => new PdfExtractor().Extract(Encoding.Latin1.GetBytes(encrypted), "secret.pdf"));
+        Assert.Contains("secret.pdf", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("encrypted", ex.Message, StringComparison.Ordinal);
+    }
+}
