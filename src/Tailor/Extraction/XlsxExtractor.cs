@@ -10,7 +10,7 @@ namespace Tailor.Extraction;
 /// SDK: each sheet a heading and a table whose first non-empty row is the header, repeated in every
 /// chunk; cell values as stored (shared and inline strings, numbers, booleans, cached formula results).
 /// Rows go out in runs of <see cref="RowsPerBlock"/>, each anchored to its cell range
-/// (<c>Sheet1!A2:D26</c>, so a link is <c>book.xlsx#Sheet1!A2:D26</c>).
+/// (<c>Sheet1!A1:D26</c>, the first run with the header row, so a link is <c>book.xlsx#Sheet1!A1:D26</c>).
 /// </summary>
 public sealed class XlsxExtractor : ITextExtractor
 {
@@ -77,11 +77,13 @@ public sealed class XlsxExtractor : ITextExtractor
         }
         string first = CellReference.ColumnName(minColumn), last = CellReference.ColumnName(maxColumn);
         string sheetRef = SheetReference(name);
-        blocks.Add(new Block(BlockKind.Heading, name, 1, Anchor: $"{sheetRef}!{first}{rows[0].Row}:{last}{rows[^1].Row}"));
         string header = Line(rows[0].Cells);
+        string Range(int from, int to) => $"{sheetRef}!{first}{rows[from].Row}:{last}{rows[to].Row}";
+        // the sheet's heading links where its first rows are; the first run's range takes in the header row
+        blocks.Add(new Block(BlockKind.Heading, name, 1, Anchor: Range(0, Math.Min(rows.Count, 1 + RowsPerBlock) - 1)));
         if (rows.Count == 1)
         {
-            blocks.Add(new Block(BlockKind.Table, header, Anchor: $"{sheetRef}!{first}{rows[0].Row}:{last}{rows[0].Row}"));
+            blocks.Add(new Block(BlockKind.Table, header, Anchor: Range(0, 0)));
             return;
         }
         for (int start = 1; start < rows.Count; start += RowsPerBlock)
@@ -89,7 +91,7 @@ public sealed class XlsxExtractor : ITextExtractor
             int end = Math.Min(rows.Count, start + RowsPerBlock);
             var lines = new List<string> { header };
             for (int r = start; r < end; r++) lines.Add(Line(rows[r].Cells));
-            blocks.Add(new Block(BlockKind.Table, string.Join("\n", lines), Anchor: $"{sheetRef}!{first}{rows[start].Row}:{last}{rows[end - 1].Row}", TableHeader: header));
+            blocks.Add(new Block(BlockKind.Table, string.Join("\n", lines), Anchor: Range(start == 1 ? 0 : start, end - 1), TableHeader: header));
         }
     }
 

@@ -30,7 +30,7 @@ public class OfficeExtractorTests
         var doc = Assert.Single(new XlsxExtractor().Extract(bytes, "book.xlsx").Documents);
         Assert.Equal("xlsx", doc.Format);
         var tables = doc.Blocks.Where(b => b.Kind == BlockKind.Table).ToList();
-        Assert.Equal(["Sales!A2:C26", "Sales!A27:C31", "'Notes 2'!A2:A2"], tables.Select(t => t.Anchor));
+        Assert.Equal(["Sales!A1:C26", "Sales!A27:C31", "'Notes 2'!A1:A2"], tables.Select(t => t.Anchor));
         Assert.All(tables, t => Assert.StartsWith(t.TableHeader + "\n", t.Text, StringComparison.Ordinal));
         Assert.Equal("Region | Year | Revenue", tables[0].TableHeader);
         Assert.Contains("EMEA | 2020 | 100", tables[0].Text, StringComparison.Ordinal);
