@@ -33,7 +33,7 @@ public sealed class KnowledgeBase : IDisposable
     private readonly IKnowledgeStore _store;
     private readonly Analyzer _analyzer;
     private readonly LexicalStore _lexicalStore;
-    private readonly ExtractorRegistry _extractors = ExtractorRegistry.CreateDefault();
+    private readonly ExtractorRegistry _extractors;
     private EmbeddingSync _embeddingSync;
     private readonly VectorIndexStore _vectorIndexStore;
     private readonly HybridSearcher _searcher;
@@ -50,6 +50,7 @@ public sealed class KnowledgeBase : IDisposable
         _store = store;
         TokenCounter = tokenCounter;
         _analyzer = new Analyzer(options.Lexical);
+        _extractors = ExtractorRegistry.CreateDefault(new Tailor.Cleaning.TextCleaner(options.Cleaning));
         _lexicalStore = new LexicalStore(directory, store, options.Lexical, (title, section, text) => _analyzer.Analyze(DocumentPreparer.IndexedText(title, section, text)));
         Documents = new DocumentCatalog(store);
         _embeddingSync = new EmbeddingSync(store, _analyzer.Analyze, options.Embedding, options.Embedder ?? EmbedderInfo.Builtin, embedder, directory);
@@ -190,7 +191,7 @@ public sealed class KnowledgeBase : IDisposable
         var chunker = new Chunker(Options.Chunking, TokenCounter);
         long maxBytes = options.MaxFileBytes ?? Options.MaxFileBytes;
         var pipeline = new IngestPipeline(_store, snapshot.Lexical, snapshot.Lock,
-            existing => new DocumentPreparer(_extractors, chunker, _analyzer, maxBytes, existing, options.Tags));
+            existing => new DocumentPreparer(_extractors, chunker, _analyzer, maxBytes, existing, options.Tags, [.. Options.Cleaning.Redact.Union(options.Redact)]));
         var result = await pipeline.RunAsync(files, failures, roots, options, progress, ct).ConfigureAwait(false);
         if (options.Tags.Count > 0) _store.AddTags(files.Select(f => f.FullPath), options.Tags); // unchanged documents get them too
         var stage = System.Diagnostics.Stopwatch.StartNew();

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Tailor.Chunking;
+using Tailor.Cleaning;
 using Tailor.Embedding;
 using Tailor.Lexical;
 using Tailor.Retrieval;
@@ -18,6 +19,9 @@ public sealed record KnowledgeBaseOptions
     public int FormatVersion { get; init; } = CurrentFormatVersion;
 
     public ChunkingOptions Chunking { get; init; } = new();
+
+    /// <summary>Text normalization and the sensitive data masked before chunking (<c>cleaning.redact</c>).</summary>
+    public TextCleaningOptions Cleaning { get; init; } = new();
 
     public LexicalOptions Lexical { get; init; } = new();
 
@@ -50,6 +54,7 @@ public sealed record KnowledgeBaseOptions
         if (FormatVersion != CurrentFormatVersion)
             throw new TailorException($"knowledge base format version {FormatVersion} is not supported (this Tailor reads version {CurrentFormatVersion}); use a matching Tailor version or re-ingest into a new folder.");
         Chunking.Validate();
+        Cleaning.Validate();
         Lexical.Validate();
         Embedding.Validate();
         Retrieval.Validate();

@@ -8,7 +8,7 @@ internal static class IngestCommand
 {
     public static Command Create()
     {
-        var paths = new Argument<string[]>("PATH") { Description = "Files or folders to ingest (.md, .txt, .html, .jsonl); folders are walked recursively.", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("PATH") { Description = "Files or folders to ingest (.md, .txt, .html, .jsonl, .pdf, .docx, .xlsx, .pptx, .csv, .tsv); folders are walked recursively.", Arity = ArgumentArity.OneOrMore };
         var kb = CliOptions.KnowledgeBase();
         var json = CliOptions.Json();
         var sync = new Option<bool>("--sync") { Description = "Remove documents under the given folders whose files are gone." };
@@ -30,6 +30,8 @@ internal static class IngestCommand
         command.Add(embedder);
         var database = new Option<string?>("--database") { Description = "A NEW knowledge base keeps its data in this PostgreSQL database (postgresql://user:pass@host:port/db or Npgsql keywords; default: TAILOR_DATABASE_URL, else SQLite in the folder). Recorded in tailor.json without the password." };
         command.Add(database);
+        var redact = new Option<string?>("--redact") { Description = "Mask sensitive data before chunking: all, or a comma-separated list of email, phone, card, iban, ssn, ip, secret (on top of cleaning.redact in tailor.json). Found data is reported either way." };
+        command.Add(redact);
         command.SetAction(async (parse, ct) =>
         {
             var wall = System.Diagnostics.Stopwatch.StartNew();
@@ -43,6 +45,7 @@ internal static class IngestCommand
                 Exclude = parse.GetValue(exclude) ?? [],
                 MaxFileBytes = parse.GetValue(maxFileMb) is int mb ? mb * 1024L * 1024L : null,
                 Tags = [.. parse.GetValue(tags) ?? [], .. Documents.AccessGroups.Tags((parse.GetValue(acl) ?? "").Split(','))],
+                Redact = Tailor.Cleaning.SensitiveDataDetector.ParseKinds(parse.GetValue(redact)),
             };
             bool asJson = parse.GetValue(json);
             var inputs = parse.GetValue(paths)!;
@@ -96,12 +99,20 @@ internal static class IngestCommand
                     },
                     token_counter = kbase.TokenCounter.Name,
                     failures = result.Failures.Select(f => new { source = f.Source, error = f.Error }),
+                    sensitive = result.Sensitive.Select(s => new { document = s.DocumentId, kind = s.Kind.ToString().ToLowerInvariant(), count = s.Count, redacted = s.Redacted }),
                 });
             }
             else
             {
                 if (CliTerminal.IsInteractive)
                     foreach (var f in result.Failures) AnsiConsole.MarkupLineInterpolated($"[red]failed[/] {f.Source}: {f.Error}");
+                foreach (var byDocument in result.Sensitive.GroupBy(s => s.DocumentId))
+                {
+                    var kinds = string.Join(", ", byDocument.Select(s => $"{s.Count} {s.Kind.ToString().ToLowerInvariant()}{(s.Redacted ? " (redacted)" : "")}"));
+                    Console.Out.WriteLine($"sensitive {byDocument.Key}: {kinds}");
+                }
+                if (result.Sensitive.Any(s => !s.Redacted))
+                    Console.Out.WriteLine("sensitive data was found and indexed as is; re-ingest with --redact all (or set cleaning.redact in tailor.json) to mask it");
                 var rate = seconds > 0 ? (result.Added + result.Updated) / seconds : 0;
                 var empty = result.SkippedEmpty > 0 ? $", {result.SkippedEmpty} empty skipped" : "";
                 Console.Out.WriteLine($"{result.Added} added, {result.Updated} updated, {result.Unchanged} unchanged, {result.Removed} removed, {result.Failed} failed{empty}; {result.Chunks} chunks in {seconds:F1}s ({rate:F0} documents/s) → {kbase.Directory}");

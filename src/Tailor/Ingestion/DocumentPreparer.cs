@@ -1,4 +1,5 @@
 using Tailor.Chunking;
+using Tailor.Cleaning;
 using Tailor.Documents;
 using Tailor.Extraction;
 using Tailor.Lexical;
@@ -18,11 +19,18 @@ internal sealed class DocumentPreparer
     private readonly long _maxBytes;
     private readonly IReadOnlyDictionary<string, (string Hash, string Root, string Source)> _existing;
     private readonly IReadOnlyList<string> _tags;
+    private readonly IReadOnlyCollection<SensitiveKind> _redact;
+    private readonly string _redactKey;
 
     /// <param name="tags">Tags given for this run (<c>ingest --tag</c>), added to every document it writes.</param>
+    /// <param name="redact">Kinds of sensitive data masked before chunking; every kind is found and reported either way.</param>
     public DocumentPreparer(ExtractorRegistry extractors, Chunker chunker, Analyzer analyzer, long maxBytes,
-        IReadOnlyDictionary<string, (string Hash, string Root, string Source)> existing, IReadOnlyList<string>? tags = null)
+        IReadOnlyDictionary<string, (string Hash, string Root, string Source)> existing, IReadOnlyList<string>? tags = null,
+        IReadOnlyCollection<SensitiveKind>? redact = null)
     {
+        _redact = redact is null ? new HashSet<SensitiveKind>() : new HashSet<SensitiveKind>(redact);
+        // the masking is part of what was stored: a file ingested before with other masks is not "unchanged"
+        _redactKey = _redact.Count == 0 ? "" : "|redact:" + string.Join(",", _redact.Order());
         _tags = tags ?? [];
         _extractors = extractors;
         _chunker = chunker;
@@ -75,6 +83,7 @@ internal sealed class DocumentPreparer
         var seen = new List<string>();
 
         var fileHash = Checksums.Sha256Hex(bytes);
+        if (_redactKey.Length > 0) fileHash = Checksums.Sha256Hex(fileHash + _redactKey);
         var extension = Path.GetExtension(file.FullPath).ToLowerInvariant();
         if (!_extractors.TryGet(file.FullPath, out var extractor))
         {
@@ -117,10 +126,11 @@ internal sealed class DocumentPreparer
 
         int unchanged = 0;
         var now = DateTime.UtcNow.ToString("O");
-        foreach (var doc in extracted.Documents)
+        foreach (var found in extracted.Documents)
         {
+            var (doc, findings) = Redact(found);
             var id = singleDocument ? file.RelativeId : doc.Id ?? file.RelativeId;
-            var hash = singleDocument ? fileHash : RecordHash(doc);
+            var hash = singleDocument ? fileHash : RecordHash(doc) + (_redactKey.Length > 0 ? Checksums.Sha256Hex(_redactKey)[..8] : "");
             seen.Add(id);
             bool existed = _existing.TryGetValue(id, out var old);
             if (existed && old.Hash == hash && old.Source == file.FullPath)
@@ -142,9 +152,33 @@ internal sealed class DocumentPreparer
                 Tags = DocumentTags.Merge(doc.Tags, _tags),
                 Date = doc.Date ?? FileDate(file.FullPath),
             };
-            docs.Add(new PreparedDocument(stored, chunks, terms, existed));
+            docs.Add(new PreparedDocument(stored, chunks, terms, existed)
+            {
+                Sensitive = findings.OrderBy(f => f.Key).Select(f => new SensitiveFinding(id, f.Key, f.Value, _redact.Contains(f.Key))).ToList(),
+            });
         }
         return new PreparedFile(file, docs, failures, seen, unchanged, bytes.Length) { Empty = empty };
+    }
+
+    /// <summary>Finds sensitive data in the document's title and blocks and masks the kinds asked for, before chunking.</summary>
+    private (ExtractedDocument Document, Dictionary<SensitiveKind, int> Counts) Redact(ExtractedDocument doc)
+    {
+        var counts = new Dictionary<SensitiveKind, int>();
+        var title = SensitiveDataDetector.Redact(doc.Title, _redact, counts);
+        var blocks = new List<Block>(doc.Blocks.Count);
+        bool changed = !ReferenceEquals(title, doc.Title);
+        foreach (var block in doc.Blocks)
+        {
+            var text = SensitiveDataDetector.Redact(block.Text, _redact, counts);
+            // a table header is repeated in the text: counted there, masked in both
+            var header = block.TableHeader is null ? null : SensitiveDataDetector.Redact(block.TableHeader, _redact);
+            if (ReferenceEquals(text, block.Text) && ReferenceEquals(header, block.TableHeader)) { blocks.Add(block); continue; }
+            changed = true;
+            blocks.Add(block with { Text = text, TableHeader = header });
+        }
+        if (!changed) return (doc, counts);
+        var metadata = doc.Metadata.ToDictionary(kv => kv.Key, kv => SensitiveDataDetector.Redact(kv.Value, _redact));
+        return (doc with { Title = title, Blocks = blocks, Metadata = metadata }, counts);
     }
 
     /// <summary>Terms indexed for a chunk: its section path (or the title when it has none) and its text.</summary>

@@ -22,6 +22,9 @@ public sealed record IngestOptions
     /// </summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 
+    /// <summary>Kinds of sensitive data masked in the documents of this run, on top of the knowledge base's <c>cleaning.redact</c>.</summary>
+    public IReadOnlyList<Tailor.Cleaning.SensitiveKind> Redact { get; init; } = [];
+
     /// <summary>Parallel extraction workers; 0 = one per core.</summary>
     public int Workers { get; init; }
 

@@ -74,6 +74,7 @@ internal sealed class IngestPipeline
         long bytes = 0;
         var seenIds = new HashSet<string>(StringComparer.Ordinal);
         var batch = new List<PreparedDocument>();
+        var sensitive = new List<SensitiveFinding>();
         var batchIds = new HashSet<string>(StringComparer.Ordinal);
         var partIds = new HashSet<(string File, string Id)>();
         int batchChunks = 0;
@@ -101,6 +102,7 @@ internal sealed class IngestPipeline
             }
             committedDocs += batch.Count;
             var ids = batch.Select(d => d.Document.Id).ToList();
+            foreach (var d in batch) sensitive.AddRange(d.Sensitive);
             batch.Clear();
             batchIds.Clear();
             batchChunks = 0;
@@ -204,6 +206,7 @@ internal sealed class IngestPipeline
             Bytes = bytes,
             Seconds = clock.Elapsed.TotalSeconds,
             Failures = failures,
+            Sensitive = sensitive,
         };
     }
 }

@@ -31,4 +31,7 @@ public sealed record IngestResult
     public double EmbeddingSeconds { get; init; }
 
     public IReadOnlyList<IngestFailure> Failures { get; init; } = [];
+
+    /// <summary>Sensitive data found in the documents this run wrote, per document and kind (masked when redaction was asked for).</summary>
+    public IReadOnlyList<SensitiveFinding> Sensitive { get; init; } = [];
 }

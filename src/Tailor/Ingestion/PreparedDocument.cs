@@ -5,7 +5,11 @@ namespace Tailor.Ingestion;
 
 /// <summary>A document extracted, chunked and analyzed, waiting for the writer.</summary>
 /// <param name="Terms">Analyzed lexical terms per chunk, aligned with <c>Chunks</c>.</param>
-internal sealed record PreparedDocument(StoredDocument Document, IReadOnlyList<ChunkDraft> Chunks, IReadOnlyList<List<string>> Terms, bool Existed);
+internal sealed record PreparedDocument(StoredDocument Document, IReadOnlyList<ChunkDraft> Chunks, IReadOnlyList<List<string>> Terms, bool Existed)
+{
+    /// <summary>Sensitive data found in the document, per kind (masked when the kind is redacted).</summary>
+    public IReadOnlyList<SensitiveFinding> Sensitive { get; init; } = [];
+}
 
 /// <summary>The outcome of preparing one file.</summary>
 /// <param name="SeenIds">The ids the file holds; when it could not be read or extracted (<see cref="KeptOnFailure"/>), the ids ingested from it before.</param>
