@@ -161,7 +161,8 @@ public static partial class SensitiveDataDetector
         int separators = candidate.Count(c => c is ' ' or '-' or '.');
         if (candidate.Contains('.') && !international) return false; // 1.2.3.4 versions, 3.14159 numbers
         if (DateLike().IsMatch(candidate)) return false;
-        return international ? digits >= 8 : (area || separators >= 1) && digits >= 9;
+        // a national number has 9 to 11 digits (415 555 0132, 020 7946 0958); longer digit runs are account or order numbers
+        return international ? digits >= 8 : (area || separators >= 1) && digits is >= 9 and <= 11;
     }
 
     /// <summary>"v1.2.3.4", "version 10.0.0.1": a dotted number after "v" or "version" is a version, not an address.</summary>
