@@ -13,6 +13,7 @@ internal static class KnowledgeBaseFolder
     public static void EnsureCanHold(string directory, bool force)
     {
         if (KnowledgeBase.Exists(directory)) return;
+        if (paths.Any(p => Tailor.Web.WebSource.IsUrl(p, out _))) return; // a page is only known once fetched; a failed fetch is reported by the ingest
         if (File.Exists(directory))
             throw new TailorException($"--kb {directory} is a file, not a folder; point --kb at a folder for the knowledge base.");
         if (!force && Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any())
@@ -31,7 +32,7 @@ internal static class KnowledgeBaseFolder
         if (files.Count > 0) return;
         var why = failures.Count > 0
             ? string.Join("; ", failures.Select(f => $"{f.Source}: {f.Error}"))
-            : $"no supported files (.md, .markdown, .txt, .html, .htm, .jsonl) under {string.Join(", ", paths)}";
+            : $"no supported files ({string.Join(", ", extractors.SupportedExtensions)}) under {string.Join(", ", paths)}";
         throw new TailorException($"nothing to ingest ({why}); no knowledge base was created at {directory}.");
     }
 }

@@ -16,6 +16,8 @@ using Tailor.Storage;
 using Tailor.Tokenization;
 using Tailor.Vectors;
 
+using Tailor.Web;
+
 namespace Tailor;
 
 /// <summary>
@@ -184,9 +186,17 @@ public sealed class KnowledgeBase : IDisposable
     {
         options ??= new IngestOptions();
         _embeddingSync.EnsureUsable();
+        var inputs = paths.ToList();
+        var urls = new List<Uri>();
+        foreach (var input in inputs) if (WebSource.IsUrl(input, out var url)) urls.Add(url);
+        // pages are fetched before the writer lease is taken: the network does not hold up other writers
+        var (pages, fetchFailures) = urls.Count == 0 ? ([], []) :
+            await WebSource.FetchAsync(urls, options.Web, ext => _extractors.IsSupported("file" + ext), ct).ConfigureAwait(false);
         using var writer = _snapshots.BeginWrite(WriterWait);
         var enumerator = new SourceEnumerator(options, ext => _extractors.IsSupported("file" + ext), Directory);
-        var (files, failures, roots) = enumerator.Enumerate(paths);
+        var (files, failures, roots) = enumerator.Enumerate(inputs.Where(i => !WebSource.IsUrl(i, out _)));
+        files.AddRange(pages);
+        failures.AddRange(fetchFailures);
         var snapshot = writer.Snapshot;
         var chunker = new Chunker(Options.Chunking, TokenCounter);
         long maxBytes = options.MaxFileBytes ?? Options.MaxFileBytes;

@@ -8,7 +8,7 @@ internal static class IngestCommand
 {
     public static Command Create()
     {
-        var paths = new Argument<string[]>("PATH") { Description = "Files or folders to ingest (.md, .txt, .html, .jsonl, .pdf, .docx, .xlsx, .pptx, .csv, .tsv); folders are walked recursively.", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("PATH") { Description = "Files, folders or http(s) URLs to ingest (.md, .txt, .html, .jsonl, .pdf, .docx, .xlsx, .pptx, .csv, .tsv; a sitemap URL brings its pages); folders are walked recursively.", Arity = ArgumentArity.OneOrMore };
         var kb = CliOptions.KnowledgeBase();
         var json = CliOptions.Json();
         var sync = new Option<bool>("--sync") { Description = "Remove documents under the given folders whose files are gone." };
@@ -32,6 +32,10 @@ internal static class IngestCommand
         command.Add(database);
         var redact = new Option<string?>("--redact") { Description = "Mask sensitive data before chunking: all, or a comma-separated list of email, phone, card, iban, ssn, ip, secret (on top of cleaning.redact in tailor.json). Found data is reported either way." };
         command.Add(redact);
+        var allowPrivate = new Option<bool>("--allow-private") { Description = "Fetch URLs whose host is a loopback, private or link-local address (refused by default, after DNS resolution and on every redirect)." };
+        command.Add(allowPrivate);
+        var allowOtherHosts = new Option<bool>("--allow-other-hosts") { Description = "Follow redirects (and sitemap entries) to hosts other than the URL's own." };
+        command.Add(allowOtherHosts);
         command.SetAction(async (parse, ct) =>
         {
             var wall = System.Diagnostics.Stopwatch.StartNew();
@@ -46,6 +50,7 @@ internal static class IngestCommand
                 MaxFileBytes = parse.GetValue(maxFileMb) is int mb ? mb * 1024L * 1024L : null,
                 Tags = [.. parse.GetValue(tags) ?? [], .. Documents.AccessGroups.Tags((parse.GetValue(acl) ?? "").Split(','))],
                 Redact = Tailor.Cleaning.SensitiveDataDetector.ParseKinds(parse.GetValue(redact)),
+                Web = new Tailor.Web.WebFetchOptions { AllowPrivate = parse.GetValue(allowPrivate), AllowOtherHosts = parse.GetValue(allowOtherHosts) },
             };
             bool asJson = parse.GetValue(json);
             var inputs = parse.GetValue(paths)!;

@@ -47,7 +47,11 @@ internal sealed class DocumentPreparer
         int firstLine = 1;
         try
         {
-            if (file.Part is { } part)
+            if (file.Content is { } fetched)
+            {
+                bytes = fetched; // a fetched web page, held to the size limit by the fetcher
+            }
+            else if (file.Part is { } part)
             {
                 // A run of lines of a large JSONL file: bounded by the part size, so the file-size limit does not apply.
                 bytes = new byte[part.Length];
@@ -84,8 +88,8 @@ internal sealed class DocumentPreparer
 
         var fileHash = Checksums.Sha256Hex(bytes);
         if (_redactKey.Length > 0) fileHash = Checksums.Sha256Hex(fileHash + _redactKey);
-        var extension = Path.GetExtension(file.FullPath).ToLowerInvariant();
-        if (!_extractors.TryGet(file.FullPath, out var extractor))
+        var extension = file.ExtractAs ?? Path.GetExtension(file.FullPath).ToLowerInvariant();
+        if (!_extractors.TryGet(file.ExtractAs is null ? file.FullPath : "page" + file.ExtractAs, out var extractor))
         {
             failures.Add(new IngestFailure(file.FullPath, $"unsupported file type '{extension}'; convert it or exclude it."));
             return new PreparedFile(file, docs, failures, [], 0, bytes.Length);
@@ -150,7 +154,7 @@ internal sealed class DocumentPreparer
                 singleDocument ? bytes.Length : ApproximateBytes(doc), chunks.Count, now)
             {
                 Tags = DocumentTags.Merge(doc.Tags, _tags),
-                Date = doc.Date ?? FileDate(file.FullPath),
+                Date = doc.Date ?? (file.Content is null ? FileDate(file.FullPath) : DateTime.UtcNow),
             };
             docs.Add(new PreparedDocument(stored, chunks, terms, existed)
             {

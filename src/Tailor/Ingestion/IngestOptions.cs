@@ -25,6 +25,9 @@ public sealed record IngestOptions
     /// <summary>Kinds of sensitive data masked in the documents of this run, on top of the knowledge base's <c>cleaning.redact</c>.</summary>
     public IReadOnlyList<Tailor.Cleaning.SensitiveKind> Redact { get; init; } = [];
 
+    /// <summary>How web pages given as http(s) URLs are fetched: address checks, redirects, size and time limits.</summary>
+    public Tailor.Web.WebFetchOptions Web { get; init; } = new();
+
     /// <summary>Parallel extraction workers; 0 = one per core.</summary>
     public int Workers { get; init; }
 

@@ -12,7 +12,7 @@ internal static class JsonlSplitter
 
     public static IEnumerable<SourceFile> Split(SourceFile file, int partBytes = DefaultPartBytes)
     {
-        if (!file.FullPath.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)) return [file];
+        if (file.Content is not null || !file.FullPath.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)) return [file];
         long length;
         try { length = new FileInfo(file.FullPath).Length; }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return [file]; } // the preparer reports it

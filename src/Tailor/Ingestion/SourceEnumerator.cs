@@ -40,7 +40,7 @@ public sealed class SourceEnumerator
                 var name = Path.GetFileName(full);
                 if (!_isSupported(Path.GetExtension(full).ToLowerInvariant()))
                 {
-                    failures.Add(new IngestFailure(full, $"unsupported file type '{Path.GetExtension(full)}'; supported: .md, .markdown, .txt, .html, .htm, .jsonl. Convert the file to one of these or exclude it."));
+                    failures.Add(new IngestFailure(full, $"unsupported file type '{Path.GetExtension(full)}'; supported: .md, .markdown, .txt, .html, .htm, .jsonl, .pdf, .docx, .xlsx, .pptx, .csv, .tsv. Convert the file to one of these or exclude it."));
                     continue;
                 }
                 if (seen.Add(full)) files.Add(new SourceFile(full, root, name));

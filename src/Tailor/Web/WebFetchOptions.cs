@@ -18,6 +18,9 @@ public sealed record WebFetchOptions
     /// <summary>How long one fetch (all redirects included) may take.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The most pages one ingest fetches (a sitemap's pages included).</summary>
+    public int MaxPages { get; init; } = 1000;
+
     /// <summary>The most redirects followed.</summary>
     public int MaxRedirects { get; init; } = 5;
 }
