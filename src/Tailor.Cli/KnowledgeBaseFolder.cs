@@ -13,7 +13,6 @@ internal static class KnowledgeBaseFolder
     public static void EnsureCanHold(string directory, bool force)
     {
         if (KnowledgeBase.Exists(directory)) return;
-        if (paths.Any(p => Tailor.Web.WebSource.IsUrl(p, out _))) return; // a page is only known once fetched; a failed fetch is reported by the ingest
         if (File.Exists(directory))
             throw new TailorException($"--kb {directory} is a file, not a folder; point --kb at a folder for the knowledge base.");
         if (!force && Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any())
@@ -27,6 +26,7 @@ internal static class KnowledgeBaseFolder
     public static void EnsureSomethingToIngest(string directory, IReadOnlyList<string> paths, IngestOptions options)
     {
         if (KnowledgeBase.Exists(directory)) return;
+        if (paths.Any(p => Tailor.Web.WebSource.IsUrl(p, out _))) return; // a page is only known once fetched; a failed fetch is reported by the ingest
         var extractors = ExtractorRegistry.CreateDefault();
         var (files, failures, _) = new SourceEnumerator(options, ext => extractors.IsSupported("file" + ext), directory).Enumerate(paths);
         if (files.Count > 0) return;
