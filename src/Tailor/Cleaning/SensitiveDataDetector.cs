@@ -156,7 +156,8 @@ public static partial class SensitiveDataDetector
     {
         int digits = candidate.Count(char.IsAsciiDigit);
         if (digits is < 7 or > 15) return false;
-        bool international = candidate.StartsWith('+') || candidate.StartsWith("00", StringComparison.Ordinal);
+        // "0044 20 7946 0958" dials abroad; a bare run of digits starting with 00 is an order or account number
+        bool international = candidate.StartsWith('+') || (candidate.StartsWith("00", StringComparison.Ordinal) && candidate.Any(c => c is ' ' or '-'));
         bool area = candidate.Contains('(');
         int separators = candidate.Count(c => c is ' ' or '-' or '.');
         if (candidate.Contains('.') && !international) return false; // 1.2.3.4 versions, 3.14159 numbers
@@ -210,16 +211,16 @@ public static partial class SensitiveDataDetector
     [GeneratedRegex(@"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}")]
     private static partial Regex Iban();
 
-    [GeneratedRegex(@"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])")]
+    [GeneratedRegex(@"(?<![\w-])\d(?:[ -]?\d){12,18}(?![\w-])")]
     private static partial Regex Card();
 
-    [GeneratedRegex(@"(?<![\d-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\d-])")]
+    [GeneratedRegex(@"(?<![\w-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])")]
     private static partial Regex Ssn();
 
     [GeneratedRegex(@"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?!\d|\.\d)")]
     private static partial Regex Ipv4();
 
-    [GeneratedRegex(@"(?<![\w+.-])(?:(?:\+|00)\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d{2,5}(?:[ .-]\d{2,5}){0,4}(?![\w-]|\.\d)")]
+    [GeneratedRegex(@"(?<![\w+.-])(?:(?:\+|00)\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d{2,8}(?:[ .-]\d{2,8}){0,4}(?![\w-]|\.\d)")]
     private static partial Regex Phone();
 
     [GeneratedRegex(@"^\d{4}[-.]\d{1,2}[-.]\d{1,2}$|^\d{1,2}[-.]\d{1,2}[-.]\d{2,4}$")]
