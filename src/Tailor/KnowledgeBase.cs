@@ -224,6 +224,29 @@ public sealed class KnowledgeBase : IDisposable
 
 
     /// <summary>
+    /// Keeps the knowledge base in step with <paramref name="paths"/> until <paramref name="ct"/> is cancelled:
+    /// after every burst of changes (quiet for <paramref name="debounce"/>) the paths are ingested again with
+    /// <see cref="IngestOptions.Sync"/>, so new and changed files are written and deleted ones removed;
+    /// <paramref name="onRound"/> gets each run's result. Returns when cancelled.
+    /// </summary>
+    public async Task WatchAsync(IReadOnlyList<string> paths, IngestOptions options, TimeSpan debounce, Action<IngestResult> onRound, CancellationToken ct)
+    {
+        using var watcher = new FolderWatcher(paths.Where(p => !WebSource.IsUrl(p, out _)), debounce, Directory);
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await watcher.WaitForChangeAsync(ct).ConfigureAwait(false);
+                onRound(await IngestAsync(paths, options with { Sync = true }, null, ct).ConfigureAwait(false));
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
     /// Publishes what a failed write committed. The failure already in flight is what the caller is told: a store
     /// that cannot be read here (its server gone) fails that way again on the next search, with its own message.
     /// </summary>

@@ -36,6 +36,8 @@ internal static class IngestCommand
         command.Add(allowPrivate);
         var allowOtherHosts = new Option<bool>("--allow-other-hosts") { Description = "Follow redirects (and sitemap entries) to hosts other than the URL's own." };
         command.Add(allowOtherHosts);
+        var watch = new Option<bool>("--watch") { Description = "After ingesting, keep watching the folders and ingest again (with --sync) whenever files change, debounced by half a second; stop with Ctrl+C." };
+        command.Add(watch);
         command.SetAction(async (parse, ct) =>
         {
             var wall = System.Diagnostics.Stopwatch.StartNew();
@@ -80,51 +82,69 @@ internal static class IngestCommand
                 result = await kbase.IngestAsync(inputs, ingest, progress, ct);
             }
             double seconds = wall.Elapsed.TotalSeconds;
-            if (asJson)
+            Report(kbase, result, asJson, seconds, openSeconds);
+            if (parse.GetValue(watch))
             {
-                CliJson.Write(new
+                if (!asJson) Console.Out.WriteLine($"watching {string.Join(", ", inputs)} for changes; stop with Ctrl+C");
+                Console.Out.Flush();
+                var round = System.Diagnostics.Stopwatch.StartNew();
+                await kbase.WatchAsync(inputs, ingest with { EmbeddingProgress = null }, TimeSpan.FromMilliseconds(500), r =>
                 {
-                    kb = kbase.Directory,
-                    added = result.Added,
-                    updated = result.Updated,
-                    unchanged = result.Unchanged,
-                    removed = result.Removed,
-                    failed = result.Failed,
-                    skipped_empty = result.SkippedEmpty,
-                    chunks = result.Chunks,
-                    documents = result.Documents,
-                    bytes = result.Bytes,
-                    seconds = Math.Round(seconds, 3),
-                    stages = new
-                    {
-                        open = Math.Round(openSeconds, 3),
-                        documents = Math.Round(result.Seconds, 3),
-                        lexical_index = Math.Round(result.IndexSeconds, 3),
-                        embedding = Math.Round(result.EmbeddingSeconds, 3),
-                    },
-                    token_counter = kbase.TokenCounter.Name,
-                    failures = result.Failures.Select(f => new { source = f.Source, error = f.Error }),
-                    sensitive = result.Sensitive.Select(s => new { document = s.DocumentId, kind = s.Kind.ToString().ToLowerInvariant(), count = s.Count, redacted = s.Redacted }),
-                });
-            }
-            else
-            {
-                if (CliTerminal.IsInteractive)
-                    foreach (var f in result.Failures) AnsiConsole.MarkupLineInterpolated($"[red]failed[/] {f.Source}: {f.Error}");
-                foreach (var byDocument in result.Sensitive.GroupBy(s => s.DocumentId))
-                {
-                    var kinds = string.Join(", ", byDocument.Select(s => $"{s.Count} {s.Kind.ToString().ToLowerInvariant()}{(s.Redacted ? " (redacted)" : "")}"));
-                    Console.Out.WriteLine($"sensitive {byDocument.Key}: {kinds}");
-                }
-                if (result.Sensitive.Any(s => !s.Redacted))
-                    Console.Out.WriteLine("sensitive data was found and indexed as is; re-ingest with --redact all (or set cleaning.redact in tailor.json) to mask it");
-                var rate = seconds > 0 ? (result.Added + result.Updated) / seconds : 0;
-                var empty = result.SkippedEmpty > 0 ? $", {result.SkippedEmpty} empty skipped" : "";
-                Console.Out.WriteLine($"{result.Added} added, {result.Updated} updated, {result.Unchanged} unchanged, {result.Removed} removed, {result.Failed} failed{empty}; {result.Chunks} chunks in {seconds:F1}s ({rate:F0} documents/s) → {kbase.Directory}");
+                    Report(kbase, r, asJson, round.Elapsed.TotalSeconds, 0);
+                    Console.Out.Flush();
+                    round.Restart();
+                }, ct);
+                return ExitCodes.Ok;
             }
             return result.Failed > 0 ? ExitCodes.PartialFailure : ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static void Report(KnowledgeBase kbase, IngestResult result, bool asJson, double seconds, double openSeconds)
+    {
+        if (asJson)
+        {
+            CliJson.Write(new
+            {
+                kb = kbase.Directory,
+                added = result.Added,
+                updated = result.Updated,
+                unchanged = result.Unchanged,
+                removed = result.Removed,
+                failed = result.Failed,
+                skipped_empty = result.SkippedEmpty,
+                chunks = result.Chunks,
+                documents = result.Documents,
+                bytes = result.Bytes,
+                seconds = Math.Round(seconds, 3),
+                stages = new
+                {
+                    open = Math.Round(openSeconds, 3),
+                    documents = Math.Round(result.Seconds, 3),
+                    lexical_index = Math.Round(result.IndexSeconds, 3),
+                    embedding = Math.Round(result.EmbeddingSeconds, 3),
+                },
+                token_counter = kbase.TokenCounter.Name,
+                failures = result.Failures.Select(f => new { source = f.Source, error = f.Error }),
+                sensitive = result.Sensitive.Select(s => new { document = s.DocumentId, kind = s.Kind.ToString().ToLowerInvariant(), count = s.Count, redacted = s.Redacted }),
+            });
+        }
+        else
+        {
+            if (CliTerminal.IsInteractive)
+                foreach (var f in result.Failures) AnsiConsole.MarkupLineInterpolated($"[red]failed[/] {f.Source}: {f.Error}");
+            foreach (var byDocument in result.Sensitive.GroupBy(s => s.DocumentId))
+            {
+                var kinds = string.Join(", ", byDocument.Select(s => $"{s.Count} {s.Kind.ToString().ToLowerInvariant()}{(s.Redacted ? " (redacted)" : "")}"));
+                Console.Out.WriteLine($"sensitive {byDocument.Key}: {kinds}");
+            }
+            if (result.Sensitive.Any(s => !s.Redacted))
+                Console.Out.WriteLine("sensitive data was found and indexed as is; re-ingest with --redact all (or set cleaning.redact in tailor.json) to mask it");
+            var rate = seconds > 0 ? (result.Added + result.Updated) / seconds : 0;
+            var empty = result.SkippedEmpty > 0 ? $", {result.SkippedEmpty} empty skipped" : "";
+            Console.Out.WriteLine($"{result.Added} added, {result.Updated} updated, {result.Unchanged} unchanged, {result.Removed} removed, {result.Failed} failed{empty}; {result.Chunks} chunks in {seconds:F1}s ({rate:F0} documents/s) → {kbase.Directory}");
+        }
     }
 
     private static async Task<IngestResult> RunWithProgressBar(KnowledgeBase kbase, string[] inputs, IngestOptions ingest, CancellationToken ct)
