@@ -29,6 +29,7 @@ public sealed class KnowledgeBaseFormatsTests : IDisposable
             var good = File.ReadAllBytes(Path.Combine(dir, name));
             File.WriteAllBytes(Path.Combine(dir, "broken-" + name), good.AsSpan(0, good.Length / 2).ToArray());
         }
+        File.WriteAllBytes(Path.Combine(dir, "broken-menu.csv"), [0x50, 0x4B, 0x03, 0x04, 0, 0, 0x14, 0, 0, 0, 8, 0]); // a ZIP renamed .csv
         return dir;
     }
 
@@ -39,9 +40,10 @@ public sealed class KnowledgeBaseFormatsTests : IDisposable
         using var kb = KnowledgeBase.Open(_temp.File("kb"));
         var result = await kb.IngestAsync([corpus]);
         Assert.Equal(5, result.Added);
-        Assert.Equal(4, result.Failed);
+        Assert.Equal(5, result.Failed);
         Assert.All(result.Failures, f => Assert.Contains("broken-", f.Source, StringComparison.Ordinal));
-        Assert.All(result.Failures, f => Assert.Contains("damaged", f.Error, StringComparison.Ordinal));
+        Assert.All(result.Failures.Where(f => !f.Source.EndsWith(".csv", StringComparison.Ordinal)), f => Assert.Contains("damaged", f.Error, StringComparison.Ordinal));
+        Assert.Contains("binary file", Assert.Single(result.Failures, f => f.Source.EndsWith(".csv", StringComparison.Ordinal)).Error, StringComparison.Ordinal);
 
         await AssertFound(kb, "where do employees park bicycles", "handbook.pdf#page=2", "basement garage");
         await AssertFound(kb, "who books flights to conferences", "travel.docx", "travel desk in Lisbon");
@@ -56,6 +58,31 @@ public sealed class KnowledgeBaseFormatsTests : IDisposable
 
         var slide = await kb.AskAsync("What is the company mascot?");
         Assert.Contains(slide.Citations, c => c.Link.EndsWith("deck.pptx#slide=2", StringComparison.Ordinal) && c.Quote.Contains("walrus", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Cleaning_redact_in_the_saved_options_masks_every_later_ingest()
+    {
+        var dir = _temp.File("docs");
+        Directory.CreateDirectory(dir);
+        File.WriteAllBytes(Path.Combine(dir, "contacts.xlsx"), SampleFiles.Xlsx(("People", [["Name", "Mail", "Card"], ["Ana", "ana.silva@example.com", "4111 1111 1111 1111"]])));
+        var options = new KnowledgeBaseOptions { Cleaning = new Tailor.Cleaning.TextCleaningOptions { Redact = [Tailor.Cleaning.SensitiveKind.Email] } };
+        using (var created = KnowledgeBase.Open(_temp.File("kb"), options)) { }
+        Assert.Contains("\"redact\": [", File.ReadAllText(Path.Combine(_temp.File("kb"), "tailor.json")), StringComparison.Ordinal);
+
+        using var kb = KnowledgeBase.Open(_temp.File("kb")); // the saved options, not passed again
+        var result = await kb.IngestAsync([dir]);
+        Assert.Equal([("contacts.xlsx", Tailor.Cleaning.SensitiveKind.Email, 1, true), ("contacts.xlsx", Tailor.Cleaning.SensitiveKind.Card, 1, false)],
+            result.Sensitive.Select(s => (s.DocumentId, s.Kind, s.Count, s.Redacted)));
+        var hit = Assert.Single((await kb.SearchAsync("Ana", new SearchOptions { K = 1, Mode = SearchMode.Lexical })).Hits);
+        Assert.Contains("Ana | [EMAIL] | 4111 1111 1111 1111", hit.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("ana.silva", hit.Text, StringComparison.Ordinal);
+
+        // the same file with more kinds masked is read again, not skipped as unchanged
+        var again = await kb.IngestAsync([dir], new Tailor.Ingestion.IngestOptions { Redact = [Tailor.Cleaning.SensitiveKind.Card] });
+        Assert.Equal(1, again.Updated);
+        var masked = Assert.Single((await kb.SearchAsync("Ana", new SearchOptions { K = 1, Mode = SearchMode.Lexical })).Hits);
+        Assert.Contains("Ana | [EMAIL] | [CARD]", masked.Text, StringComparison.Ordinal);
     }
 
     private static async Task AssertFound(KnowledgeBase kb, string query, string linkEnd, string text)
