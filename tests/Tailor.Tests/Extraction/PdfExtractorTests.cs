@@ -1,5 +1,6 @@
 using System.Text;
 using Tailor.Extraction;
+using Tailor.Testing;
 using Tailor.Testing.Documents;
 
 namespace Tailor.Tests.Extraction;
@@ -82,5 +83,22 @@ public class PdfExtractorTests
         var ex = Assert.Throws<TailorException>(() => new PdfExtractor().Extract(Encoding.Latin1.GetBytes(encrypted), "secret.pdf"));
         Assert.Contains("secret.pdf", ex.Message, StringComparison.Ordinal);
         Assert.Contains("encrypted", ex.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A PDF written by another producer: Chromium's print to PDF (Skia, embedded TrueType subsets) of a
+    /// two-page HTML page (h1 "Safety manual", a paragraph, a page break, h1 "Emergency exits", a paragraph).
+    /// </summary>
+    [Fact]
+    public void Reads_a_pdf_printed_by_chromium()
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(RepoPaths.Root, "tests", "Tailor.Tests", "Extraction", "Fixtures", "chromium-manual.pdf"));
+        var result = new PdfExtractor().Extract(bytes, "manual.pdf");
+        Assert.Empty(result.Problems);
+        var doc = Assert.Single(result.Documents);
+        Assert.Equal(
+            ["Heading page=1 Safety manual", "Paragraph page=1 Wear protective goggles when operating the lathe in workshop three.",
+             "Heading page=2 Emergency exits", "Paragraph page=2 The emergency exit on the second floor leads to the north staircase."],
+            doc.Blocks.Select(b => $"{b.Kind} {b.Anchor} {b.Text}"));
     }
 }
