@@ -13,7 +13,8 @@ public sealed class ExampleStore
 {
     private readonly IExampleRecords _store;
 
-    internal ExampleStore(IExampleRecords store) => _store = store;
+    /// <summary>Examples kept in <paramref name="store"/>: a knowledge base's store, or another (e.g. in memory, for examples read from a file).</summary>
+    public ExampleStore(IExampleRecords store) => _store = store ?? throw new ArgumentNullException(nameof(store));
 
     /// <summary>Stores one example; its id defaults to one derived from its content. Refuses duplicates clearly.</summary>
     public FewShotExample Add(string input, string output, string? id = null)
