@@ -97,9 +97,10 @@ public sealed class ModelEvaluator
         bool cached = cache.TryGet(model, variantName, item.Key, out var answer);
         if (!cached)
         {
+            var chat = Model(model); // no server or a bad setting stops the run: it is not an item's failure
             try
             {
-                answer = await AskAsync(model, variant, item, ct).ConfigureAwait(false);
+                answer = await AskAsync(chat, model, variant, item, ct).ConfigureAwait(false);
             }
             catch (TailorException ex)
             {
@@ -111,9 +112,10 @@ public sealed class ModelEvaluator
         }
         if (_options.Judge is { } judge && (answer.JudgeScore is null || answer.Judge != judge))
         {
+            var grader = Model(judge);
             try
             {
-                var (score, reason) = await GradeAsync(judge, item, answer.Answer, ct).ConfigureAwait(false);
+                var (score, reason) = await GradeAsync(grader, item, answer.Answer, ct).ConfigureAwait(false);
                 answer = answer with { JudgeScore = score, JudgeReason = reason, Judge = judge };
                 cached = false;
             }
@@ -153,9 +155,8 @@ public sealed class ModelEvaluator
     /// <summary>The label predicted answers outside the label set get in the confusion matrix.</summary>
     public const string LabelOther = "(other)";
 
-    private async Task<CachedAnswer> AskAsync(string model, EvalVariant variant, TestItem item, CancellationToken ct)
+    private async Task<CachedAnswer> AskAsync(IChatModel chat, string model, EvalVariant variant, TestItem item, CancellationToken ct)
     {
-        var chat = Model(model);
         var request = new ChatRequestOptions { MaxOutputTokens = _options.MaxAnswerTokens, Temperature = _options.Temperature };
         if (variant == EvalVariant.Rag) return await RagAsync(chat, item, ct).ConfigureAwait(false);
         IReadOnlyList<ChatMessage> messages = item.Prompt;
@@ -213,15 +214,15 @@ public sealed class ModelEvaluator
         };
     }
 
-    private async Task<(int Score, string Reason)> GradeAsync(string judge, TestItem item, string answer, CancellationToken ct)
+    private static async Task<(int Score, string Reason)> GradeAsync(IChatModel judge, TestItem item, string answer, CancellationToken ct)
     {
         var messages = new[]
         {
             ChatMessage.System(JudgeSystem),
             ChatMessage.User($"Question:\n{item.Question}\n\nReference answer:\n{item.Reference}\n\nCandidate answer:\n{AnswerScoring.StripCitations(answer)}"),
         };
-        var reply = await Model(judge).CompleteAsync(messages, new ChatRequestOptions { MaxOutputTokens = 200, Temperature = 0 }, ct).ConfigureAwait(false);
-        return JudgeReply.Parse(reply.Text) ?? throw new TailorException($"the judge {judge} did not reply with a grade (\"{Shorten(reply.Text)}\"); use a model that follows instructions as --judge.");
+        var reply = await judge.CompleteAsync(messages, new ChatRequestOptions { MaxOutputTokens = 200, Temperature = 0 }, ct).ConfigureAwait(false);
+        return JudgeReply.Parse(reply.Text) ?? throw new TailorException($"the judge {judge.ModelId} did not reply with a grade (\"{Shorten(reply.Text)}\"); use a model that follows instructions as --judge.");
     }
 
     private static string Shorten(string text) => text.Length > 80 ? text[..77] + "..." : text;
