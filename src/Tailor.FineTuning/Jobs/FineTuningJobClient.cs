@@ -108,14 +108,15 @@ public sealed class FineTuningJobClient
         return events;
     }
 
-    /// <summary>The job's checkpoints, earliest step first (GET fine_tuning/jobs/{id}/checkpoints, every page).</summary>
-    public async Task<IReadOnlyList<FineTuningCheckpoint>> CheckpointsAsync(string jobId, CancellationToken cancellationToken = default)
+    /// <summary>The job's checkpoints, earliest step first (GET fine_tuning/jobs/{id}/checkpoints, every page of <paramref name="pageSize"/>).</summary>
+    public async Task<IReadOnlyList<FineTuningCheckpoint>> CheckpointsAsync(string jobId, int pageSize = 10, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         var checkpoints = new List<FineTuningCheckpoint>();
         string? after = null;
         for (int page = 0; page < 100; page++)
         {
-            var query = $"fine_tuning/jobs/{Uri.EscapeDataString(jobId)}/checkpoints?limit=100" + (after is null ? "" : "&after=" + Uri.EscapeDataString(after));
+            var query = $"fine_tuning/jobs/{Uri.EscapeDataString(jobId)}/checkpoints?limit={pageSize}" + (after is null ? "" : "&after=" + Uri.EscapeDataString(after));
             using var doc = await SendAsync("GET", query, null, $"reading the checkpoints of job {jobId}", cancellationToken).ConfigureAwait(false);
             var root = doc.RootElement;
             if (!root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)

@@ -18,7 +18,7 @@ internal static class FinetuneCheckpointsCommand
         {
             var client = new FineTuningJobClient(OpenAiSettings.Resolve());
             var job = parse.GetValue(id)!;
-            var checkpoints = await client.CheckpointsAsync(job, ct);
+            var checkpoints = await client.CheckpointsAsync(job, cancellationToken: ct);
             bool asJson = parse.GetValue(json);
             if (parse.GetValue(best))
             {
