@@ -27,4 +27,7 @@ public sealed record Recommendation
 
     /// <summary>True when the best and the runner-up cannot be told apart on these items (p ≥ 0.05).</summary>
     public bool WithinNoise { get; init; }
+
+    /// <summary>The best against every other measured model and variant (the runner-up first).</summary>
+    public IReadOnlyList<Comparison> Comparisons { get; init; } = [];
 }

@@ -53,8 +53,20 @@ public static class Recommender
             string choice = cheaper is null ? "Neither has a known price; choose on cost or latency." : $"Prefer the cheaper, {Name(cheaper)}, or add test examples to tell them apart.";
             text = $"{Name(best)} ({Score(best)}) and {Name(runnerUp)} ({runnerUp.Score.ToString("0.###", inv)}) are within noise on these items ({test}). {choice} Costs: {costs}.";
         }
+        var comparisons = measured.Skip(1).Select(other =>
+        {
+            var (b, w) = Compare(items, best, other);
+            double pv = SignTest.PValue(b, w);
+            return new Comparison(other.Model, other.Variant, b, w, Math.Round(pv, 6), pv >= Alpha);
+        }).ToList();
+        if (comparisons.Count > 1)
+        {
+            text += " Against each: " + string.Join("; ", comparisons.Select(c =>
+                string.Create(inv, $"{c.Model} {c.Variant} better on {c.Better}, worse on {c.Worse}, p = {c.PValue:0.###}{(c.WithinNoise ? " (within noise)" : "")}"))) + ".";
+        }
         return new Recommendation
         {
+            Comparisons = comparisons,
             Text = text, Metric = metric, BestModel = best.Model, BestVariant = best.Variant,
             RunnerUpModel = runnerUp.Model, RunnerUpVariant = runnerUp.Variant, Better = better, Worse = worse, PValue = Math.Round(p, 6), WithinNoise = noise,
         };
