@@ -87,6 +87,7 @@ public sealed class ModelEvaluatorTests
         Assert.True(advice.WithinNoise);
         Assert.Contains("within noise", advice.Text);
         Assert.Contains("$0.018 per 1,000 requests", advice.Text);
+        Assert.Equal([new Comparison("half", "zero-shot", 5, 0, 0.0625, true)], advice.Comparisons);
     }
 
     [Fact]
