@@ -138,7 +138,7 @@ public sealed class ModelEvaluator
             var normalized = AnswerScoring.Normalize(answer.Answer);
             label = labels.Contains(normalized) ? normalized : LabelOther;
         }
-        decimal? cost = _options.Prices.TryGetPrice(answer.Model, out var price) ? price!.Cost(answer.PromptTokens, answer.CompletionTokens) : null;
+        decimal? cost = FineTunedModelPrices.For(answer.Model, _options.Prices)?.Cost(answer.PromptTokens, answer.CompletionTokens);
         double primary = labels != null ? (exact ? 1 : 0)
             : _options.Judge != null ? (answer.JudgeScore is { } s ? s / 5.0 : 0)
             : f1;

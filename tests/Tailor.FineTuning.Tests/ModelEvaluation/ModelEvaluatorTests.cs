@@ -305,6 +305,18 @@ public sealed class ModelEvaluatorTests
     }
 
     [Fact]
+    public void Fine_tuned_models_and_their_checkpoints_are_priced_as_fine_tunes_unless_the_table_names_them()
+    {
+        Assert.Equal(new ModelPrice(0.30m, 1.20m), FineTunedModelPrices.For("ft:gpt-4o-mini-2024-07-18:acme:faq:9abc", PriceTable.Default));
+        Assert.Equal(new ModelPrice(0.30m, 1.20m), FineTunedModelPrices.For("ft:gpt-4o-mini:acme::9abc:ckpt-step-20", PriceTable.Default));
+        Assert.Equal(new ModelPrice(3.75m, 15m), FineTunedModelPrices.For("ft:gpt-4o:acme::1", PriceTable.Default));
+        Assert.Equal(PriceTable.Default.Prices["gpt-4o-mini"], FineTunedModelPrices.For("gpt-4o-mini", PriceTable.Default));
+        Assert.Null(FineTunedModelPrices.For("ft:llama-3:acme::1", PriceTable.Default));
+        Assert.True(PriceTable.TryParseOverrides("""{"ft:gpt-4o-mini:acme::9abc": {"input": 1, "output": 1}}""", out var table, out _));
+        Assert.Equal(new ModelPrice(1m, 1m), FineTunedModelPrices.For("ft:gpt-4o-mini:acme::9abc", table!));
+    }
+
+    [Fact]
     public void Test_examples_without_a_reference_are_refused_by_line()
     {
         var dataset = Jsonl.Parse("{\"prompt\": \"a\", \"completion\": \"b\"}\n{\"prompt\": \"c\", \"completion\": \"d\"}");

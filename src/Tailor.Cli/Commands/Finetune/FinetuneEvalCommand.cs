@@ -27,7 +27,7 @@ internal static class FinetuneEvalCommand
         var answerTokens = new Option<int>("--answer-tokens") { Description = "Longest answer in tokens (default 512).", DefaultValueFactory = _ => 512 };
         var temperature = new Option<float>("--temperature") { Description = "Sampling temperature (default 0, the most repeatable).", DefaultValueFactory = _ => 0f };
         var judge = new Option<string?>("--judge") { Description = "A model that grades each answer against the reference from 1 to 5 with a reason (judge_score)." };
-        var prices = new Option<string?>("--prices") { Description = "JSON price file overriding the built-in table ($TAILOR_PRICES), e.g. {\"ft:gpt-4o-mini:org::id\": {\"input\": 0.3, \"output\": 1.2}}." };
+        var prices = new Option<string?>("--prices") { Description = "JSON price file overriding the built-in table ($TAILOR_PRICES), e.g. {\"llama3.1:8b\": {\"input\": 0, \"output\": 0}}; fine-tuned ids (ft:BASE:...) default to OpenAI's fine-tuned inference prices." };
         var cache = new Option<string?>("--cache") { Description = "Answer cache file (default: beside the test file, <name>.eval-cache.jsonl); a re-run asks only what it has not answered." };
         var noCache = new Option<bool>("--no-cache") { Description = "Keep no answer cache: every answer is asked again." };
         var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML report (variants side by side, bar chart, wrong answers) to this file." };
