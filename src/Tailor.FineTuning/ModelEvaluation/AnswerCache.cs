@@ -45,10 +45,11 @@ public sealed class AnswerCache : IDisposable
         {
             var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
             if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+            // a kill mid-line leaves a fragment without its newline; start on a fresh line so the next answer stays readable
+            bool cutShort = EndsMidLine(path);
             var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
-            // a kill mid-line leaves a fragment; start on a fresh line so the next answer stays readable
-            _writer = new StreamWriter(stream, new UTF8Encoding(false));
-            if (stream.Length > 0) _writer.WriteLine();
+            _writer = new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\n" };
+            if (cutShort) _writer.WriteLine();
             _writer.Flush();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -92,6 +93,15 @@ public sealed class AnswerCache : IDisposable
     public void Dispose()
     {
         lock (_gate) _writer?.Dispose();
+    }
+
+    private static bool EndsMidLine(string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists || info.Length == 0) return false;
+        using var read = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        read.Seek(-1, SeekOrigin.End);
+        return read.ReadByte() != '\n';
     }
 
     private static string Key(string model, string variant, string item) => model + "\u0001" + variant + "\u0001" + item;

@@ -176,6 +176,13 @@ public sealed class ModelEvaluatorTests
         Assert.Equal(5, server.RequestsTo("chat/completions").Count);
         Assert.Equal(3, report.Items.Count(i => i.Cached));
         Assert.Equal(1.0, Assert.Single(report.Results).ExactMatch);
+        // the fragment stays on its own line; the new answer after it is whole, and a third run asks nothing
+        var after = File.ReadAllLines(cache);
+        Assert.Equal(5, after.Length);
+        Assert.EndsWith("}", after[^1]);
+        await new ModelEvaluator(Models(server), options).EvaluateAsync("test.jsonl", Items(4));
+        Assert.Equal(5, server.RequestsTo("chat/completions").Count);
+        Assert.Equal(5, File.ReadAllLines(cache).Length); // no blank line added per run
     }
 
     [Fact]
