@@ -5,6 +5,7 @@
 #          tests/Tailor.Postgres.Tests/pglite
 #   usage: bench/store/run.sh [HTML_DIR] [RUNS]          (default: the PostgreSQL 15 manual, 3 runs per store)
 # Environment: STORES (default "sqlite postgres pglite"), ROUNDS (times each question is asked per run, 5),
+#              PGLITE_RUNS (runs on PGlite, default RUNS: a WebAssembly build, many times slower to ingest),
 #              EMBEDDER (default builtin: the store, not the embedding model, is measured; minilm also works),
 #              TAILOR (a published tailor executable; default: publish src/Tailor.Cli in Release).
 # Queries: bench/pgdocs/questions.jsonl (people's own words, each with the pages that answer it). The PostgreSQL
@@ -57,7 +58,8 @@ for store in $stores; do
       [ -f "$script" ] || { echo "PGlite is not installed: run npm ci in tests/Tailor.Postgres.Tests/pglite" >&2; exit 2; }
       ;;
   esac
-  for run in $(seq 1 "$runs"); do
+  store_runs=$runs; [ "$store" = pglite ] && store_runs=${PGLITE_RUNS:-$runs}
+  for run in $(seq 1 "$store_runs"); do
     url=
     case $store in
       postgres)
@@ -86,13 +88,14 @@ PY
   if [ "$store" = postgres ]; then pg pg_ctl -D "$work/pg/data" -m fast -w stop >/dev/null; fi
 done
 
-echo "== medians over $runs run(s) per store ($((rounds)) rounds of $(wc -l < bench/pgdocs/questions.jsonl) questions per run)"
+echo "== medians over $runs run(s) per store (PGlite: ${PGLITE_RUNS:-$runs}) ($((rounds)) rounds of $(wc -l < bench/pgdocs/questions.jsonl) questions per run)"
 /usr/bin/python3 - "$work" "$runs" $stores <<'PY'
-import json, statistics, sys
+import json, os, statistics, sys
 work, runs, stores = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 rows = {}
 for s in stores:
     for run in range(1, runs + 1):
+        if not os.path.exists(f"{work}/{s}-{run}.json"): continue  # fewer PGlite runs
         for r in json.load(open(f"{work}/{s}-{run}.json"))["results"]:
             rows.setdefault((s, r["mode"]), []).append(r)
 med = lambda xs: round(statistics.median(xs), 3)

@@ -32,7 +32,8 @@ if [ -z "${URL:-}" ]; then
   (cd "$folder" && exec node node_modules/@electric-sql/pglite-socket/dist/scripts/server.js -p "$port" -e vector) > "$work/pglite.log" 2>&1 &
   pglite_pid=$!
   until grep -q listening "$work/pglite.log"; do kill -0 "$pglite_pid" || { cat "$work/pglite.log" >&2; exit 1; }; sleep 0.2; done
-  URL="postgresql://postgres:postgres@127.0.0.1:$port/postgres?sslmode=disable&Maximum Pool Size=1&No Reset On Close=true"
+  # a write buffer that holds a whole batch, as the PostgreSQL store's PGlite tests use (smaller ones broke the protocol)
+  URL="postgresql://postgres:postgres@127.0.0.1:$port/postgres?sslmode=disable&Maximum Pool Size=1&No Reset On Close=true&Write Buffer Size=65536"
 fi
 ARGS=(--base "$DATA/base.f32" --queries "$DATA/query.f32" --truth "$DATA/gt.i32" --dim 384 -k "$K" --m "$M" --ef-construction "$EFC" --ef "$EF")
 
