@@ -39,25 +39,30 @@ export QUERIES="$PWD/bench/server/queries.txt"
 server_cpu() { awk -v t="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / t }' "/proc/$server_pid/stat"; }
 server_threads() { awk '/^Threads:/ { print $2 }' "/proc/$server_pid/status"; }
 # seconds the server's threads have spent runnable but waiting for a core (the kernel's schedstat run delay, summed over threads)
+# voluntary context switches of the server's threads (each one a thread that blocked: waiting on a lock, I/O or a GC)
+server_switches() { cat /proc/$server_pid/task/*/status 2>/dev/null | awk '/^voluntary_ctxt_switches:/ { s += $2 } END { print s + 0 }'; }
 server_wait() { cat /proc/$server_pid/task/*/schedstat 2>/dev/null | awk '{ s += $2 } END { printf "%.2f", s / 1e9 }'; }
 for verb in ${VERBS:-search ask}; do
   field=query; [ "$verb" = ask ] && field=question
-  # warm up the server's JIT and caches
-  TAILOR_PATH="/api/kbs/kb/$verb" FIELD=$field wrk -t1 -c1 -d3s -s bench/server/request.lua "http://127.0.0.1:$port" > /dev/null
+  # warm up the server's JIT (tiered compilation: after 3 s at 1 connection the first measured run still paid for
+  # tier-1 code, 2.2 ms of server CPU per request instead of 0.75) and caches
+  TAILOR_PATH="/api/kbs/kb/$verb" FIELD=$field wrk -t2 -c16 -d10s -s bench/server/request.lua "http://127.0.0.1:$port" > /dev/null
   for c in ${CONNECTIONS:-1 16 64}; do
     threads=$(( c < 2 ? 1 : 2 ))
-    before=$(server_cpu); wait_before=$(server_wait)
+    before=$(server_cpu); wait_before=$(server_wait); switches_before=$(server_switches)
     line=$(TAILOR_PATH="/api/kbs/kb/$verb" FIELD=$field /usr/bin/time -f '%U %S' -o "$work/wrk-time" \
       wrk -t$threads -c$c -d${seconds}s --timeout 10s -s bench/server/request.lua "http://127.0.0.1:$port" | tail -n 1)
-    extra=$(/usr/bin/python3 - "$line" "$before" "$(server_cpu)" "$(cat "$work/wrk-time")" "$(server_threads)" "$(cut -d' ' -f1 /proc/loadavg)" "$wait_before" "$(server_wait)" <<'PY'
+    extra=$(/usr/bin/python3 - "$line" "$before" "$(server_cpu)" "$(cat "$work/wrk-time")" "$(server_threads)" "$(cut -d' ' -f1 /proc/loadavg)" "$wait_before" "$(server_wait)" "$switches_before" "$(server_switches)" <<'PY'
 import json, sys
 run, before, after, wrk, threads, load = json.loads(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), sys.argv[4].split(), sys.argv[5], sys.argv[6]
 waited = float(sys.argv[8]) - float(sys.argv[7])
+switches = int(sys.argv[10]) - int(sys.argv[9])
 n = max(1, run["requests"])
 server, client = after - before, float(wrk[0]) + float(wrk[1])
 print(json.dumps({"server_cpu_s": round(server, 2), "wrk_cpu_s": round(client, 2), "server_cpu_ms_per_request": round(1000 * server / n, 3),
                   "wrk_cpu_ms_per_request": round(1000 * client / n, 3), "server_threads": int(threads),
-                  "server_runqueue_wait_s": round(waited, 2), "server_runqueue_wait_ms_per_request": round(1000 * waited / n, 3), "load": float(load)})[1:])
+                  "server_runqueue_wait_s": round(waited, 2), "server_runqueue_wait_ms_per_request": round(1000 * waited / n, 3),
+                  "server_voluntary_switches_per_request": round(switches / n, 2), "load": float(load)})[1:])
 PY
 )
     echo "{\"verb\":\"$verb\",\"connections\":$c,${line#\{}" | sed "s/}\$/,$extra/"

@@ -24,8 +24,8 @@ work=$(mktemp -d)
 chmod 755 "$work" # the PostgreSQL cluster inside may belong to the postgres user
 pglite_pid=
 cleanup() {
-  [ -n "$pglite_pid" ] && kill "$pglite_pid" 2>/dev/null
-  [ -f "$work/pg/data/postmaster.pid" ] && pg stop -D "$work/pg/data" -m immediate -w >/dev/null 2>&1
+  [ -n "$pglite_pid" ] && kill -9 "$pglite_pid" 2>/dev/null # a busy PGlite ignores SIGTERM
+  [ -f "$work/pg/data/postmaster.pid" ] && pg pg_ctl -D "$work/pg/data" -m immediate -w stop >/dev/null 2>&1
   wait 2>/dev/null
   rm -rf "$work"
 }

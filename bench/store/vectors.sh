@@ -13,7 +13,8 @@ DATA=${2:-${TMPDIR:-/tmp}/tailor-vectors/$ROWS}
 M=${M:-16}; EFC=${EFC:-200}; EF=${EF:-16,24,32,48,64,96,128,256}; K=${K:-10}
 work=$(mktemp -d)
 pglite_pid=
-cleanup() { [ -n "$pglite_pid" ] && kill "$pglite_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+cleanup() { [ -n "$pglite_pid" ] && kill -9 "$pglite_pid" 2>/dev/null; # a busy PGlite ignores SIGTERM
+  wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
 if [ ! -f "$DATA/gt.i32" ]; then
