@@ -80,7 +80,12 @@ async function open(name) {
 
 // A session name from the first question: its first words, unique among the sessions.
 function nameFor(question) {
-  const base = question.replace(/[\p{Cc}/?#%\\]/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 40).trim() || 'chat';
+  let base = '';
+  for (const word of question.replace(/[\p{Cc}/?#%\\]/gu, ' ').split(/\s+/).filter(Boolean)) {
+    if (base.length + word.length + 1 > 48) break;
+    base = base ? base + ' ' + word : word;
+  }
+  base = base || question.trim().slice(0, 48) || 'chat';
   let name = base;
   for (let i = 2; sessions.some(s => s.name === name); i++) name = `${base} (${i})`;
   return name;
@@ -153,24 +158,26 @@ function render(box, answer) {
   box.append(p);
   if (answer.citations.length) {
     box.append(el('ul', { class: 'sources', 'aria-label': 'Sources' },
-      answer.citations.map(c => el('li', {}, chip(c), ' ', c.source))));
+      answer.citations.map(c => el('li', {}, chip(c), ' ', c.document_id))));
   }
 }
 
 function chip(citation) {
-  return el('button', { type: 'button', class: 'chip', 'aria-label': `Source ${citation.n}: ${citation.source}`, onclick: () => passage(citation) }, `[${citation.n}]`);
+  return el('button', { type: 'button', class: 'chip', 'aria-label': `Source ${citation.n}: ${citation.document_id}`, onclick: () => passage(citation) }, `[${citation.n}]`);
 }
 
 // The cited passage beside the answer: the chunk holding the quote, its section path, its line range or anchor.
 async function passage(citation) {
   const pane = $('#passage');
-  $('#passage-title').textContent = `[${citation.n}] ${citation.source}`;
+  $('#passage-title').textContent = `[${citation.n}] ${citation.document_id}`;
   $('#passage-section').textContent = '';
   const text = $('#passage-text');
   text.replaceChildren(el('p', {}, ...highlight(citation.quotes.join('\n…\n'), citation.quotes)));
   const link = $('#passage-link');
-  link.textContent = citation.link;
-  if (/^https?:\/\//i.test(citation.link)) {
+  const web = /^https?:\/\//i.test(citation.link);
+  // a file's link is its path on the server with a line range: show the document and the range
+  link.textContent = web ? citation.link : citation.document_id + (citation.link.match(/#.*$/)?.[0] ?? '');
+  if (web) {
     link.href = citation.link;
     link.target = '_blank';
     link.rel = 'noopener';
