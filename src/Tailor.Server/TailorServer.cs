@@ -106,6 +106,7 @@ public static class TailorServer
         AskEndpoints.Map(kbs);
         SessionEndpoints.Map(kbs);
         ExampleEndpoints.Map(kbs);
+        QualityEndpoints.Map(kbs);
         OpenAiEndpoints.Map(app);
         HealthEndpoints.Map(app);
         app.MapOpenApi();

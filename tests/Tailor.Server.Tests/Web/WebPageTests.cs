@@ -283,6 +283,30 @@ public sealed class WebPageTests(PageBrowser browser, ITestOutputHelper output) 
     }
 
     [Fact]
+    public async Task The_quality_view_shows_the_latest_eval_qa_report_or_says_there_is_none()
+    {
+        string samples = Path.Combine(Tailor.Testing.RepoPaths.Samples, "quickstart");
+        await using var server = await ServerHarness.StartAsync(prepare: kbDir =>
+        {
+            Assert.Equal(0, Tailor.Testing.CliProcess.Run(["ingest", Path.Combine(samples, "handbook"), "--kb", kbDir]).ExitCode);
+        });
+        var (context, page) = await OpenAsync(server, "quality");
+        await using var _ = context;
+        await Assertions.Expect(page.Locator("#quality")).ToContainTextAsync("has no quality report yet");
+
+        await server.App.StopAsync(); // eval-qa opens the knowledge base itself
+        var eval = Tailor.Testing.CliProcess.Run(["eval-qa", "--kb", server.KbDirectory, "--questions", Path.Combine(samples, "questions.jsonl"), "--json"]);
+        Assert.True(eval.ExitCode == 0, eval.StdErr);
+        var questions = System.Text.Json.JsonDocument.Parse(eval.StdOut).RootElement.GetProperty("questions").GetInt32();
+        await using var restarted = await ServerHarness.StartAsync(o => o with { KnowledgeBase = server.KbDirectory });
+        await page.GotoAsync(new Uri(restarted.BaseAddress, "#quality").AbsoluteUri);
+        await Assertions.Expect(page.Locator("#quality")).ToContainTextAsync($"{questions} questions, k = 5");
+        await Assertions.Expect(page.Locator("#quality tbody tr")).ToHaveCountAsync(questions);
+        await Assertions.Expect(page.Locator("#quality .rates")).ToContainTextAsync("hit@5");
+        Assert.Empty(_external);
+    }
+
+    [Fact]
     public async Task The_first_load_comes_only_from_127_0_0_1_and_stays_under_150_KB()
     {
         await using var server = await ServerHarness.StartAsync();
