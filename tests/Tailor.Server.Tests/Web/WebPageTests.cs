@@ -148,6 +148,7 @@ public sealed class WebPageTests(PageBrowser browser, ITestOutputHelper output) 
         await Assertions.Expect(page.Locator("#passage-title")).ToContainTextAsync("vacation.md");
         await Assertions.Expect(passage.Locator("mark").First).ToContainTextAsync("Contractors get 10 vacation days per year");
         await Assertions.Expect(page.Locator("#passage-section")).ToContainTextAsync("Vacation policy");
+        await Assertions.Expect(page.Locator("#passage-link")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^vacation\\.md#L[0-9]+-L[0-9]+$"));
         await Assertions.Expect(page.Locator("#passage-link")).ToContainTextAsync("vacation.md#L");
         await Assertions.Expect(page.Locator("#passage-close")).ToBeFocusedAsync();
 
@@ -228,6 +229,7 @@ public sealed class WebPageTests(PageBrowser browser, ITestOutputHelper output) 
         var marks = await first.Locator(".hit-text mark").AllTextContentsAsync();
         Assert.Contains(marks, m => m.Equals("vacation", StringComparison.OrdinalIgnoreCase));
         Assert.Contains(marks, m => m.Equals("contractors", StringComparison.OrdinalIgnoreCase));
+        await Assertions.Expect(first.Locator(".link")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^vacation\\.md#L[0-9]+-L[0-9]+$"));
         await ScreenshotAsync(page, "search");
 
         // a filter that matches nothing gives no hits; lexical mode has no vector rank
@@ -288,7 +290,7 @@ public sealed class WebPageTests(PageBrowser browser, ITestOutputHelper output) 
         string samples = Path.Combine(Tailor.Testing.RepoPaths.Samples, "quickstart");
         await using var server = await ServerHarness.StartAsync(prepare: kbDir =>
         {
-            Assert.Equal(0, Tailor.Testing.CliProcess.Run(["ingest", Path.Combine(samples, "handbook"), "--kb", kbDir]).ExitCode);
+            Assert.Equal(0, Tailor.Testing.CliProcess.Run(["ingest", Path.Combine(samples, "handbook"), Path.Combine(samples, "product"), "--kb", kbDir]).ExitCode);
         });
         var (context, page) = await OpenAsync(server, "quality");
         await using var _ = context;
@@ -303,6 +305,7 @@ public sealed class WebPageTests(PageBrowser browser, ITestOutputHelper output) 
         await Assertions.Expect(page.Locator("#quality")).ToContainTextAsync($"{questions} questions, k = 5");
         await Assertions.Expect(page.Locator("#quality tbody tr")).ToHaveCountAsync(questions);
         await Assertions.Expect(page.Locator("#quality .rates")).ToContainTextAsync("hit@5");
+        await ScreenshotAsync(page, "quality");
         Assert.Empty(_external);
     }
 

@@ -1,7 +1,7 @@
 // Chat: sessions on the side (kept by the server, the open one remembered across reloads), streamed answers, [n] chips
 // that open the cited passage with the quoted text highlighted.
 import { del, get, patch, stream } from './api.js';
-import { $, el, highlight } from './dom.js';
+import { $, el, highlight, isWebLink, shownLink } from './dom.js';
 
 let ctx;
 let kb = null;
@@ -174,10 +174,8 @@ async function passage(citation) {
   const text = $('#passage-text');
   text.replaceChildren(el('p', {}, ...highlight(citation.quotes.join('\n…\n'), citation.quotes)));
   const link = $('#passage-link');
-  const web = /^https?:\/\//i.test(citation.link);
-  // a file's link is its path on the server with a line range: show the document and the range
-  link.textContent = web ? citation.link : citation.document_id + (citation.link.match(/#.*$/)?.[0] ?? '');
-  if (web) {
+  link.textContent = shownLink(citation.document_id, citation.link);
+  if (isWebLink(citation.link)) {
     link.href = citation.link;
     link.target = '_blank';
     link.rel = 'noopener';
@@ -190,7 +188,8 @@ async function passage(citation) {
     const doc = await get(`kbs/${encodeURIComponent(kb)}/documents/${id}`);
     const chunks = doc.chunks.filter(c => citation.quotes.some(q => c.text.includes(q)));
     if (chunks.length) {
-      $('#passage-section').textContent = [doc.document.title, ...new Set(chunks.map(c => c.section).filter(Boolean))].filter(Boolean).join(' › ');
+      const sections = [...new Set(chunks.map(c => c.section).filter(Boolean))];
+      $('#passage-section').textContent = sections.length ? sections.join(' · ') : (doc.document.title ?? '');
       text.replaceChildren(...chunks.map(c => el('p', { 'data-lines': `${c.line_start}-${c.line_end}` }, ...highlight(c.text, citation.quotes))));
     }
   } catch (error) {

@@ -36,3 +36,8 @@ export function highlight(text, phrases) {
 
 // The words of a query worth highlighting: letters and digits, two or more characters.
 export const queryWords = query => [...new Set((query.match(/[\p{L}\p{N}]{2,}/gu) || []).map(w => w.toLowerCase()))];
+
+// How a hit's or citation's link is shown: a web address as it is; a file (its path on the server) as the document id
+// with the line range or anchor.
+export const isWebLink = link => /^https?:\/\//i.test(link);
+export const shownLink = (documentId, link) => (isWebLink(link) ? link : documentId + (link.match(/#.*$/)?.[0] ?? ''));

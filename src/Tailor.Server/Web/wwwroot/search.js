@@ -1,7 +1,7 @@
 // Search playground: query, mode, filters and MMR; each hit with its lexical rank, vector rank and fused score, and its
 // text with the query's words highlighted.
 import { post } from './api.js';
-import { $, el, highlight, queryWords } from './dom.js';
+import { $, el, highlight, queryWords, shownLink } from './dom.js';
 
 let ctx;
 let kb = null;
@@ -47,5 +47,5 @@ async function run() {
       el('dt', {}, 'fused score'), el('dd', { 'data-field': 'fused' }, h.explain.fused_score.toFixed(4)),
       el('dt', {}, 'mode'), el('dd', {}, h.explain.mode)) : null,
     el('p', { class: 'hit-text' }, ...highlight(h.text, words)),
-    el('p', { class: 'link' }, h.link))));
+    el('p', { class: 'link' }, shownLink(h.document_id, h.link)))));
 }
