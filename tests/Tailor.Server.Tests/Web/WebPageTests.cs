@@ -1,4 +1,5 @@
 using System.Text;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 using Tailor.Server.Access;
@@ -306,6 +307,45 @@ public sealed class WebPageTests(PageBrowser browser, ITestOutputHelper output) 
         await Assertions.Expect(page.Locator("#quality tbody tr")).ToHaveCountAsync(questions);
         await Assertions.Expect(page.Locator("#quality .rates")).ToContainTextAsync("hit@5");
         await ScreenshotAsync(page, "quality");
+        Assert.Empty(_external);
+    }
+
+    [Fact]
+    public async Task Every_view_passes_the_axe_accessibility_checks_with_content_in_it()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        await server.WaitJobAsync(await server.UploadAsync(ServerHarness.Handbook()));
+        using (var turn = await server.Client.PostAsync("api/kbs/handbook/sessions/support/turns",
+            new StringContent("{\"question\": \"How many vacation days do contractors get?\"}", Encoding.UTF8, "application/json")))
+            Assert.True(turn.IsSuccessStatusCode);
+        var (context, page) = await OpenAsync(server);
+        await using var _ = context;
+        await Assertions.Expect(page.Locator("#session-list .session")).ToHaveCountAsync(1);
+        await page.ClickAsync("#session-list .session");
+        await page.Locator(".chip").First.ClickAsync();
+        await Assertions.Expect(page.Locator("#passage mark").First).ToBeVisibleAsync();
+        var problems = new List<string>();
+        async Task CheckAsync(string view)
+        {
+            var result = await page.RunAxe();
+            output.WriteLine($"{view}: {result.Passes.Length} axe rules passed, {result.Violations.Length} violated");
+            Assert.NotEmpty(result.Passes);
+            foreach (var v in result.Violations)
+                problems.Add($"{view}: {v.Id} ({v.Impact}) {v.Help}: {string.Join(" | ", v.Nodes.Select(n => n.Html))}");
+        }
+        await CheckAsync("chat");
+        await page.ClickAsync(".tab[data-view=documents]");
+        await Assertions.Expect(page.Locator("#documents tbody tr")).ToHaveCountAsync(12);
+        await CheckAsync("documents");
+        await page.ClickAsync(".tab[data-view=search]");
+        await page.FillAsync("#query", "vacation");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#hits .hit").First).ToBeVisibleAsync();
+        await CheckAsync("search");
+        await page.ClickAsync(".tab[data-view=quality]");
+        await Assertions.Expect(page.Locator("#quality")).ToContainTextAsync("no quality report");
+        await CheckAsync("quality");
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
         Assert.Empty(_external);
     }
 

@@ -43,8 +43,17 @@ async function one(file, fields) {
     const accepted = await upload(target, file, fields, fraction => { bar.value = fraction; });
     bar.value = 1;
     status.textContent = accepted.status;
-    for (;;) {
-      const job = await get(`kbs/${encodeURIComponent(target)}/jobs/${encodeURIComponent(accepted.job_id)}`);
+    // poll the job, more slowly as it runs long, so many uploads at once stay under the server's rate limit
+    for (let wait = 300; ; wait = Math.min(wait * 1.5, 3000)) {
+      let job;
+      try {
+        job = await get(`kbs/${encodeURIComponent(target)}/jobs/${encodeURIComponent(accepted.job_id)}`);
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.status !== 429) throw error;
+        status.textContent = 'waiting (rate limit)';
+        await new Promise(resolve => setTimeout(resolve, 5000));
+        continue;
+      }
       status.textContent = job.status;
       item.dataset.status = job.status;
       if (job.status === 'done' || job.status === 'failed') {
@@ -55,7 +64,7 @@ async function one(file, fields) {
         reasons.replaceChildren(...why.map(w => el('li', {}, w)));
         break;
       }
-      await new Promise(resolve => setTimeout(resolve, 400));
+      await new Promise(resolve => setTimeout(resolve, wait));
     }
   } catch (error) {
     status.textContent = 'failed';
@@ -92,6 +101,7 @@ async function list() {
   });
   $('#documents tbody').replaceChildren(...rows);
   if (rows.length === 0) $('#documents tbody').append(el('tr', {}, el('td', { colspan: '6', class: 'note' }, 'No documents yet: drop files above.')));
+  if (page.next) $('#documents tbody').append(el('tr', {}, el('td', { colspan: '6', class: 'note' }, `The first ${rows.length} of ${page.count} documents are shown.`)));
   const failed = jobs.jobs.flatMap(j => [...j.failures.map(f => ({ file: f.file, error: f.error, job: j.job_id })),
     ...(j.error ? [{ file: j.files.join(', '), error: j.error, job: j.job_id }] : [])]);
   $('#failures').replaceChildren(...(failed.length === 0 ? [] : [
