@@ -152,6 +152,10 @@ public sealed class WebPageTests(PageBrowser browser, ITestOutputHelper output) 
         await Assertions.Expect(page.Locator("#passage-link")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^vacation\\.md#L[0-9]+-L[0-9]+$"));
         await Assertions.Expect(page.Locator("#passage-link")).ToContainTextAsync("vacation.md#L");
         await Assertions.Expect(page.Locator("#passage-close")).ToBeFocusedAsync();
+        // the link opens the whole document, the cited chunk marked
+        await page.ClickAsync("#passage-link");
+        await Assertions.Expect(passage.Locator("p.cited mark").First).ToContainTextAsync("Contractors get 10 vacation days per year");
+        await Assertions.Expect(passage.Locator("#passage-text p")).ToHaveCountAsync(server.App.Services.GetRequiredService<KnowledgeBaseRegistry>().Get("handbook").Open.Documents.Chunks("vacation.md").Count);
 
         // a follow-up in the same session
         await page.FillAsync("#question", "And do unused days carry over?");

@@ -29,6 +29,7 @@ export function init(context) {
   $('#rename-form').addEventListener('submit', e => { e.preventDefault(); rename(); });
   $('#delete-session').addEventListener('click', remove);
   $('#passage-close').addEventListener('click', () => { $('#passage').hidden = true; });
+  $('#passage').addEventListener('keydown', e => { if (e.key === 'Escape') $('#passage').hidden = true; });
 }
 
 export async function show(name) {
@@ -175,22 +176,35 @@ async function passage(citation) {
   text.replaceChildren(el('p', {}, ...highlight(citation.quotes.join('\n…\n'), citation.quotes)));
   const link = $('#passage-link');
   link.textContent = shownLink(citation.document_id, citation.link);
+  link.onclick = null;
   if (isWebLink(citation.link)) {
     link.href = citation.link;
     link.target = '_blank';
     link.rel = 'noopener';
   } else {
-    link.removeAttribute('href');
+    // a file: the link opens the whole document here, the cited lines marked
+    link.href = '#passage';
+    link.removeAttribute('target');
+    link.title = 'Show the whole document';
   }
   pane.hidden = false;
   try {
     const id = citation.document_id.split('/').map(encodeURIComponent).join('/');
     const doc = await get(`kbs/${encodeURIComponent(kb)}/documents/${id}`);
-    const chunks = doc.chunks.filter(c => citation.quotes.some(q => c.text.includes(q)));
+    const cited = c => citation.quotes.some(q => c.text.includes(q));
+    const paragraph = c => el('p', { 'data-lines': `${c.line_start}-${c.line_end}`, class: cited(c) ? 'cited' : null }, ...highlight(c.text, cited(c) ? citation.quotes : []));
+    const chunks = doc.chunks.filter(cited);
     if (chunks.length) {
       const sections = [...new Set(chunks.map(c => c.section).filter(Boolean))];
       $('#passage-section').textContent = sections.length ? sections.join(' · ') : (doc.document.title ?? '');
-      text.replaceChildren(...chunks.map(c => el('p', { 'data-lines': `${c.line_start}-${c.line_end}` }, ...highlight(c.text, citation.quotes))));
+      text.replaceChildren(...chunks.map(paragraph));
+    }
+    if (!isWebLink(citation.link)) {
+      link.onclick = e => {
+        e.preventDefault();
+        text.replaceChildren(...doc.chunks.map(paragraph));
+        text.querySelector('mark')?.scrollIntoView({ block: 'center' });
+      };
     }
   } catch (error) {
     ctx.report(error);
