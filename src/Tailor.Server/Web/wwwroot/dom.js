@@ -1,4 +1,4 @@
-// Small DOM helpers: elements from tag, attributes and children (text is always set as text, never as HTML).
+// Building the page: elements from tag, attributes and children (text is always set as text, never as HTML), highlighting.
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
