@@ -241,6 +241,12 @@ public sealed class WebPageTests(PageBrowser browser, ITestOutputHelper output) 
         await page.FillAsync("#filter-source", "nothing-here/");
         await page.ClickAsync("#search-form button[type=submit]");
         await Assertions.Expect(page.Locator("#search-note")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^0 hits"));
+        // the browser's back button returns to the view before
+        await page.ClickAsync(".tab[data-view=quality]");
+        await Assertions.Expect(page.Locator("#view-search")).ToBeHiddenAsync();
+        await page.GoBackAsync();
+        await Assertions.Expect(page.Locator("#view-search")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".tab[data-view=search]")).ToHaveAttributeAsync("aria-pressed", "true");
         await page.FillAsync("#filter-source", "");
         await page.SelectOptionAsync("#mode", "lexical");
         await page.CheckAsync("#use-mmr");

@@ -82,6 +82,10 @@ function start() {
     $('#key').value = '';
     loadKnowledgeBases();
   });
+  window.addEventListener('hashchange', () => {
+    const view = location.hash.slice(1);
+    if (views[view] && view !== current) show(view); // back and forward move between views
+  });
   const wanted = location.hash.slice(1);
   if (views[wanted]) current = wanted;
   show(current);
