@@ -22,6 +22,16 @@ public sealed class WebPageServingTests
         using var revalidated = await server.Client.SendAsync(again);
         Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
 
+        // as a browser reloads the page: the validators it kept, and max-age=0
+        using var reload = new HttpRequestMessage(HttpMethod.Get, "");
+        reload.Headers.IfNoneMatch.Add(etag);
+        reload.Headers.IfModifiedSince = page.Content.Headers.LastModified;
+        reload.Headers.CacheControl = new CacheControlHeaderValue { MaxAge = TimeSpan.Zero };
+        reload.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        reload.Headers.AcceptEncoding.ParseAdd("gzip, deflate, br");
+        using var reloaded = await server.Client.SendAsync(reload);
+        Assert.Equal(HttpStatusCode.NotModified, reloaded.StatusCode);
+
         foreach (var (file, type) in new[] { ("ui/app.js", "text/javascript"), ("ui/chat.js", "text/javascript"), ("ui/app.css", "text/css") })
         {
             using var asset = await server.Client.GetAsync(file);
