@@ -20,6 +20,7 @@ public sealed class PageBrowser : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Assertions.SetDefaultExpectTimeout(Timeout); // Expect(...) waits up to 5 s by default: short for ingestion on a busy machine
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
