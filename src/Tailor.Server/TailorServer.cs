@@ -14,12 +14,13 @@ using Tailor.Server.Hosting;
 using Tailor.Server.Http;
 using Tailor.Server.OpenAi;
 using Tailor.Server.Operations;
+using Tailor.Server.Web;
 
 namespace Tailor.Server;
 
 /// <summary>
 /// Builds the HTTP server: Kestrel with the limits, key checks, per-key rate limits and timeouts, then the endpoint
-/// groups (/api, /v1, health, OpenAPI at /openapi/v1.json, the reference at /docs, Prometheus metrics at /metrics).
+/// groups (/api, /v1, health, the web page at /, OpenAPI at /openapi/v1.json, the reference at /docs, Prometheus metrics at /metrics).
 /// </summary>
 public static class TailorServer
 {
@@ -91,6 +92,7 @@ public static class TailorServer
         if (warning != null) log.LogWarning("{Warning}", warning);
         app.Use(ProblemResponses.CatchAsync);
         app.UseStatusCodePages();
+        WebPage.Use(app);
         app.UseMiddleware<BodyLimit>();
         app.UseMiddleware<KeyAuthentication>();
         app.UseRateLimiter();
@@ -104,6 +106,7 @@ public static class TailorServer
         AskEndpoints.Map(kbs);
         SessionEndpoints.Map(kbs);
         ExampleEndpoints.Map(kbs);
+        QualityEndpoints.Map(kbs);
         OpenAiEndpoints.Map(app);
         HealthEndpoints.Map(app);
         app.MapOpenApi();
