@@ -87,6 +87,19 @@ public sealed partial class PostgresStore
           created_at text NOT NULL);
         CREATE INDEX session_messages_session ON session_messages(session, id);
         """,
+        // 2: a model's bytes as numbered parts, each written by its own statement within the message budget (appending
+        // to one bytea value copies it each time: PGlite runs out of memory on a built-in model of a few MB)
+        """
+        CREATE TABLE model_parts(
+          model text NOT NULL REFERENCES models(name) ON DELETE CASCADE,
+          part integer NOT NULL,
+          data bytea NOT NULL,
+          PRIMARY KEY(model, part));
+        ALTER TABLE models ADD COLUMN bytes bigint NOT NULL DEFAULT 0;
+        INSERT INTO model_parts(model, part, data) SELECT name, 0, data FROM models;
+        UPDATE models SET bytes = length(data);
+        ALTER TABLE models DROP COLUMN data;
+        """,
     ];
 
     /// <summary>The number of migrations this Tailor knows: the schema version it writes.</summary>

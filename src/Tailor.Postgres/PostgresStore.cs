@@ -59,10 +59,10 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch
             hasVector = Migrate(c, location);
             if (hasVector) c.ReloadTypes(); // the vector type may exist only now
         }
-        catch (NpgsqlException ex)
+        catch (Exception ex) when (PostgresFailure.IsDriverFailure(ex))
         {
             dataSource.Dispose();
-            throw new TailorException($"{location}: cannot open the knowledge base database ({ex.Message}). Check that the server runs and the URL, user and password (TAILOR_DATABASE_URL or --database) are right.", ex);
+            throw PostgresFailure.From(ex, location);
         }
         catch
         {
@@ -78,26 +78,61 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch
     /// </summary>
     private Connection Use()
     {
-        if (_ambient.Value is { } ambient) return new Connection(ambient, owned: false);
+        if (_ambient.Value is { } ambient) return new Connection(ambient, owned: false, Location);
         try
         {
-            return new Connection(_dataSource.OpenConnection(), owned: true);
+            return new Connection(_dataSource.OpenConnection(), owned: true, Location);
         }
-        catch (NpgsqlException ex)
+        catch (Exception ex) when (PostgresFailure.IsDriverFailure(ex))
         {
-            throw new TailorException($"{Location}: cannot reach the database ({ex.Message}); check that the server runs.", ex);
+            throw PostgresFailure.From(ex, Location);
         }
     }
 
-    private readonly struct Connection(NpgsqlConnection connection, bool owned) : IDisposable
+    /// <summary>One connection in use; its commands and transactions report driver failures as <see cref="TailorException"/>s.</summary>
+    private readonly struct Connection(NpgsqlConnection connection, bool owned, string location) : IDisposable
     {
         public NpgsqlConnection C => connection;
 
-        public NpgsqlCommand Command(string sql, NpgsqlTransaction? tx = null) => new(sql, connection, tx);
+        public GuardedCommand Command(string sql, NpgsqlTransaction? tx = null) => new(sql, connection, tx, location);
+
+        public NpgsqlTransaction Begin(System.Data.IsolationLevel level = System.Data.IsolationLevel.Unspecified)
+        {
+            try { return connection.BeginTransaction(level); }
+            catch (Exception ex) when (PostgresFailure.IsDriverFailure(ex)) { throw PostgresFailure.From(ex, location); }
+        }
+
+        public void Commit(NpgsqlTransaction tx)
+        {
+            try { tx.Commit(); }
+            catch (Exception ex) when (PostgresFailure.IsDriverFailure(ex)) { throw PostgresFailure.From(ex, location); }
+        }
 
         public void Dispose()
         {
             if (owned) connection.Dispose();
+        }
+    }
+
+    /// <summary>A command whose driver failures become <see cref="TailorException"/>s naming the database and what to do.</summary>
+    private sealed class GuardedCommand(string sql, NpgsqlConnection connection, NpgsqlTransaction? tx, string location) : NpgsqlCommand(sql, connection, tx)
+    {
+        public override int ExecuteNonQuery()
+        {
+            try { return base.ExecuteNonQuery(); }
+            catch (Exception ex) when (PostgresFailure.IsDriverFailure(ex)) { throw PostgresFailure.From(ex, location); }
+        }
+
+        public override object? ExecuteScalar()
+        {
+            try { return base.ExecuteScalar(); }
+            catch (Exception ex) when (PostgresFailure.IsDriverFailure(ex)) { throw PostgresFailure.From(ex, location); }
+        }
+
+        public new NpgsqlDataReader ExecuteReader()
+        {
+            try { return base.ExecuteReader(); }
+            catch (Exception ex) when (PostgresFailure.IsDriverFailure(ex)) { throw PostgresFailure.From(ex, location); }
         }
     }
 
@@ -134,7 +169,7 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch
         {
             if (TryAcquireWriter() is { } lease) return lease;
             if (DateTime.UtcNow >= deadline)
-                throw new TailorException($"{Location}: another Tailor process is writing to this knowledge base; wait for it to finish and try again.");
+                throw new TailorException($"{Location}: another Tailor process is writing to this knowledge base; wait for it to finish and try again.", TailorErrorKind.Busy);
             Thread.Sleep(100);
         }
     }
@@ -147,13 +182,16 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch
         {
             connection = _dataSource.OpenConnection();
         }
-        catch (NpgsqlException ex)
+        catch (Exception ex) when (PostgresFailure.IsDriverFailure(ex))
         {
-            throw new TailorException($"{Location}: cannot reach the database ({ex.Message}); check that the server runs.", ex);
+            throw PostgresFailure.From(ex, Location);
         }
-        using (var cmd = new NpgsqlCommand($"SELECT pg_try_advisory_lock({WriterLockKey}, 0)", connection))
+        using (var cmd = new GuardedCommand($"SELECT pg_try_advisory_lock({WriterLockKey}, 0)", connection, null, Location))
         {
-            if (cmd.ExecuteScalar() is not true)
+            bool taken;
+            try { taken = cmd.ExecuteScalar() is true; }
+            catch { connection.Dispose(); throw; }
+            if (!taken)
             {
                 connection.Dispose();
                 return null;
@@ -206,7 +244,7 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch
     {
         var outcomes = new List<WriteOutcome>(batch.Count);
         using var c = Use();
-        using var tx = c.C.BeginTransaction();
+        using var tx = c.Begin();
         foreach (var write in batch)
         {
             var doc = write.Document;
@@ -272,7 +310,7 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch
             outcomes.Add(new WriteOutcome(doc.Id, previous.Count > 0, fresh, previous.ToArray()));
         }
         Bump(c, tx);
-        tx.Commit();
+        c.Commit(tx);
         return outcomes;
     }
 
@@ -327,7 +365,7 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch
         var removed = new List<long>();
         if (documentIds.Count == 0) return removed;
         using var c = Use();
-        using var tx = c.C.BeginTransaction();
+        using var tx = c.Begin();
         var ids = documentIds.ToArray();
         using (var select = c.Command("SELECT id FROM chunks WHERE document_id = ANY($1) ORDER BY id", tx))
         {
@@ -341,7 +379,7 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch
             delete.ExecuteNonQuery();
         }
         Bump(c, tx);
-        tx.Commit();
+        c.Commit(tx);
         return removed;
     }
 

@@ -37,4 +37,39 @@ public sealed class NativePostgresConformanceTests(NativePostgres server) : Stor
         using var store = PostgresStore.Open(url);
         Assert.Empty(store.CheckRows());
     }
+
+    [Fact]
+    public void A_database_that_does_not_exist_is_reported_as_not_found_naming_it_and_what_to_do()
+    {
+        var ex = Assert.Throws<TailorException>(() => PostgresStore.Open($"postgresql://tailor:pw-not-shown@127.0.0.1:{server.Port}/no_such_db"));
+        Assert.Equal(TailorErrorKind.NotFound, ex.Kind);
+        Assert.Contains($"127.0.0.1:{server.Port}/no_such_db", ex.Message);
+        Assert.Contains("create it", ex.Message);
+        Assert.DoesNotContain("pw-not-shown", ex.Message);
+    }
+
+    [Fact]
+    public void A_server_that_refuses_connections_is_reported_as_unreachable()
+    {
+        var (holder, port) = Tailor.Testing.LocalPorts.Refusing();
+        using (holder)
+        {
+            var ex = Assert.Throws<TailorException>(() => PostgresStore.Open($"postgresql://tailor@127.0.0.1:{port}/kb"));
+            Assert.Equal(TailorErrorKind.Upstream, ex.Kind);
+            Assert.Contains("cannot reach the database", ex.Message);
+        }
+    }
+
+    [Fact]
+    public void A_store_whose_tables_were_dropped_reports_a_damaged_database_not_a_driver_error()
+    {
+        var url = server.CreateDatabase();
+        using var store = PostgresStore.Open(url);
+        using (var source = Npgsql.NpgsqlDataSource.Create(Tailor.Postgres.PostgresConnection.Parse(url).ConnectionString))
+        using (var drop = source.CreateCommand("DROP TABLE document_tags, chunks CASCADE"))
+            drop.ExecuteNonQuery();
+        var ex = Assert.Throws<TailorException>(() => store.Counts());
+        Assert.Equal(TailorErrorKind.Corrupt, ex.Kind);
+        Assert.Contains("42P01", ex.Message);
+    }
 }

@@ -138,6 +138,32 @@ public abstract class StoreConformanceTests : IDisposable
     }
 
     [Fact]
+    public void A_model_of_several_megabytes_is_saved_and_read_back_byte_for_byte_and_replaced_whole()
+    {
+        using var store = CreateStore();
+        var big = new byte[6_600_000 + 123]; // the size of the built-in model, not a multiple of any part size
+        new Random(11).NextBytes(big);
+        store.WriteEmbeddings("m-big", [], ("builtin", big));
+        var read = store.ReadModel("builtin")!.Value;
+        Assert.Equal("m-big", read.ModelId);
+        Assert.True(big.AsSpan().SequenceEqual(read.Data), "the model read back differs from the one written");
+
+        // a retrain replaces it with a smaller one: no part of the larger model is left behind
+        store.WriteEmbeddings("m-small", [], ("builtin", [9, 8, 7]));
+        Assert.Equal(new byte[] { 9, 8, 7 }, store.ReadModel("builtin")!.Value.Data);
+        Assert.Empty(store.CheckRows());
+        var reopened = ReopenStore(store);
+        try
+        {
+            Assert.Equal(new byte[] { 9, 8, 7 }, reopened.ReadModel("builtin")!.Value.Data);
+        }
+        finally
+        {
+            if (!ReferenceEquals(reopened, store)) reopened.Dispose();
+        }
+    }
+
+    [Fact]
     public void The_embedding_cache_finds_vectors_by_model_dimensions_and_text_hash()
     {
         using var store = CreateStore();
