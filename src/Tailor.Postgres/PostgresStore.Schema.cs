@@ -100,6 +100,25 @@ public sealed partial class PostgresStore
         UPDATE models SET bytes = length(data);
         ALTER TABLE models DROP COLUMN data;
         """,
+        // 3: the durable ingest queue, shared by the servers on this database (each runs the jobs it added: their files are on its disk)
+        """
+        CREATE TABLE ingest_jobs(
+          id text PRIMARY KEY,
+          seq bigint GENERATED ALWAYS AS IDENTITY,
+          owner text,
+          status text NOT NULL,
+          folder text NOT NULL,
+          files text NOT NULL,
+          tags text NOT NULL,
+          created_at text NOT NULL,
+          started_at text,
+          finished_at text,
+          counts text,
+          failures text,
+          error text,
+          attempts integer NOT NULL DEFAULT 0);
+        CREATE INDEX ingest_jobs_status ON ingest_jobs(status, seq);
+        """,
     ];
 
     /// <summary>The number of migrations this Tailor knows: the schema version it writes.</summary>

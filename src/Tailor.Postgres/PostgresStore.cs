@@ -78,34 +78,34 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch
     /// </summary>
     private Connection Use()
     {
-        if (_ambient.Value is { } ambient) return new Connection(ambient, owned: false, Location);
+        if (_ambient.Value is { } ambient) return new Connection(ambient, owned: false, this);
         try
         {
-            return new Connection(_dataSource.OpenConnection(), owned: true, Location);
+            return new Connection(_dataSource.OpenConnection(), owned: true, this);
         }
         catch (Exception ex) when (PostgresFailure.IsDriverFailure(ex))
         {
-            throw PostgresFailure.From(ex, Location);
+            throw Failure(ex);
         }
     }
 
     /// <summary>One connection in use; its commands and transactions report driver failures as <see cref="TailorException"/>s.</summary>
-    private readonly struct Connection(NpgsqlConnection connection, bool owned, string location) : IDisposable
+    private readonly struct Connection(NpgsqlConnection connection, bool owned, PostgresStore store) : IDisposable
     {
         public NpgsqlConnection C => connection;
 
-        public GuardedCommand Command(string sql, NpgsqlTransaction? tx = null) => new(sql, connection, tx, location);
+        public GuardedCommand Command(string sql, NpgsqlTransaction? tx = null) => new(sql, connection, tx, store);
 
         public NpgsqlTransaction Begin(System.Data.IsolationLevel level = System.Data.IsolationLevel.Unspecified)
         {
             try { return connection.BeginTransaction(level); }
-            catch (Exception ex) when (PostgresFailure.IsDriverFailure(ex)) { throw PostgresFailure.From(ex, location); }
+            catch (Exception ex) when (PostgresFailure.IsDriverFailure(ex)) { throw store.Failure(ex); }
         }
 
         public void Commit(NpgsqlTransaction tx)
         {
             try { tx.Commit(); }
-            catch (Exception ex) when (PostgresFailure.IsDriverFailure(ex)) { throw PostgresFailure.From(ex, location); }
+            catch (Exception ex) when (PostgresFailure.IsDriverFailure(ex)) { throw store.Failure(ex); }
         }
 
         public void Dispose()
@@ -115,25 +115,36 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch
     }
 
     /// <summary>A command whose driver failures become <see cref="TailorException"/>s naming the database and what to do.</summary>
-    private sealed class GuardedCommand(string sql, NpgsqlConnection connection, NpgsqlTransaction? tx, string location) : NpgsqlCommand(sql, connection, tx)
+    private sealed class GuardedCommand(string sql, NpgsqlConnection connection, NpgsqlTransaction? tx, PostgresStore store) : NpgsqlCommand(sql, connection, tx)
     {
         public override int ExecuteNonQuery()
         {
             try { return base.ExecuteNonQuery(); }
-            catch (Exception ex) when (PostgresFailure.IsDriverFailure(ex)) { throw PostgresFailure.From(ex, location); }
+            catch (Exception ex) when (PostgresFailure.IsDriverFailure(ex)) { throw store.Failure(ex); }
         }
 
         public override object? ExecuteScalar()
         {
             try { return base.ExecuteScalar(); }
-            catch (Exception ex) when (PostgresFailure.IsDriverFailure(ex)) { throw PostgresFailure.From(ex, location); }
+            catch (Exception ex) when (PostgresFailure.IsDriverFailure(ex)) { throw store.Failure(ex); }
         }
 
         public new NpgsqlDataReader ExecuteReader()
         {
             try { return base.ExecuteReader(); }
-            catch (Exception ex) when (PostgresFailure.IsDriverFailure(ex)) { throw PostgresFailure.From(ex, location); }
+            catch (Exception ex) when (PostgresFailure.IsDriverFailure(ex)) { throw store.Failure(ex); }
         }
+    }
+
+    /// <summary>
+    /// The <see cref="TailorException"/> for a driver failure. A broken connection (the server restarted or went away)
+    /// empties the pool, so the idle connections to the old server are not handed out one failure at a time once it is back.
+    /// </summary>
+    private TailorException Failure(Exception ex)
+    {
+        if (ex is not PostgresException || ex is PostgresException { SqlState: "57P01" or "57P02" or "57P03" } || ((PostgresException)ex).SqlState.StartsWith("08", StringComparison.Ordinal))
+            _dataSource.Clear();
+        return PostgresFailure.From(ex, Location);
     }
 
     public StoreVersion Version()
@@ -184,9 +195,9 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch
         }
         catch (Exception ex) when (PostgresFailure.IsDriverFailure(ex))
         {
-            throw PostgresFailure.From(ex, Location);
+            throw Failure(ex);
         }
-        using (var cmd = new GuardedCommand($"SELECT pg_try_advisory_lock({WriterLockKey}, 0)", connection, null, Location))
+        using (var cmd = new GuardedCommand($"SELECT pg_try_advisory_lock({WriterLockKey}, 0)", connection, null, this))
         {
             bool taken;
             try { taken = cmd.ExecuteScalar() is true; }

@@ -325,7 +325,7 @@ public sealed class KnowledgeBase : IDisposable
     public MeaningRelevance? Meaning => _pretrained is null ? null : MeaningRelevance.For(_pretrained);
 
     /// <summary>The knowledge base's durable queue of ingest jobs (used by the server).</summary>
-    public IngestJobQueue Jobs => _jobs ??= new IngestJobQueue(Directory);
+    public IngestJobQueue Jobs => _jobs ??= new IngestJobQueue(Directory, _store, Options.Database is null ? null : $"{Environment.MachineName}:{System.IO.Path.GetFullPath(Directory)}");
 
     /// <summary>The embedder behind vector search; null until the corpus is large enough to train the built-in one.</summary>
     public IEmbedder? Embedder => Vectors?.Model;

@@ -164,6 +164,32 @@ public abstract class StoreConformanceTests : IDisposable
     }
 
     [Fact]
+    public void Ingest_jobs_are_queued_in_order_updated_listed_per_owner_and_counted()
+    {
+        using var store = CreateStore();
+        store.AddJob(new StoredJob("aa01", "host-a", "queued", "uploads/aa01", "[\"a.md\"]", "[]", "2024-01-01T00:00:00.0000000+00:00"));
+        store.AddJob(new StoredJob("bb02", "host-b", "queued", "uploads/bb02", "[\"b.md\"]", "[\"hr\"]", "2024-01-01T00:00:01.0000000+00:00"));
+        store.AddJob(new StoredJob("cc03", null, "queued", "uploads/cc03", "[]", "[]", "2024-01-01T00:00:02.0000000+00:00"));
+        Assert.Equal(["aa01", "bb02", "cc03"], store.ListJobs(pendingOnly: true, 10).Select(j => j.Id));
+        Assert.Equal(["bb02"], store.ListJobs(pendingOnly: true, 10, owner: "host-b").Select(j => j.Id));
+        Assert.Equal(3, store.CountPendingJobs());
+
+        var running = store.GetJob("aa01")! with { Status = "running", StartedAt = "2024-01-01T00:01:00.0000000+00:00", Attempts = 1 };
+        Assert.True(store.UpdateJob(running));
+        Assert.True(store.UpdateJob(store.GetJob("bb02")! with { Status = "done", FinishedAt = "2024-01-01T00:02:00.0000000+00:00", Counts = "{\"added\":1}", Failures = "[]" }));
+        Assert.False(store.UpdateJob(running with { Id = "ffff" }));
+
+        Assert.Equal(running, store.GetJob("aa01"));
+        var done = store.GetJob("bb02")!;
+        Assert.Equal(("done", "{\"added\":1}", "[\"hr\"]", "host-b"), (done.Status, done.Counts, done.Tags, done.Owner));
+        Assert.Null(store.GetJob("cc03")!.Owner);
+        Assert.Null(store.GetJob("missing"));
+        Assert.Equal(["aa01", "cc03"], store.ListJobs(pendingOnly: true, 10).Select(j => j.Id));
+        Assert.Equal(["cc03", "bb02"], store.ListJobs(pendingOnly: false, 2).Select(j => j.Id));
+        Assert.Equal(2, store.CountPendingJobs());
+    }
+
+    [Fact]
     public void The_embedding_cache_finds_vectors_by_model_dimensions_and_text_hash()
     {
         using var store = CreateStore();
