@@ -69,7 +69,7 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch
             dataSource.Dispose();
             throw;
         }
-        return new PostgresStore(dataSource, location, hasVector);
+        return new PostgresStore(dataSource, location, hasVector) { CanListen = builder.MaxPoolSize > 1 };
     }
 
     /// <summary>
@@ -93,6 +93,8 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch
     private readonly struct Connection(NpgsqlConnection connection, bool owned, PostgresStore store) : IDisposable
     {
         public NpgsqlConnection C => connection;
+
+        public PostgresStore Store => store;
 
         public GuardedCommand Command(string sql, NpgsqlTransaction? tx = null) => new(sql, connection, tx, store);
 
@@ -149,8 +151,11 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch
 
     public StoreVersion Version()
     {
+        long moves = Interlocked.Read(ref _moves);
         using var c = Use();
-        return ReadVersion(c);
+        var version = ReadVersion(c);
+        Remember(version, moves);
+        return version;
     }
 
     private static StoreVersion ReadVersion(Connection c, NpgsqlTransaction? tx = null)
@@ -166,11 +171,18 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch
         return new StoreVersion(generation, embeddings);
     }
 
+    /// <summary>Moves the version, and notifies every listening process when the transaction commits.</summary>
     private static void Bump(Connection c, NpgsqlTransaction tx, string key = "generation")
     {
-        using var cmd = c.Command("UPDATE meta SET value = value + 1 WHERE key = $1", tx);
-        cmd.Parameters.AddWithValue(key);
-        cmd.ExecuteNonQuery();
+        using (var cmd = c.Command("UPDATE meta SET value = value + 1 WHERE key = $1", tx))
+        {
+            cmd.Parameters.AddWithValue(key);
+            cmd.ExecuteNonQuery();
+        }
+        c.Store.Moved(); // this process's own write: the version it knew is going
+        using var notify = c.Command($"SELECT pg_notify('{VersionChannel}', $1)", tx);
+        notify.Parameters.AddWithValue(key);
+        notify.ExecuteNonQuery();
     }
 
     public IDisposable AcquireWriter(TimeSpan wait)
@@ -425,5 +437,9 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch
         return problems;
     }
 
-    public void Dispose() => _dataSource.Dispose();
+    public void Dispose()
+    {
+        StopListening();
+        _dataSource.Dispose();
+    }
 }
