@@ -25,12 +25,13 @@ public sealed partial class PostgresStore
                 byId.Parameters.AddWithValue(e.Id);
                 if (byId.ExecuteScalar() is not null) { result.Add((ExampleConflict.SameId, e.Id)); continue; }
             }
-            using var insert = c.Command("INSERT INTO examples(id, input, output, content_hash, created_at) VALUES ($1, $2, $3, $4, $5)", tx);
+            using var insert = c.Command("INSERT INTO examples(id, input, output, content_hash, created_at, document) VALUES ($1, $2, $3, $4, $5, $6)", tx);
             insert.Parameters.AddWithValue(e.Id);
             insert.Parameters.AddWithValue(e.Input);
             insert.Parameters.AddWithValue(e.Output);
             insert.Parameters.AddWithValue(e.ContentHash);
             insert.Parameters.AddWithValue(DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            insert.Parameters.Add(new NpgsqlParameter { Value = (object?)e.Document ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             insert.ExecuteNonQuery();
             result.Add((ExampleConflict.None, null));
         }
@@ -41,10 +42,10 @@ public sealed partial class PostgresStore
     public List<StoredExample> ListExamples()
     {
         using var c = Use();
-        using var cmd = c.Command("SELECT id, input, output, content_hash FROM examples ORDER BY seq");
+        using var cmd = c.Command("SELECT id, input, output, content_hash, document FROM examples ORDER BY seq");
         using var r = cmd.ExecuteReader();
         var list = new List<StoredExample>();
-        while (r.Read()) list.Add(new StoredExample(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3)));
+        while (r.Read()) list.Add(new StoredExample(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4)));
         return list;
     }
 

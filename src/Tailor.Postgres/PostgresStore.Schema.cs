@@ -119,6 +119,10 @@ public sealed partial class PostgresStore
           attempts integer NOT NULL DEFAULT 0);
         CREATE INDEX ingest_jobs_status ON ingest_jobs(status, seq);
         """,
+        // 4: the document an example was drawn from (its access groups decide who may see the example)
+        """
+        ALTER TABLE examples ADD COLUMN document text;
+        """,
     ];
 
     /// <summary>The number of migrations this Tailor knows: the schema version it writes.</summary>

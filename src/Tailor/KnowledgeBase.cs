@@ -316,7 +316,7 @@ public sealed class KnowledgeBase : IDisposable
     }
 
     /// <summary>The knowledge base's few-shot examples.</summary>
-    public ExampleStore Examples => _examples ??= new ExampleStore(_store);
+    public ExampleStore Examples => _examples ??= new ExampleStore(_store, id => _store.GetDocument(id)?.Tags);
 
     /// <summary>The knowledge base's chat sessions.</summary>
     public SessionStore Sessions => _sessions ??= new SessionStore(_store);
@@ -354,7 +354,7 @@ public sealed class KnowledgeBase : IDisposable
         try
         {
             var examples = options.Examples > 0 && result.Hits.Count > 0
-                ? (await ExampleSelector().SelectAsync(question, options.Examples, cancellationToken: ct).ConfigureAwait(false)).Select(e => e.Example).ToList()
+                ? (await ExampleSelector().SelectAsync(question, options.Examples, groups: options.Filter?.Groups, cancellationToken: ct).ConfigureAwait(false)).Select(e => e.Example).ToList()
                 : null;
             return await answerer.AnswerAsync(question, result.Hits, examples, onText: onText, ct: ct).ConfigureAwait(false);
         }

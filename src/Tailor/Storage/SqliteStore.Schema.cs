@@ -80,6 +80,7 @@ public sealed partial class SqliteStore
         EnsureMetadataSchema(c);
         if (!HasColumn(c, "sessions", "version")) Exec(c, "ALTER TABLE sessions ADD COLUMN version INTEGER NOT NULL DEFAULT 0");
         EnsureJobSchema(c);
+        if (!HasColumn(c, "examples", "document")) Exec(c, "ALTER TABLE examples ADD COLUMN document TEXT");
         var version = Scalar<string>(c, "SELECT value FROM meta WHERE key='schema_version'");
         if (version != SchemaVersion.ToString())
             throw new TailorException($"{path}: database schema version {version} is not supported by this Tailor (expects {SchemaVersion}). Use a matching Tailor version or re-ingest into a new knowledge base.");

@@ -227,6 +227,8 @@ public abstract class StoreConformanceTests : IDisposable
         Assert.True(store.RemoveExample("e1"));
         Assert.False(store.RemoveExample("e1"));
         Assert.Equal(["e2"], store.ListExamples().Select(e => e.Id));
+        store.InsertExamples([new StoredExample("e5", "in 5", "out 5", "h5", Document: "docs/a.md")]);
+        Assert.Equal([null, "docs/a.md"], store.ListExamples().Select(e => e.Document));
     }
 
     [Fact]
