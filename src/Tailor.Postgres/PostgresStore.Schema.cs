@@ -123,6 +123,13 @@ public sealed partial class PostgresStore
         """
         ALTER TABLE examples ADD COLUMN document text;
         """,
+        // 5: the manifest (the knowledge base's options), shared by every folder that opens this database
+        """
+        CREATE TABLE manifest(
+          id integer PRIMARY KEY CHECK (id = 1),
+          options text NOT NULL,
+          updated_at timestamptz NOT NULL DEFAULT now());
+        """,
     ];
 
     /// <summary>The number of migrations this Tailor knows: the schema version it writes.</summary>

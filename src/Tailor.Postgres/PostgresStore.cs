@@ -11,7 +11,7 @@ namespace Tailor.Postgres;
 /// session-level advisory lock. With pgvector, vector search runs in SQL on an HNSW index per
 /// embedding model (<see cref="IVectorSearch"/>).
 /// </summary>
-public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch
+public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch, ISharedManifest
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly AsyncLocal<NpgsqlConnection?> _ambient = new();
@@ -414,6 +414,21 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch
         using var cmd = c.Command("INSERT INTO document_tags(document_id, tag) SELECT d.id, t FROM documents d, unnest($2::text[]) t WHERE d.source = ANY($1) ON CONFLICT DO NOTHING");
         cmd.Parameters.AddWithValue(sources.ToArray());
         cmd.Parameters.AddWithValue(normalized.ToArray());
+        cmd.ExecuteNonQuery();
+    }
+
+    public string? ReadManifest()
+    {
+        using var c = Use();
+        using var cmd = c.Command("SELECT options FROM manifest WHERE id = 1");
+        return cmd.ExecuteScalar() as string;
+    }
+
+    public void WriteManifest(string json)
+    {
+        using var c = Use();
+        using var cmd = c.Command("INSERT INTO manifest(id, options) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET options = excluded.options, updated_at = now()");
+        cmd.Parameters.AddWithValue(json);
         cmd.ExecuteNonQuery();
     }
 
