@@ -72,4 +72,34 @@ public sealed class NativePostgresConformanceTests(NativePostgres server) : Stor
         Assert.Equal(TailorErrorKind.Corrupt, ex.Kind);
         Assert.Contains("42P01", ex.Message);
     }
+
+    [Fact]
+    public void A_database_of_schema_version_1_is_migrated_and_its_model_bytes_kept()
+    {
+        var url = server.CreateDatabase();
+        PostgresStore.Open(url).Dispose();
+        var model = new byte[40_000];
+        new Random(3).NextBytes(model);
+        using (var source = Npgsql.NpgsqlDataSource.Create(PostgresConnection.Parse(url).ConnectionString))
+        {
+            // back to the tables of schema version 1 (the model in one bytea column), as an older Tailor left them
+            foreach (var sql in new[]
+            {
+                "DROP TABLE manifest", "ALTER TABLE examples DROP COLUMN document", "DROP TABLE ingest_jobs", "DROP TABLE model_parts",
+                "ALTER TABLE models DROP COLUMN bytes", "ALTER TABLE models ADD COLUMN data bytea NOT NULL", "DELETE FROM tailor_migrations WHERE version > 1",
+            })
+                using (var cmd = source.CreateCommand(sql)) cmd.ExecuteNonQuery();
+            using var insert = source.CreateCommand("INSERT INTO models(name, model_id, data, trained_at) VALUES ('builtin', 'lsa-old', $1, '2024-01-01')");
+            insert.Parameters.AddWithValue(model);
+            insert.ExecuteNonQuery();
+        }
+
+        using var store = PostgresStore.Open(url);
+        var read = store.ReadModel("builtin")!.Value;
+        Assert.Equal("lsa-old", read.ModelId);
+        Assert.True(model.AsSpan().SequenceEqual(read.Data), "the migrated model differs from the one stored before");
+        Assert.Empty(store.CheckRows()); // at the current schema version
+        Assert.Null(store.ReadManifest());
+        Assert.Empty(store.ListJobs(pendingOnly: false, 10));
+    }
 }
