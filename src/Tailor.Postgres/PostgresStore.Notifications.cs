@@ -109,11 +109,11 @@ public sealed partial class PostgresStore : IVersionWatch
         Task? listener;
         lock (_listenGate)
         {
+            if (_stopListening.IsCancellationRequested) return; // stopped already (a second Dispose)
             _stopListening.Cancel();
             listener = _listener;
         }
         try { listener?.Wait(TimeSpan.FromSeconds(5)); }
         catch (AggregateException) { /* it ended with the cancellation */ }
-        _stopListening.Dispose();
     }
 }
