@@ -83,9 +83,26 @@ public static class TailorServer
             .AddAspNetCoreInstrumentation()
             .AddMeter(ServerMetrics.MeterName)
             .AddPrometheusExporter());
-        // traces (requests, ingest jobs, answers) go to an OTLP collector when one is configured the standard way
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
+        // traces (requests, ingest jobs, answers) and metrics go to an OTLP collector: the one given, or one configured the standard way
+        if (options.OtlpEndpoint is { } otlp)
+        {
+            static Uri Signal(Uri root, string signal) => new(root.AbsoluteUri.TrimEnd('/') + "/v1/" + signal);
+            telemetry.WithTracing(t => t.AddAspNetCoreInstrumentation().AddSource(ServerMetrics.MeterName).AddOtlpExporter(o =>
+            {
+                o.Endpoint = Signal(otlp, "traces");
+                o.Protocol = OpenTelemetry.Exporter.OtlpExportProtocol.HttpProtobuf;
+            }));
+            telemetry.WithMetrics(m => m.AddOtlpExporter(o =>
+            {
+                o.Endpoint = Signal(otlp, "metrics");
+                o.Protocol = OpenTelemetry.Exporter.OtlpExportProtocol.HttpProtobuf;
+            }));
+        }
+        else if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
+        {
             telemetry.WithTracing(t => t.AddAspNetCoreInstrumentation().AddSource(ServerMetrics.MeterName).AddOtlpExporter());
+            telemetry.WithMetrics(m => m.AddOtlpExporter());
+        }
 
         var app = builder.Build();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tailor.Server");

@@ -63,15 +63,15 @@ public static class SessionEndpoints
             {
                 var turn = await conversation.AskAsync(request.Question, null, ct);
                 metrics.Answered(kb, turn.Answer);
-                return Results.Json(TurnJson.From(name, turn), ServerJson.Options);
+                return Results.Json(TurnResponse.From(name, turn), ServerJson.Options);
             }
             ChatTurn? last = null;
             await AskEndpoints.StreamAsync(context, ct, async onText => (last = await conversation.AskAsync(request.Question, onText, ct)).Answer,
-                answer => { metrics.Answered(kb, answer); return TurnJson.From(name, last!); });
+                answer => { metrics.Answered(kb, answer); return TurnResponse.From(name, last!); });
             return Results.Empty;
         })
         .Accepts<TurnRequest>("application/json")
-        .Produces<TurnJson>()
+        .Produces<TurnResponse>()
         .WithSummary("One turn: the question answered in the context of the session, then stored.");
 
         kbs.MapGet("/{kb}/sessions/{name}/messages", (HttpContext context, string kb, string name) =>
