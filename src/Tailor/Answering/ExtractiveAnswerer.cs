@@ -24,6 +24,12 @@ public sealed partial class ExtractiveAnswerer
     /// <summary>Weight of a question term found only in the chunk's section path or document title.</summary>
     private const double SectionWeight = 0.35;
 
+    /// <summary>
+    /// Extra score of a page's lead (its first sentence or NAME line) for the share of the question it covers:
+    /// the one-line summary of the page the question is about states the answer more directly than a passing mention.
+    /// </summary>
+    private const double LeadBonus = 0.15;
+
     /// <summary>Weight of question filler words ("how many", "get", "mean") relative to content terms.</summary>
     private const double FillerWeight = 0.3;
 
@@ -116,6 +122,7 @@ public sealed partial class ExtractiveAnswerer
         {
             string text = sources[h].Text ?? "";
             string? previous = null;
+            bool lead = sources[h].Ordinal == 0;
             foreach (var unit in QuoteSplitter.Split(text))
             {
                 string quote = unit.TextOf(text);
@@ -124,7 +131,8 @@ public sealed partial class ExtractiveAnswerer
                 if (IsQuestion(quote)) continue; // a question (an FAQ heading) never answers one
                 var terms = _analyze(quote);
                 if (terms.Count == 0) continue;
-                candidates.Add(new SentenceCandidate(h, unit, quote, unit.HeaderOf(text), [.. terms]) { Antecedent = antecedent });
+                candidates.Add(new SentenceCandidate(h, unit, quote, unit.HeaderOf(text), [.. terms]) { Antecedent = antecedent, IsLead = lead && unit.Kind == TextUnitKind.Sentence });
+                lead = false;
             }
         }
         return candidates;
@@ -199,7 +207,7 @@ public sealed partial class ExtractiveAnswerer
                     if (!filler[q]) headerDistinct++;
                 }
                 else if (antecedent is not null && antecedent.Contains(term)) credit[q] = AntecedentWeight;
-                else if (section.Contains(term)) credit[q] = SectionWeight;
+                else if (section.Contains(term)) credit[q] = c.IsLead ? 1 : SectionWeight; // the lead speaks of the titled page
                 got += credit[q] * weights[q];
             }
             c.Credit = credit;
@@ -216,6 +224,7 @@ public sealed partial class ExtractiveAnswerer
             if (matched.Count >= 2) score += ProximityBonus * matched.Count / Window(c.Terms, matched);
             score += RankBonus * hitWeight[c.HitIndex];
             if (wantsNumber && HasDigit(c.Text)) score += NumberBonus;
+            if (c.IsLead) score += LeadBonus * c.Coverage;
             c.Score = score;
         }
         for (int q = 0; q < weights.Length; q++) weights[q] = filler[q] ? 0 : weights[q] / total;

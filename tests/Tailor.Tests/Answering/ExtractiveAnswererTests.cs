@@ -285,4 +285,55 @@ public class ExtractiveAnswererTests
         var options = new AskOptions { K = k, MaxSentences = maxSentences, MinConfidence = minConfidence };
         Assert.Throws<TailorException>(() => new ExtractiveAnswerer(SimpleAnalyzer.Analyze, options));
     }
+
+    // A page's lead (the first sentence of its first chunk) against a passing mention elsewhere that the
+    // search ranked higher and that matches the question as well: the lead, which summarises the page the
+    // question is about, is quoted first; the same sentence deeper in its page is not favoured.
+    private static Answer LeadOrMention(int leadOrdinal)
+    {
+        var mention = new Hit("manual/backup.html", 1, "manual/backup.html", "Backup and Restore > SQL Dump", 1.0,
+            "Several tools extract a database into a script file, and psql restores such a file. Dumps are plain text.",
+            "manual/backup.html#sql-dump", "Backup and Restore") { Ordinal = 3 };
+        var page = new Hit("manual/app-pgdump.html", 2, "manual/app-pgdump.html", "pg_dump", 0.8,
+            "pg_dump can extract a database into a script file or other archive file. It makes consistent backups even while the database is in use.",
+            "manual/app-pgdump.html", "pg_dump") { Ordinal = leadOrdinal };
+        return Answerer().Answer("How do I extract a database into a script file?", [mention, page]);
+    }
+
+    [Fact]
+    public void A_pages_lead_sentence_weighs_more_than_a_passing_mention_where_both_match()
+    {
+        var lead = LeadOrMention(leadOrdinal: 0);
+        Assert.True(lead.Found);
+        Assert.Equal("manual/app-pgdump.html", lead.Citations[0].DocumentId);
+        Assert.StartsWith("pg_dump can extract a database", lead.Citations[0].Quote);
+
+        var deeper = LeadOrMention(leadOrdinal: 5);
+        Assert.True(deeper.Found);
+        Assert.Equal("manual/backup.html", deeper.Citations[0].DocumentId);
+    }
+
+    [Fact]
+    public void A_lead_sentence_covers_the_question_terms_of_its_page_title()
+    {
+        // "archiver" is only in the title: in the lead it counts as said, in a later chunk only as context
+        Hit Page(int ordinal) => new("tools/tar.md", 1, "tools/tar.md", "tar archiver", 1.0,
+            "Stores many files in one file and restores them later.", "tools/tar.md#L1-L3", "tar archiver") { Ordinal = ordinal };
+        var options = new AskOptions { MinConfidence = 0.6 };
+        var lead = Answerer(options).Answer("What does the tar archiver do with many files?", [Page(0)]);
+        var later = Answerer(options).Answer("What does the tar archiver do with many files?", [Page(2)]);
+        Assert.True(lead.Found);
+        Assert.Equal("Stores many files in one file and restores them later.", lead.Citations[0].Quote);
+        Assert.False(later.Found);
+    }
+
+    [Fact]
+    public void A_lead_sentence_that_does_not_match_the_question_is_not_quoted()
+    {
+        var lead = new Hit("handbook/expenses.md", 2, "handbook/expenses.md", "Expenses", 1.0, Expenses, "handbook/expenses.md#L1-L3", "Expenses") { Ordinal = 0 };
+        var vacation = MakeHit("handbook/vacation.md", 1, Vacation, "Vacation and Leave > Contractors");
+        var answer = Answerer().Answer("How many vacation days do contractors get?", [lead, vacation]);
+        Assert.True(answer.Found);
+        Assert.DoesNotContain(answer.Citations, c => c.DocumentId == "handbook/expenses.md");
+    }
 }
