@@ -25,7 +25,8 @@ public sealed partial class ExtractiveAnswerer
     private const double SectionWeight = 0.35;
 
     /// <summary>
-    /// Extra score of a page's lead (its first sentence or NAME line) for the share of the question it covers:
+    /// Extra score of a page's lead (its first sentence or NAME line) for the share of the question it covers (in choosing
+    /// which sentence opens the answer, not in admitting further ones):
     /// the one-line summary of the page the question is about states the answer more directly than a passing mention.
     /// </summary>
     private const double LeadBonus = 0.15;
@@ -224,7 +225,7 @@ public sealed partial class ExtractiveAnswerer
             if (matched.Count >= 2) score += ProximityBonus * matched.Count / Window(c.Terms, matched);
             score += RankBonus * hitWeight[c.HitIndex];
             if (wantsNumber && HasDigit(c.Text)) score += NumberBonus;
-            if (c.IsLead) score += LeadBonus * c.Coverage;
+            if (c.IsLead) score += c.LeadBoost = LeadBonus * c.Coverage;
             c.Score = score;
         }
         for (int q = 0; q < weights.Length; q++) weights[q] = filler[q] ? 0 : weights[q] / total;
@@ -271,7 +272,8 @@ public sealed partial class ExtractiveAnswerer
         for (int i = 1; i < ranked.Count; i++)
         {
             var c = ranked[i];
-            if (c.Matched >= minMatched && c.Score >= SecondaryRatio * best.Score) remaining.Add(c);
+            // the lead bonus decides which sentence opens the answer, never whether a further one is added
+            if (c.Matched >= minMatched && c.Score - c.LeadBoost >= SecondaryRatio * best.Score) remaining.Add(c);
         }
         while (chosen.Count < Options.MaxSentences && remaining.Count > 0)
         {

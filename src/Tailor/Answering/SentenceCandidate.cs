@@ -33,6 +33,9 @@ internal sealed class SentenceCandidate
     /// </summary>
     public bool IsLead { get; init; }
 
+    /// <summary>The part of <see cref="Score"/> owed to being the page's lead (0 for other units).</summary>
+    public double LeadBoost { get; set; }
+
     /// <summary>Analyzed terms in order.</summary>
     public string[] Terms { get; }
 
