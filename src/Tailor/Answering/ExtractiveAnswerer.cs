@@ -288,7 +288,7 @@ public sealed partial class ExtractiveAnswerer
                 double similarity = 0;
                 foreach (var s in chosen) similarity = Math.Max(similarity, Similarity(c, s));
                 if (similarity >= RedundantOverlap) continue;
-                double value = c.Score + added - MmrLambda * similarity * best.Score;
+                double value = c.Score - c.LeadBoost + added - MmrLambda * similarity * best.Score;
                 if (value > pickValue)
                 {
                     pickValue = value;
