@@ -43,7 +43,7 @@ internal static class EvalQaCommand
             }
             Render(table);
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"hit@{report.K} {report.HitAtK:0.000} · answer_contains {report.AnswerContains:0.000} · citations_valid {report.CitationsValid:0.000} · found {report.Found:0.000}"));
+                $"hit@{report.K} {report.HitAtK:0.000} · answer_contains {report.AnswerContains:0.000} · cites_expected {report.CitesExpected:0.000} · citations_valid {report.CitationsValid:0.000} · found {report.Found:0.000}"));
             return 0;
         });
         return command;
