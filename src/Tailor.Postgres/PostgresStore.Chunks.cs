@@ -124,12 +124,12 @@ public sealed partial class PostgresStore
     public long ScanChunks(Action<ChunkRow> visit)
     {
         using var c = Use();
-        using var tx = c.C.BeginTransaction(IsolationLevel.RepeatableRead); // one snapshot: generation and rows agree
+        using var tx = c.Begin(IsolationLevel.RepeatableRead); // one snapshot: generation and rows agree
         var generation = ReadVersion(c, tx).Generation;
         using (var cmd = c.Command("SELECT c.id, d.title, c.section, c.text, c.checksum FROM chunks c JOIN documents d ON d.id = c.document_id ORDER BY c.id", tx))
         using (var r = cmd.ExecuteReader())
             while (r.Read()) visit(ReadRow(r));
-        tx.Commit();
+        c.Commit(tx);
         return generation;
     }
 

@@ -22,10 +22,33 @@ public sealed partial class PostgresStore
     public StoredModel? ReadModel(string name)
     {
         using var c = Use();
-        using var cmd = c.Command("SELECT model_id, data FROM models WHERE name = $1");
-        cmd.Parameters.AddWithValue(name);
-        using var r = cmd.ExecuteReader();
-        return r.Read() ? new StoredModel(r.GetString(0), r.GetFieldValue<byte[]>(1)) : null;
+        string modelId;
+        long bytes;
+        using (var head = c.Command("SELECT model_id, bytes FROM models WHERE name = $1"))
+        {
+            head.Parameters.AddWithValue(name);
+            using var r = head.ExecuteReader();
+            if (!r.Read()) return null;
+            modelId = r.GetString(0);
+            bytes = r.GetInt64(1);
+        }
+        var data = new byte[bytes];
+        int offset = 0, expected = 0;
+        using (var parts = c.Command("SELECT part, data FROM model_parts WHERE model = $1 ORDER BY part"))
+        {
+            parts.Parameters.AddWithValue(name);
+            using var r = parts.ExecuteReader();
+            while (r.Read())
+            {
+                var piece = r.GetFieldValue<byte[]>(1);
+                if (r.GetInt32(0) != expected++ || offset + piece.Length > data.Length) { offset = -1; break; }
+                piece.CopyTo(data, offset);
+                offset += piece.Length;
+            }
+        }
+        if (offset != data.Length)
+            throw new TailorException($"{Location}: the stored model '{name}' is incomplete (its parts do not add up to {bytes} bytes); run `tailor check --repair` or re-ingest to train it again.", TailorErrorKind.Corrupt);
+        return new StoredModel(modelId, data);
     }
 
     public int WriteEmbeddings(string modelId, IEnumerable<(long ChunkId, float[] Vector)> vectors, (string Name, byte[] Data)? model = null)
@@ -35,7 +58,7 @@ public sealed partial class PostgresStore
         _ambient.Value = c.C; // the vectors may stream from this store: on this connection, inside this transaction
         try
         {
-            using var tx = c.C.BeginTransaction();
+            using var tx = c.Begin();
             if (model is { } m)
             {
                 using (var clear = c.Command("DELETE FROM embeddings", tx)) clear.ExecuteNonQuery();
@@ -50,7 +73,7 @@ public sealed partial class PostgresStore
             }
             if (batch.Count > 0) written += Insert(c, tx, modelId, batch);
             if (written > 0 || model is not null) Bump(c, tx, "embeddings_version");
-            tx.Commit();
+            c.Commit(tx);
             return written;
         }
         finally
@@ -59,24 +82,29 @@ public sealed partial class PostgresStore
         }
     }
 
-    /// <summary>Saves a model blob a piece at a time (each statement within the message budget).</summary>
+    /// <summary>Saves a model blob as numbered parts (each statement within the message budget), replacing any earlier one.</summary>
     private static void SaveModel(Connection c, NpgsqlTransaction tx, string name, string modelId, byte[] data)
     {
-        int first = Math.Min(data.Length, MessageBudget);
-        using (var save = c.Command("INSERT INTO models(name, model_id, data, trained_at) VALUES ($1, $2, $3, $4) ON CONFLICT(name) DO UPDATE SET model_id=excluded.model_id, data=excluded.data, trained_at=excluded.trained_at", tx))
+        using (var save = c.Command("INSERT INTO models(name, model_id, bytes, trained_at) VALUES ($1, $2, $3, $4) ON CONFLICT(name) DO UPDATE SET model_id=excluded.model_id, bytes=excluded.bytes, trained_at=excluded.trained_at", tx))
         {
             save.Parameters.AddWithValue(name);
             save.Parameters.AddWithValue(modelId);
-            save.Parameters.AddWithValue(data[..first]);
+            save.Parameters.AddWithValue((long)data.Length);
             save.Parameters.AddWithValue(DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
             save.ExecuteNonQuery();
         }
-        for (int offset = first; offset < data.Length; offset += MessageBudget)
+        using (var clear = c.Command("DELETE FROM model_parts WHERE model = $1", tx))
         {
-            using var append = c.Command("UPDATE models SET data = data || $2 WHERE name = $1", tx);
-            append.Parameters.AddWithValue(name);
-            append.Parameters.AddWithValue(data[offset..Math.Min(data.Length, offset + MessageBudget)]);
-            append.ExecuteNonQuery();
+            clear.Parameters.AddWithValue(name);
+            clear.ExecuteNonQuery();
+        }
+        for (int part = 0, offset = 0; offset < data.Length; part++, offset += MessageBudget)
+        {
+            using var insert = c.Command("INSERT INTO model_parts(model, part, data) VALUES ($1, $2, $3)", tx);
+            insert.Parameters.AddWithValue(name);
+            insert.Parameters.AddWithValue(part);
+            insert.Parameters.AddWithValue(data[offset..Math.Min(data.Length, offset + MessageBudget)]);
+            insert.ExecuteNonQuery();
         }
     }
 
@@ -195,7 +223,7 @@ public sealed partial class PostgresStore
         }
         var distance = $"(e.vector::vector({dims})) <=> @q";
         using var c = Use();
-        using var tx = c.C.BeginTransaction();
+        using var tx = c.Begin();
         string[] settings = exact
             ? ["SET LOCAL enable_indexscan = off"]
             : ["SET LOCAL hnsw.iterative_scan = relaxed_order", $"SET LOCAL hnsw.ef_search = {Math.Max(100, k)}"];
@@ -213,7 +241,7 @@ public sealed partial class PostgresStore
         var hits = new List<(long, double)>(k);
         using (var r = cmd.ExecuteReader())
             while (r.Read()) hits.Add((r.GetInt64(0), 1 - r.GetDouble(1)));
-        tx.Commit();
+        c.Commit(tx);
         return hits;
     }
 
@@ -240,7 +268,7 @@ public sealed partial class PostgresStore
     {
         if (entries.Count == 0) return;
         using var c = Use();
-        using var tx = c.C.BeginTransaction();
+        using var tx = c.Begin();
         foreach (var (hash, vector) in entries)
         {
             using var cmd = c.Command("INSERT INTO embedding_cache(model_id, dimensions, text_hash, vector) VALUES ($1, $2, $3, $4) ON CONFLICT (model_id, dimensions, text_hash) DO UPDATE SET vector = excluded.vector", tx);
@@ -250,7 +278,7 @@ public sealed partial class PostgresStore
             cmd.Parameters.AddWithValue(vector);
             cmd.ExecuteNonQuery();
         }
-        tx.Commit();
+        c.Commit(tx);
     }
 
     public long CountCached(string? modelId = null)

@@ -11,7 +11,7 @@ public sealed partial class PostgresStore
     {
         var result = new List<(ExampleConflict, string?)>(examples.Count);
         using var c = Use();
-        using var tx = c.C.BeginTransaction();
+        using var tx = c.Begin();
         using (var lockTable = c.Command("LOCK TABLE examples IN SHARE ROW EXCLUSIVE MODE", tx)) lockTable.ExecuteNonQuery(); // concurrent imports decide duplicates one at a time
         foreach (var e in examples)
         {
@@ -25,26 +25,27 @@ public sealed partial class PostgresStore
                 byId.Parameters.AddWithValue(e.Id);
                 if (byId.ExecuteScalar() is not null) { result.Add((ExampleConflict.SameId, e.Id)); continue; }
             }
-            using var insert = c.Command("INSERT INTO examples(id, input, output, content_hash, created_at) VALUES ($1, $2, $3, $4, $5)", tx);
+            using var insert = c.Command("INSERT INTO examples(id, input, output, content_hash, created_at, document) VALUES ($1, $2, $3, $4, $5, $6)", tx);
             insert.Parameters.AddWithValue(e.Id);
             insert.Parameters.AddWithValue(e.Input);
             insert.Parameters.AddWithValue(e.Output);
             insert.Parameters.AddWithValue(e.ContentHash);
             insert.Parameters.AddWithValue(DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            insert.Parameters.Add(new NpgsqlParameter { Value = (object?)e.Document ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             insert.ExecuteNonQuery();
             result.Add((ExampleConflict.None, null));
         }
-        tx.Commit();
+        c.Commit(tx);
         return result;
     }
 
     public List<StoredExample> ListExamples()
     {
         using var c = Use();
-        using var cmd = c.Command("SELECT id, input, output, content_hash FROM examples ORDER BY seq");
+        using var cmd = c.Command("SELECT id, input, output, content_hash, document FROM examples ORDER BY seq");
         using var r = cmd.ExecuteReader();
         var list = new List<StoredExample>();
-        while (r.Read()) list.Add(new StoredExample(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3)));
+        while (r.Read()) list.Add(new StoredExample(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4)));
         return list;
     }
 
@@ -70,7 +71,7 @@ public sealed partial class PostgresStore
     public void SaveExampleVectors(string modelId, IReadOnlyList<(string Id, float[] Vector)> vectors)
     {
         using var c = Use();
-        using var tx = c.C.BeginTransaction();
+        using var tx = c.Begin();
         foreach (var (id, vector) in vectors)
         {
             using var cmd = c.Command("UPDATE examples SET vector_model = $1, vector = $2 WHERE id = $3", tx);
@@ -79,13 +80,13 @@ public sealed partial class PostgresStore
             cmd.Parameters.AddWithValue(id);
             cmd.ExecuteNonQuery();
         }
-        tx.Commit();
+        c.Commit(tx);
     }
 
     public SessionHistory ReadSession(string name)
     {
         using var c = Use();
-        using var tx = c.C.BeginTransaction(System.Data.IsolationLevel.RepeatableRead);
+        using var tx = c.Begin(System.Data.IsolationLevel.RepeatableRead);
         long version = 0;
         using (var v = c.Command("SELECT version FROM sessions WHERE name = $1", tx))
         {
@@ -100,14 +101,14 @@ public sealed partial class PostgresStore
             while (r.Read())
                 list.Add(new StoredMessage(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), DateTimeOffset.Parse(r.GetString(3), CultureInfo.InvariantCulture)));
         }
-        tx.Commit();
+        c.Commit(tx);
         return new SessionHistory(list, version);
     }
 
     public bool AppendToSession(string name, IReadOnlyList<StoredMessage> messages, long? expectedVersion)
     {
         using var c = Use();
-        using var tx = c.C.BeginTransaction();
+        using var tx = c.Begin();
         var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
         using (var create = c.Command("INSERT INTO sessions(name, created_at, updated_at, version) VALUES ($1, $2, $2, 0) ON CONFLICT (name) DO NOTHING", tx))
         {
@@ -142,7 +143,7 @@ public sealed partial class PostgresStore
             insert.Parameters.AddWithValue(m.Created.ToString("O", CultureInfo.InvariantCulture));
             insert.ExecuteNonQuery();
         }
-        tx.Commit();
+        c.Commit(tx);
         return true;
     }
 
@@ -164,7 +165,7 @@ public sealed partial class PostgresStore
     public int ResetSession(string name)
     {
         using var c = Use();
-        using var tx = c.C.BeginTransaction();
+        using var tx = c.Begin();
         int removed;
         using (var cmd = c.Command("DELETE FROM session_messages WHERE session = $1", tx))
         {
@@ -176,7 +177,7 @@ public sealed partial class PostgresStore
             bump.Parameters.AddWithValue(name);
             bump.ExecuteNonQuery();
         }
-        tx.Commit();
+        c.Commit(tx);
         return removed;
     }
 

@@ -87,6 +87,49 @@ public sealed partial class PostgresStore
           created_at text NOT NULL);
         CREATE INDEX session_messages_session ON session_messages(session, id);
         """,
+        // 2: a model's bytes as numbered parts, each written by its own statement within the message budget (appending
+        // to one bytea value copies it each time: PGlite runs out of memory on a built-in model of a few MB)
+        """
+        CREATE TABLE model_parts(
+          model text NOT NULL REFERENCES models(name) ON DELETE CASCADE,
+          part integer NOT NULL,
+          data bytea NOT NULL,
+          PRIMARY KEY(model, part));
+        ALTER TABLE models ADD COLUMN bytes bigint NOT NULL DEFAULT 0;
+        INSERT INTO model_parts(model, part, data) SELECT name, 0, data FROM models;
+        UPDATE models SET bytes = length(data);
+        ALTER TABLE models DROP COLUMN data;
+        """,
+        // 3: the durable ingest queue, shared by the servers on this database (each runs the jobs it added: their files are on its disk)
+        """
+        CREATE TABLE ingest_jobs(
+          id text PRIMARY KEY,
+          seq bigint GENERATED ALWAYS AS IDENTITY,
+          owner text,
+          status text NOT NULL,
+          folder text NOT NULL,
+          files text NOT NULL,
+          tags text NOT NULL,
+          created_at text NOT NULL,
+          started_at text,
+          finished_at text,
+          counts text,
+          failures text,
+          error text,
+          attempts integer NOT NULL DEFAULT 0);
+        CREATE INDEX ingest_jobs_status ON ingest_jobs(status, seq);
+        """,
+        // 4: the document an example was drawn from (its access groups decide who may see the example)
+        """
+        ALTER TABLE examples ADD COLUMN document text;
+        """,
+        // 5: the manifest (the knowledge base's options), shared by every folder that opens this database
+        """
+        CREATE TABLE manifest(
+          id integer PRIMARY KEY CHECK (id = 1),
+          options text NOT NULL,
+          updated_at timestamptz NOT NULL DEFAULT now());
+        """,
     ];
 
     /// <summary>The number of migrations this Tailor knows: the schema version it writes.</summary>

@@ -11,7 +11,7 @@ namespace Tailor.Postgres;
 /// session-level advisory lock. With pgvector, vector search runs in SQL on an HNSW index per
 /// embedding model (<see cref="IVectorSearch"/>).
 /// </summary>
-public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch
+public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch, ISharedManifest
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly AsyncLocal<NpgsqlConnection?> _ambient = new();
@@ -59,17 +59,17 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch
             hasVector = Migrate(c, location);
             if (hasVector) c.ReloadTypes(); // the vector type may exist only now
         }
-        catch (NpgsqlException ex)
+        catch (Exception ex) when (PostgresFailure.IsDriverFailure(ex))
         {
             dataSource.Dispose();
-            throw new TailorException($"{location}: cannot open the knowledge base database ({ex.Message}). Check that the server runs and the URL, user and password (TAILOR_DATABASE_URL or --database) are right.", ex);
+            throw PostgresFailure.From(ex, location);
         }
         catch
         {
             dataSource.Dispose();
             throw;
         }
-        return new PostgresStore(dataSource, location, hasVector);
+        return new PostgresStore(dataSource, location, hasVector) { CanListen = builder.MaxPoolSize > 1 };
     }
 
     /// <summary>
@@ -78,22 +78,37 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch
     /// </summary>
     private Connection Use()
     {
-        if (_ambient.Value is { } ambient) return new Connection(ambient, owned: false);
+        if (_ambient.Value is { } ambient) return new Connection(ambient, owned: false, this);
         try
         {
-            return new Connection(_dataSource.OpenConnection(), owned: true);
+            return new Connection(_dataSource.OpenConnection(), owned: true, this);
         }
-        catch (NpgsqlException ex)
+        catch (Exception ex) when (PostgresFailure.IsDriverFailure(ex))
         {
-            throw new TailorException($"{Location}: cannot reach the database ({ex.Message}); check that the server runs.", ex);
+            throw Failure(ex);
         }
     }
 
-    private readonly struct Connection(NpgsqlConnection connection, bool owned) : IDisposable
+    /// <summary>One connection in use; its commands and transactions report driver failures as <see cref="TailorException"/>s.</summary>
+    private readonly struct Connection(NpgsqlConnection connection, bool owned, PostgresStore store) : IDisposable
     {
         public NpgsqlConnection C => connection;
 
-        public NpgsqlCommand Command(string sql, NpgsqlTransaction? tx = null) => new(sql, connection, tx);
+        public PostgresStore Store => store;
+
+        public GuardedCommand Command(string sql, NpgsqlTransaction? tx = null) => new(sql, connection, tx, store);
+
+        public NpgsqlTransaction Begin(System.Data.IsolationLevel level = System.Data.IsolationLevel.Unspecified)
+        {
+            try { return connection.BeginTransaction(level); }
+            catch (Exception ex) when (PostgresFailure.IsDriverFailure(ex)) { throw store.Failure(ex); }
+        }
+
+        public void Commit(NpgsqlTransaction tx)
+        {
+            try { tx.Commit(); }
+            catch (Exception ex) when (PostgresFailure.IsDriverFailure(ex)) { throw store.Failure(ex); }
+        }
 
         public void Dispose()
         {
@@ -101,10 +116,46 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch
         }
     }
 
+    /// <summary>A command whose driver failures become <see cref="TailorException"/>s naming the database and what to do.</summary>
+    private sealed class GuardedCommand(string sql, NpgsqlConnection connection, NpgsqlTransaction? tx, PostgresStore store) : NpgsqlCommand(sql, connection, tx)
+    {
+        public override int ExecuteNonQuery()
+        {
+            try { return base.ExecuteNonQuery(); }
+            catch (Exception ex) when (PostgresFailure.IsDriverFailure(ex)) { throw store.Failure(ex); }
+        }
+
+        public override object? ExecuteScalar()
+        {
+            try { return base.ExecuteScalar(); }
+            catch (Exception ex) when (PostgresFailure.IsDriverFailure(ex)) { throw store.Failure(ex); }
+        }
+
+        public new NpgsqlDataReader ExecuteReader()
+        {
+            try { return base.ExecuteReader(); }
+            catch (Exception ex) when (PostgresFailure.IsDriverFailure(ex)) { throw store.Failure(ex); }
+        }
+    }
+
+    /// <summary>
+    /// The <see cref="TailorException"/> for a driver failure. A broken connection (the server restarted or went away)
+    /// empties the pool, so the idle connections to the old server are not handed out one failure at a time once it is back.
+    /// </summary>
+    private TailorException Failure(Exception ex)
+    {
+        if (ex is not PostgresException || ex is PostgresException { SqlState: "57P01" or "57P02" or "57P03" } || ((PostgresException)ex).SqlState.StartsWith("08", StringComparison.Ordinal))
+            _dataSource.Clear();
+        return PostgresFailure.From(ex, Location);
+    }
+
     public StoreVersion Version()
     {
+        long moves = Interlocked.Read(ref _moves);
         using var c = Use();
-        return ReadVersion(c);
+        var version = ReadVersion(c);
+        Remember(version, moves);
+        return version;
     }
 
     private static StoreVersion ReadVersion(Connection c, NpgsqlTransaction? tx = null)
@@ -120,11 +171,18 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch
         return new StoreVersion(generation, embeddings);
     }
 
+    /// <summary>Moves the version, and notifies every listening process when the transaction commits.</summary>
     private static void Bump(Connection c, NpgsqlTransaction tx, string key = "generation")
     {
-        using var cmd = c.Command("UPDATE meta SET value = value + 1 WHERE key = $1", tx);
-        cmd.Parameters.AddWithValue(key);
-        cmd.ExecuteNonQuery();
+        using (var cmd = c.Command("UPDATE meta SET value = value + 1 WHERE key = $1", tx))
+        {
+            cmd.Parameters.AddWithValue(key);
+            cmd.ExecuteNonQuery();
+        }
+        c.Store.Moved(); // this process's own write: the version it knew is going
+        using var notify = c.Command($"SELECT pg_notify('{VersionChannel}', $1)", tx);
+        notify.Parameters.AddWithValue(key);
+        notify.ExecuteNonQuery();
     }
 
     public IDisposable AcquireWriter(TimeSpan wait)
@@ -134,7 +192,7 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch
         {
             if (TryAcquireWriter() is { } lease) return lease;
             if (DateTime.UtcNow >= deadline)
-                throw new TailorException($"{Location}: another Tailor process is writing to this knowledge base; wait for it to finish and try again.");
+                throw new TailorException($"{Location}: another Tailor process is writing to this knowledge base; wait for it to finish and try again.", TailorErrorKind.Busy);
             Thread.Sleep(100);
         }
     }
@@ -147,13 +205,16 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch
         {
             connection = _dataSource.OpenConnection();
         }
-        catch (NpgsqlException ex)
+        catch (Exception ex) when (PostgresFailure.IsDriverFailure(ex))
         {
-            throw new TailorException($"{Location}: cannot reach the database ({ex.Message}); check that the server runs.", ex);
+            throw Failure(ex);
         }
-        using (var cmd = new NpgsqlCommand($"SELECT pg_try_advisory_lock({WriterLockKey}, 0)", connection))
+        using (var cmd = new GuardedCommand($"SELECT pg_try_advisory_lock({WriterLockKey}, 0)", connection, null, this))
         {
-            if (cmd.ExecuteScalar() is not true)
+            bool taken;
+            try { taken = cmd.ExecuteScalar() is true; }
+            catch { connection.Dispose(); throw; }
+            if (!taken)
             {
                 connection.Dispose();
                 return null;
@@ -206,7 +267,7 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch
     {
         var outcomes = new List<WriteOutcome>(batch.Count);
         using var c = Use();
-        using var tx = c.C.BeginTransaction();
+        using var tx = c.Begin();
         foreach (var write in batch)
         {
             var doc = write.Document;
@@ -272,7 +333,7 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch
             outcomes.Add(new WriteOutcome(doc.Id, previous.Count > 0, fresh, previous.ToArray()));
         }
         Bump(c, tx);
-        tx.Commit();
+        c.Commit(tx);
         return outcomes;
     }
 
@@ -327,7 +388,7 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch
         var removed = new List<long>();
         if (documentIds.Count == 0) return removed;
         using var c = Use();
-        using var tx = c.C.BeginTransaction();
+        using var tx = c.Begin();
         var ids = documentIds.ToArray();
         using (var select = c.Command("SELECT id FROM chunks WHERE document_id = ANY($1) ORDER BY id", tx))
         {
@@ -341,7 +402,7 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch
             delete.ExecuteNonQuery();
         }
         Bump(c, tx);
-        tx.Commit();
+        c.Commit(tx);
         return removed;
     }
 
@@ -353,6 +414,21 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch
         using var cmd = c.Command("INSERT INTO document_tags(document_id, tag) SELECT d.id, t FROM documents d, unnest($2::text[]) t WHERE d.source = ANY($1) ON CONFLICT DO NOTHING");
         cmd.Parameters.AddWithValue(sources.ToArray());
         cmd.Parameters.AddWithValue(normalized.ToArray());
+        cmd.ExecuteNonQuery();
+    }
+
+    public string? ReadManifest()
+    {
+        using var c = Use();
+        using var cmd = c.Command("SELECT options FROM manifest WHERE id = 1");
+        return cmd.ExecuteScalar() as string;
+    }
+
+    public void WriteManifest(string json)
+    {
+        using var c = Use();
+        using var cmd = c.Command("INSERT INTO manifest(id, options) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET options = excluded.options, updated_at = now()");
+        cmd.Parameters.AddWithValue(json);
         cmd.ExecuteNonQuery();
     }
 
@@ -376,5 +452,9 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch
         return problems;
     }
 
-    public void Dispose() => _dataSource.Dispose();
+    public void Dispose()
+    {
+        StopListening();
+        _dataSource.Dispose();
+    }
 }

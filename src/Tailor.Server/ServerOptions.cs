@@ -36,6 +36,12 @@ public sealed record ServerOptions
     /// <summary>The server embedder knowledge bases are opened with; null: the built-in embedder.</summary>
     public IEmbedder? Embedder { get; init; }
 
+    /// <summary>
+    /// Where traces and metrics are sent over OTLP/HTTP (protobuf, to <c>/v1/traces</c> and <c>/v1/metrics</c> under it);
+    /// null: to the collector the standard OTEL_EXPORTER_OTLP_* variables name, when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+    /// </summary>
+    public Uri? OtlpEndpoint { get; init; }
+
     /// <summary>The folder keys are stored in: the data folder, or the knowledge base folder.</summary>
     public string KeysDirectory => Path.GetFullPath(DataDirectory ?? KnowledgeBase ?? throw new ServerException(400, "no knowledge base: pass --kb DIR or --data DIR."));
 

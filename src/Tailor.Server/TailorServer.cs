@@ -14,12 +14,13 @@ using Tailor.Server.Hosting;
 using Tailor.Server.Http;
 using Tailor.Server.OpenAi;
 using Tailor.Server.Operations;
+using Tailor.Server.Web;
 
 namespace Tailor.Server;
 
 /// <summary>
 /// Builds the HTTP server: Kestrel with the limits, key checks, per-key rate limits and timeouts, then the endpoint
-/// groups (/api, /v1, health, OpenAPI at /openapi/v1.json, the reference at /docs, Prometheus metrics at /metrics).
+/// groups (/api, /v1, health, the web page at /, OpenAPI at /openapi/v1.json, the reference at /docs, Prometheus metrics at /metrics).
 /// </summary>
 public static class TailorServer
 {
@@ -82,15 +83,33 @@ public static class TailorServer
             .AddAspNetCoreInstrumentation()
             .AddMeter(ServerMetrics.MeterName)
             .AddPrometheusExporter());
-        // traces (requests, ingest jobs, answers) go to an OTLP collector when one is configured the standard way
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
+        // traces (requests, ingest jobs, answers) and metrics go to an OTLP collector: the one given, or one configured the standard way
+        if (options.OtlpEndpoint is { } otlp)
+        {
+            static Uri Signal(Uri root, string signal) => new(root.AbsoluteUri.TrimEnd('/') + "/v1/" + signal);
+            telemetry.WithTracing(t => t.AddAspNetCoreInstrumentation().AddSource(ServerMetrics.MeterName).AddOtlpExporter(o =>
+            {
+                o.Endpoint = Signal(otlp, "traces");
+                o.Protocol = OpenTelemetry.Exporter.OtlpExportProtocol.HttpProtobuf;
+            }));
+            telemetry.WithMetrics(m => m.AddOtlpExporter(o =>
+            {
+                o.Endpoint = Signal(otlp, "metrics");
+                o.Protocol = OpenTelemetry.Exporter.OtlpExportProtocol.HttpProtobuf;
+            }));
+        }
+        else if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
+        {
             telemetry.WithTracing(t => t.AddAspNetCoreInstrumentation().AddSource(ServerMetrics.MeterName).AddOtlpExporter());
+            telemetry.WithMetrics(m => m.AddOtlpExporter());
+        }
 
         var app = builder.Build();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tailor.Server");
         if (warning != null) log.LogWarning("{Warning}", warning);
         app.Use(ProblemResponses.CatchAsync);
         app.UseStatusCodePages();
+        WebPage.Use(app);
         app.UseMiddleware<BodyLimit>();
         app.UseMiddleware<KeyAuthentication>();
         app.UseRateLimiter();
@@ -104,6 +123,7 @@ public static class TailorServer
         AskEndpoints.Map(kbs);
         SessionEndpoints.Map(kbs);
         ExampleEndpoints.Map(kbs);
+        QualityEndpoints.Map(kbs);
         OpenAiEndpoints.Map(app);
         HealthEndpoints.Map(app);
         app.MapOpenApi();

@@ -110,7 +110,16 @@ public sealed class KnowledgeBase : IDisposable
         var database = options.Database ?? DatabaseUrlFromEnvironment();
         IKnowledgeStore store = database is null ? SqliteStore.Open(Path.Combine(directory, DatabaseFileName)) : StoreProviders.Open(database, directory);
         options = options with { Database = database is null ? null : store.Location };
-        Manifest.Write(directory, options);
+        if (Manifest.ReadShared(store, options.Database) is { } shared)
+        {
+            // this folder joins a knowledge base another folder made in the database: it opens it as that one was built
+            options = shared;
+            counter = ResolveTokenCounter(options.TokenCounter, directory);
+            embedder = PretrainedEmbedders.Resolve(options.Embedder, embedder);
+            Manifest.Write(directory, options);
+            options = EmbeddingSync.AdoptWhenEmpty(directory, options, store, embedder);
+        }
+        else Manifest.Write(directory, options, store);
         return new KnowledgeBase(directory, options, store, counter, embedder);
     }
 
@@ -139,6 +148,14 @@ public sealed class KnowledgeBase : IDisposable
                 store.Dispose();
                 throw new TailorException($"{directory}: this knowledge base lives in {database} but {DatabaseVariable} names {location}; unset it or point --kb at the knowledge base of that database.");
             }
+            // the database's manifest is the one every folder shares: take what another folder changed, or record this one's
+            if (Manifest.ReadShared(store, database) is { } shared)
+            {
+                if (!Manifest.Same(shared, options)) Manifest.Write(directory, shared);
+                options = shared;
+                counter = ResolveTokenCounter(options.TokenCounter, directory);
+            }
+            else Manifest.Write(directory, options, store);
         }
         else
         {
@@ -262,7 +279,7 @@ public sealed class KnowledgeBase : IDisposable
         if (Options.Embedder is { IsBuiltin: false, Dimensions: null } info && _embeddingSync.Server is { Dimensions: > 0 } server)
         {
             Options = Options with { Embedder = info with { Dimensions = server.Dimensions } };
-            Manifest.Write(Directory, Options);
+            Manifest.Write(Directory, Options, _store);
         }
     }
 
@@ -277,7 +294,7 @@ public sealed class KnowledgeBase : IDisposable
         var previous = Options.Embedder ?? EmbedderInfo.Builtin;
         var (info, chunks, hits, sent) = await new Reembedder(_store, _analyzer.Analyze, Options.Embedding, Directory).RunAsync(embedder, progress, ct, reduce).ConfigureAwait(false);
         Options = Options with { Embedder = info };
-        Manifest.Write(Directory, Options);
+        Manifest.Write(Directory, Options, _store);
         _embeddingSync = new EmbeddingSync(_store, _analyzer.Analyze, Options.Embedding, info, embedder, Directory);
         writer.Publish(saveLexical: false);
         return new ReembedResult(previous, info, chunks, hits, sent);
@@ -350,7 +367,7 @@ public sealed class KnowledgeBase : IDisposable
     }
 
     /// <summary>The knowledge base's few-shot examples.</summary>
-    public ExampleStore Examples => _examples ??= new ExampleStore(_store);
+    public ExampleStore Examples => _examples ??= new ExampleStore(_store, id => _store.GetDocument(id)?.Tags);
 
     /// <summary>The knowledge base's chat sessions.</summary>
     public SessionStore Sessions => _sessions ??= new SessionStore(_store);
@@ -359,7 +376,7 @@ public sealed class KnowledgeBase : IDisposable
     public MeaningRelevance? Meaning => _pretrained is null ? null : MeaningRelevance.For(_pretrained);
 
     /// <summary>The knowledge base's durable queue of ingest jobs (used by the server).</summary>
-    public IngestJobQueue Jobs => _jobs ??= new IngestJobQueue(Directory);
+    public IngestJobQueue Jobs => _jobs ??= new IngestJobQueue(Directory, _store, Options.Database is null ? null : $"{Environment.MachineName}:{System.IO.Path.GetFullPath(Directory)}");
 
     /// <summary>The embedder behind vector search; null until the corpus is large enough to train the built-in one.</summary>
     public IEmbedder? Embedder => Vectors?.Model;
@@ -388,7 +405,7 @@ public sealed class KnowledgeBase : IDisposable
         try
         {
             var examples = options.Examples > 0 && result.Hits.Count > 0
-                ? (await ExampleSelector().SelectAsync(question, options.Examples, cancellationToken: ct).ConfigureAwait(false)).Select(e => e.Example).ToList()
+                ? (await ExampleSelector().SelectAsync(question, options.Examples, groups: options.Filter?.Groups, cancellationToken: ct).ConfigureAwait(false)).Select(e => e.Example).ToList()
                 : null;
             return await answerer.AnswerAsync(question, result.Hits, examples, onText: onText, ct: ct).ConfigureAwait(false);
         }
@@ -479,7 +496,7 @@ public sealed class KnowledgeBase : IDisposable
             ct.ThrowIfCancellationRequested();
             var (documents, chunks, embeddings, examples, sessions) = StoreMigration.Copy(_store, target, _embeddingSync.Recorded, _embeddingSync.ActiveModelId());
             System.IO.Directory.CreateDirectory(directory);
-            Manifest.Write(directory, Options with { Database = target.Location });
+            Manifest.Write(directory, Options with { Database = target.Location }, target);
             return Task.FromResult(new MigrationResult(directory, target.Location, documents, chunks, embeddings, examples, sessions));
         }
         finally

@@ -50,4 +50,16 @@ public sealed class KnowledgeBaseHybridTests : IDisposable
         Assert.Equal(ranked.Count, ranked.Select(h => h.Explanation!.LexicalRank).Distinct().Count());
         Assert.All(ranked, h => Assert.Equal(lexical[h.Explanation!.LexicalRank - 1].ChunkId, h.ChunkId));
     }
+
+    [Fact]
+    public async Task Each_hit_carries_its_chunks_position_in_the_document()
+    {
+        _temp.Write("pages/pg_dump.md", "# pg_dump\n\npg_dump can extract a database into a script file.\n\n## Options\n\n" +
+            string.Join(" ", Enumerable.Repeat("The compress option sets the compression level of the archive file.", 60)) + "\n");
+        using var kb = KnowledgeBase.Open(_temp.File("kb"));
+        await kb.IngestAsync([_temp.File("pages")]);
+        var hits = (await kb.SearchAsync("extract database script compression level archive", new SearchOptions { K = 10, Mode = SearchMode.Lexical })).Hits;
+        Assert.Contains(hits, h => h.Ordinal == 0 && h.Text.Contains("extract a database", StringComparison.Ordinal));
+        Assert.Contains(hits, h => h.Ordinal > 0 && h.Text.Contains("compression level", StringComparison.Ordinal) && !h.Text.Contains("extract", StringComparison.Ordinal));
+    }
 }

@@ -13,7 +13,7 @@ internal static class EvalQaCommand
         var questions = new Option<string>("--questions") { Description = "JSONL file, one {\"question\", \"expected_sources\": [...], \"answer\": \"phrase\"} per line (answer optional).", Required = true };
         var k = new Option<int>("-k") { Description = "hit@k: an expected source must be among the top k search hits (default 5).", DefaultValueFactory = _ => 5 };
         var json = CliOptions.Json();
-        var command = new Command("eval-qa", "Measure question answering on an existing knowledge base: hit@k of an expected source, whether the answer contains the expected phrase, and whether every citation points at a retrieved source.")
+        var command = new Command("eval-qa", "Measure question answering on an existing knowledge base: hit@k of an expected source, whether the answer contains the expected phrase, and whether every citation points at a retrieved source. The report is also kept in the knowledge base (reports/eval-qa.json) for the server's Quality view.")
         {
             kb, questions, k, json,
         };
@@ -23,6 +23,7 @@ internal static class EvalQaCommand
             var list = QaQuestionReader.Read(parse.GetValue(questions)!);
             using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)), EmbedderHost.Resolve());
             var report = await QaEvaluator.EvaluateAsync(kbase, list, parse.GetValue(k), askOptions: null, progress: null, ct);
+            QaReportFile.Save(kbase.Directory, report, DateTimeOffset.UtcNow);
             if (asJson)
             {
                 Console.Out.WriteLine(QaJson.Serialize(report));
@@ -42,7 +43,7 @@ internal static class EvalQaCommand
             }
             Render(table);
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"hit@{report.K} {report.HitAtK:0.000} · answer_contains {report.AnswerContains:0.000} · citations_valid {report.CitationsValid:0.000} · found {report.Found:0.000}"));
+                $"hit@{report.K} {report.HitAtK:0.000} · answer_contains {report.AnswerContains:0.000} · cites_expected {report.CitesExpected:0.000} · citations_valid {report.CitationsValid:0.000} · found {report.Found:0.000}"));
             return 0;
         });
         return command;

@@ -111,7 +111,7 @@ internal static class ExamplesCommand
         {
             using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)), EmbedderHost.Resolve());
             var selector = kbase.ExampleSelector();
-            var picks = await selector.SelectAsync(parse.GetValue(question)!, parse.GetValue(k), parse.GetValue(lambda), ct);
+            var picks = await selector.SelectAsync(parse.GetValue(question)!, parse.GetValue(k), parse.GetValue(lambda), cancellationToken: ct);
             if (parse.GetValue(json))
             {
                 CliJson.Write(new

@@ -16,7 +16,7 @@ internal static class ServeCommand
         var maxBody = new Option<int>("--max-body-mb") { Description = "Largest request body in MiB (larger ones get 413).", DefaultValueFactory = _ => 64 };
         var rate = new Option<int>("--rate-limit") { Description = "Requests per minute per key (more get 429 with Retry-After).", DefaultValueFactory = _ => 600 };
         var offline = new Option<bool>("--offline") { Description = "Answer extractively even when a chat model is configured." };
-        var command = new Command("serve", "Serve knowledge bases over HTTP: Tailor's API under /api, OpenAI-compatible /v1, OpenAPI at /openapi/v1.json, reference at /docs.")
+        var command = new Command("serve", "Serve knowledge bases over HTTP: a web page at / (chat, documents, search, quality), Tailor's API under /api, OpenAI-compatible /v1, OpenAPI at /openapi/v1.json, reference at /docs.")
         {
             kb, data, urls, insecure, maxBody, rate, offline,
         };

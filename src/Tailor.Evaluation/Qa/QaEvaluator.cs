@@ -8,7 +8,7 @@ namespace Tailor.Evaluation.Qa;
 /// Question-answer evaluation for RAG. For each question: hit@k (one of the top-k chunk hits of a
 /// search comes from an expected source, matched on document id or source by <see cref="SourceMatch"/>),
 /// answer_contains (the answer text contains the expected phrase, case-insensitive after collapsing
-/// whitespace) and citations_valid (every citation names a document among the answer's sources).
+/// whitespace), cites_expected (the answer's first citation, its best quote, is from an expected source) and citations_valid (every citation names a document among the answer's sources).
 /// The search and the answerer are passed in, so any knowledge base or fake can be measured.
 /// </summary>
 public static class QaEvaluator
@@ -40,14 +40,14 @@ public static class QaEvaluator
         if (k < 1 || k > 10_000) throw new TailorException($"k is {k}; use 1 to 10000.");
         var options = new SearchOptions { K = k };
         var results = new List<QaQuestionResult>(questions.Count);
-        int withSources = 0, hits = 0, withAnswer = 0, contains = 0, valid = 0, found = 0;
+        int withSources = 0, hits = 0, withAnswer = 0, contains = 0, valid = 0, found = 0, cited = 0;
         foreach (var question in questions)
         {
             ct.ThrowIfCancellationRequested();
             var search1 = await search(question.Question, options, ct).ConfigureAwait(false);
             var answer = await ask(question.Question, ct).ConfigureAwait(false);
 
-            bool? hit = null;
+            bool? hit = null, citesExpected = null;
             int? rank = null;
             if (question.ExpectedSources.Count > 0)
             {
@@ -55,6 +55,13 @@ public static class QaEvaluator
                 rank = FirstMatch(search1.Hits, question.ExpectedSources, k);
                 hit = rank is not null;
                 if (hit == true) hits++;
+                if (answer.Found && answer.Citations.Count > 0)
+                {
+                    var first = answer.Citations.MinBy(c => c.N)!;
+                    citesExpected = question.ExpectedSources.Any(e => SourceMatch.Matches(e, first.DocumentId) || SourceMatch.Matches(e, first.Source));
+                    if (citesExpected == true) cited++;
+                }
+                else citesExpected = false;
             }
             bool? has = null;
             if (question.Answer is { } phrase)
@@ -67,7 +74,7 @@ public static class QaEvaluator
             if (invalid.Count == 0) valid++;
             if (answer.Found) found++;
             results.Add(new QaQuestionResult(question.Question, question.Line, hit, rank, has, invalid.Count == 0,
-                answer.Citations.Count, answer.Found, answer.Text, invalid));
+                answer.Citations.Count, answer.Found, answer.Text, invalid) { CitesExpected = citesExpected });
             progress?.Report($"qa: {results.Count}/{questions.Count} questions");
         }
         int n = Math.Max(1, questions.Count);
@@ -76,7 +83,7 @@ public static class QaEvaluator
             withAnswer == 0 ? 0 : (double)contains / withAnswer,
             (double)valid / n,
             (double)found / n,
-            results);
+            results) { CitesExpected = withSources == 0 ? 0 : (double)cited / withSources };
     }
 
     /// <summary>1-based rank of the first of the top-k hits whose document id or source matches an expected source; null when none does.</summary>

@@ -6,7 +6,7 @@ namespace Tailor.Evaluation.Qa;
 
 /// <summary>
 /// Writes a <see cref="QaReport"/> as JSON: <c>{ "questions", "k", "hit@k", "answer_contains",
-/// "citations_valid", "found", "results": [ { "line", "question", "hit", "hit_rank", "answer_contains",
+/// "cites_expected", "citations_valid", "found", "results": [ { "line", "question", "hit", "hit_rank", "answer_contains", "cites_expected",
 /// "citations_valid", "citations", "invalid_citations", "found", "answer" } ] }</c>; rates rounded to 4 decimals.
 /// </summary>
 public static class QaJson
@@ -24,6 +24,7 @@ public static class QaJson
             w.WriteNumber("k", report.K);
             w.WriteNumber("hit@k", Math.Round(report.HitAtK, 4));
             w.WriteNumber("answer_contains", Math.Round(report.AnswerContains, 4));
+            w.WriteNumber("cites_expected", Math.Round(report.CitesExpected, 4));
             w.WriteNumber("citations_valid", Math.Round(report.CitationsValid, 4));
             w.WriteNumber("found", Math.Round(report.Found, 4));
             w.WriteStartArray("results");
@@ -35,6 +36,7 @@ public static class QaJson
                 WriteNullable(w, "hit", r.Hit);
                 if (r.HitRank is { } rank) w.WriteNumber("hit_rank", rank); else w.WriteNull("hit_rank");
                 WriteNullable(w, "answer_contains", r.AnswerContains);
+                WriteNullable(w, "cites_expected", r.CitesExpected);
                 w.WriteBoolean("citations_valid", r.CitationsValid);
                 w.WriteNumber("citations", r.Citations);
                 w.WriteStartArray("invalid_citations");

@@ -21,4 +21,8 @@ public sealed record QaQuestionResult(
     int Citations,
     bool Found,
     string Answer,
-    IReadOnlyList<int> InvalidCitations);
+    IReadOnlyList<int> InvalidCitations)
+{
+    /// <summary>The answer's first citation (its best quote) is from an expected source (false when nothing was found); null when the question lists none.</summary>
+    public bool? CitesExpected { get; init; }
+}

@@ -108,6 +108,38 @@ public sealed class FineTuningJobClient
         return events;
     }
 
+    /// <summary>The job's checkpoints, earliest step first (GET fine_tuning/jobs/{id}/checkpoints, every page of <paramref name="pageSize"/>).</summary>
+    public async Task<IReadOnlyList<FineTuningCheckpoint>> CheckpointsAsync(string jobId, int pageSize = 10, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        var checkpoints = new List<FineTuningCheckpoint>();
+        string? after = null;
+        for (int page = 0; page < 100; page++)
+        {
+            var query = $"fine_tuning/jobs/{Uri.EscapeDataString(jobId)}/checkpoints?limit={pageSize}" + (after is null ? "" : "&after=" + Uri.EscapeDataString(after));
+            using var doc = await SendAsync("GET", query, null, $"reading the checkpoints of job {jobId}", cancellationToken).ConfigureAwait(false);
+            var root = doc.RootElement;
+            if (!root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)
+                throw new TailorException($"The server {Server} answered the checkpoints of job {jobId} without a \"data\" list; is it an OpenAI-compatible fine-tuning API?");
+            foreach (var c in data.EnumerateArray())
+            {
+                var metrics = c.TryGetProperty("metrics", out var m) && m.ValueKind == JsonValueKind.Object ? m : default;
+                double? Metric(string name) => metrics.ValueKind == JsonValueKind.Object && metrics.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+                checkpoints.Add(new FineTuningCheckpoint(
+                    Text(c, "id") ?? "",
+                    Text(c, "fine_tuned_model_checkpoint") ?? "",
+                    c.TryGetProperty("step_number", out var step) && step.ValueKind == JsonValueKind.Number ? step.GetInt32() : 0,
+                    Time(c, "created_at"),
+                    Metric("train_loss"), Metric("train_mean_token_accuracy"), Metric("valid_loss"), Metric("valid_mean_token_accuracy"),
+                    Metric("full_valid_loss"), Metric("full_valid_mean_token_accuracy")));
+            }
+            bool more = root.TryGetProperty("has_more", out var h) && h.ValueKind == JsonValueKind.True;
+            if (!more || data.GetArrayLength() == 0) break;
+            after = Text(root, "last_id") ?? checkpoints[^1].Id;
+        }
+        return checkpoints.OrderBy(c => c.StepNumber).ToList();
+    }
+
     /// <summary>Asks the server to cancel the job and returns its state after.</summary>
     public async Task<FineTuningJobInfo> CancelAsync(string jobId, CancellationToken cancellationToken = default)
     {

@@ -2,7 +2,7 @@ namespace Tailor.Server.Access;
 
 /// <summary>
 /// Reads <c>Authorization: Bearer KEY</c>. When the data folder has an active key, every request but the health
-/// checks and the API documentation needs one: missing, unknown or revoked keys are answered 401.
+/// checks, the API documentation and the web page (which asks for a key itself) needs one: missing, unknown or revoked keys are answered 401.
 /// </summary>
 internal sealed class KeyAuthentication(RequestDelegate next, KeyStore keys)
 {
@@ -17,7 +17,7 @@ internal sealed class KeyAuthentication(RequestDelegate next, KeyStore keys)
             return;
         }
         var path = context.Request.Path.Value ?? "";
-        bool open = OpenPaths.Any(p => path.StartsWith(p, StringComparison.OrdinalIgnoreCase));
+        bool open = OpenPaths.Any(p => path.StartsWith(p, StringComparison.OrdinalIgnoreCase)) || Web.WebPage.IsPagePath(context.Request.Path);
         var header = context.Request.Headers.Authorization.ToString();
         if (header.Length > 0)
         {

@@ -37,16 +37,16 @@ public static class ExampleEndpoints
         })
         .Accepts<string>("application/x-ndjson")
         .Produces<ImportResult>()
-        .WithSummary("Import examples from a JSON Lines body ({input, output}, {question, answer}, {prompt, completion} or {messages}).");
+        .WithSummary("Import examples from a JSON Lines body ({input, output}, {question, answer}, {prompt, completion} or {messages}; an optional \"document\" names the document an example was drawn from).");
 
         kbs.MapGet("/{kb}/examples", (HttpContext context, string kb) =>
         {
             var knowledgeBase = KnowledgeBaseAccess.Open(context, kb, KeyScope.Read);
-            var examples = knowledgeBase.Examples.List().Select(e => new ExampleJson(e.Id, e.Input, e.Output)).ToList();
+            var examples = knowledgeBase.Examples.List(Caller.Of(context).Groups).Select(e => new ExampleJson(e.Id, e.Input, e.Output)).ToList();
             return Results.Json(new ExampleList(examples, examples.Count), ServerJson.Options);
         })
         .Produces<ExampleList>()
-        .WithSummary("List the stored examples.");
+        .WithSummary("List the stored examples the key may see (an example drawn from a document its groups cannot read is left out).");
 
         kbs.MapPost("/{kb}/examples/select", async (HttpContext context, string kb, CancellationToken ct) =>
         {
@@ -55,7 +55,7 @@ public static class ExampleEndpoints
             if (request.K is < 1 or > 100) throw ServerException.BadRequest($"field \"k\" is {request.K}; use 1 to 100.");
             KnowledgeBaseAccess.Required(request.Question, "question");
             var selector = knowledgeBase.ExampleSelector();
-            var picks = await selector.SelectAsync(request.Question, request.K, request.Lambda, ct);
+            var picks = await selector.SelectAsync(request.Question, request.K, request.Lambda, Caller.Of(context).Groups, ct);
             return Results.Json(new Selection(selector.Method, picks.Select(p => new SelectedJson(p.Example.Id, Math.Round(p.Similarity, 6), p.Example.Input, p.Example.Output)).ToList()), ServerJson.Options);
         })
         .Accepts<ExampleSelectRequest>("application/json")

@@ -11,7 +11,7 @@ namespace Tailor.Server.Api;
 
 /// <summary>
 /// Chat sessions, as <c>tailor chat</c> and <c>tailor sessions</c> have them: create, list, one turn (streamed or not),
-/// history, delete. Sessions are scoped by key: a key sees only the sessions created with it.
+/// history, rename, delete. Sessions are scoped by key: a key sees only the sessions created with it.
 /// </summary>
 public static class SessionEndpoints
 {
@@ -63,15 +63,15 @@ public static class SessionEndpoints
             {
                 var turn = await conversation.AskAsync(request.Question, null, ct);
                 metrics.Answered(kb, turn.Answer);
-                return Results.Json(TurnJson.From(name, turn), ServerJson.Options);
+                return Results.Json(TurnResponse.From(name, turn), ServerJson.Options);
             }
             ChatTurn? last = null;
             await AskEndpoints.StreamAsync(context, ct, async onText => (last = await conversation.AskAsync(request.Question, onText, ct)).Answer,
-                answer => { metrics.Answered(kb, answer); return TurnJson.From(name, last!); });
+                answer => { metrics.Answered(kb, answer); return TurnResponse.From(name, last!); });
             return Results.Empty;
         })
         .Accepts<TurnRequest>("application/json")
-        .Produces<TurnJson>()
+        .Produces<TurnResponse>()
         .WithSummary("One turn: the question answered in the context of the session, then stored.");
 
         kbs.MapGet("/{kb}/sessions/{name}/messages", (HttpContext context, string kb, string name) =>
@@ -85,6 +85,21 @@ public static class SessionEndpoints
         })
         .Produces<History>()
         .WithSummary("A session's messages with their citations.");
+
+        kbs.MapPatch("/{kb}/sessions/{name}", async (HttpContext context, string kb, string name, SessionGates gates, CancellationToken ct) =>
+        {
+            var knowledgeBase = KnowledgeBaseAccess.Open(context, kb, KeyScope.Read);
+            var request = await JsonBody.ReadAsync<NameRequest>(context.Request, ct: ct);
+            var from = StoredName(context, name);
+            var to = StoredName(context, KnowledgeBaseAccess.Required(request.Name, "name"));
+            using var turnGate = await gates.EnterAsync(kb, from, ct); // not while a turn of it is answered
+            if (!knowledgeBase.Sessions.Rename(from, to)) throw NoSession(kb, name);
+            var renamed = knowledgeBase.Sessions.List().First(s => s.Name == to);
+            return Results.Json(new SessionJson(request.Name.Trim(), renamed.Messages, renamed.Created, renamed.Updated), ServerJson.Options);
+        })
+        .Accepts<NameRequest>("application/json")
+        .Produces<SessionJson>()
+        .WithSummary("Rename a session (body: {\"name\": NEW}); its messages are kept.");
 
         kbs.MapDelete("/{kb}/sessions/{name}", (HttpContext context, string kb, string name) =>
         {

@@ -48,7 +48,7 @@ public sealed class IngestWorker : BackgroundService
                 {
                     // deleted while its queue was read: nothing left to run
                 }
-                catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or ServerException)
+                catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or ServerException or TailorException)
                 {
                     // the queue cannot be read now (store unreachable): /readyz says so; try again at the next wake-up
                     _log.LogError(ex, "{Kb}: the ingest queue cannot be read", served.Name);

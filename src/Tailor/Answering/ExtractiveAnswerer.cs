@@ -24,6 +24,13 @@ public sealed partial class ExtractiveAnswerer
     /// <summary>Weight of a question term found only in the chunk's section path or document title.</summary>
     private const double SectionWeight = 0.35;
 
+    /// <summary>
+    /// Extra score of a page's lead (its first sentence or NAME line) for the share of the question it covers (in choosing
+    /// which sentence opens the answer, not in admitting further ones):
+    /// the one-line summary of the page the question is about states the answer more directly than a passing mention.
+    /// </summary>
+    private const double LeadBonus = 0.15;
+
     /// <summary>Weight of question filler words ("how many", "get", "mean") relative to content terms.</summary>
     private const double FillerWeight = 0.3;
 
@@ -116,6 +123,7 @@ public sealed partial class ExtractiveAnswerer
         {
             string text = sources[h].Text ?? "";
             string? previous = null;
+            bool lead = sources[h].Ordinal == 0;
             foreach (var unit in QuoteSplitter.Split(text))
             {
                 string quote = unit.TextOf(text);
@@ -124,7 +132,8 @@ public sealed partial class ExtractiveAnswerer
                 if (IsQuestion(quote)) continue; // a question (an FAQ heading) never answers one
                 var terms = _analyze(quote);
                 if (terms.Count == 0) continue;
-                candidates.Add(new SentenceCandidate(h, unit, quote, unit.HeaderOf(text), [.. terms]) { Antecedent = antecedent });
+                candidates.Add(new SentenceCandidate(h, unit, quote, unit.HeaderOf(text), [.. terms]) { Antecedent = antecedent, IsLead = lead && unit.Kind == TextUnitKind.Sentence });
+                lead = false;
             }
         }
         return candidates;
@@ -199,7 +208,7 @@ public sealed partial class ExtractiveAnswerer
                     if (!filler[q]) headerDistinct++;
                 }
                 else if (antecedent is not null && antecedent.Contains(term)) credit[q] = AntecedentWeight;
-                else if (section.Contains(term)) credit[q] = SectionWeight;
+                else if (section.Contains(term)) credit[q] = c.IsLead ? 1 : SectionWeight; // the lead speaks of the titled page
                 got += credit[q] * weights[q];
             }
             c.Credit = credit;
@@ -216,6 +225,7 @@ public sealed partial class ExtractiveAnswerer
             if (matched.Count >= 2) score += ProximityBonus * matched.Count / Window(c.Terms, matched);
             score += RankBonus * hitWeight[c.HitIndex];
             if (wantsNumber && HasDigit(c.Text)) score += NumberBonus;
+            if (c.IsLead) score += c.LeadBoost = LeadBonus * c.Coverage;
             c.Score = score;
         }
         for (int q = 0; q < weights.Length; q++) weights[q] = filler[q] ? 0 : weights[q] / total;
@@ -262,7 +272,8 @@ public sealed partial class ExtractiveAnswerer
         for (int i = 1; i < ranked.Count; i++)
         {
             var c = ranked[i];
-            if (c.Matched >= minMatched && c.Score >= SecondaryRatio * best.Score) remaining.Add(c);
+            // the lead bonus decides which sentence opens the answer, never whether a further one is added
+            if (c.Matched >= minMatched && c.Score - c.LeadBoost >= SecondaryRatio * best.Score) remaining.Add(c);
         }
         while (chosen.Count < Options.MaxSentences && remaining.Count > 0)
         {
@@ -277,7 +288,7 @@ public sealed partial class ExtractiveAnswerer
                 double similarity = 0;
                 foreach (var s in chosen) similarity = Math.Max(similarity, Similarity(c, s));
                 if (similarity >= RedundantOverlap) continue;
-                double value = c.Score + added - MmrLambda * similarity * best.Score;
+                double value = c.Score - c.LeadBoost + added - MmrLambda * similarity * best.Score;
                 if (value > pickValue)
                 {
                     pickValue = value;

@@ -27,6 +27,15 @@ internal sealed class SentenceCandidate
     /// <summary>The previous sentence of the chunk when this one starts with a pronoun ("They last 18 months."), else null.</summary>
     public string? Antecedent { get; init; }
 
+    /// <summary>
+    /// The page's lead: the first quotable unit of a document's first chunk (a reference page's one-line
+    /// summary, a manual page's NAME line, an article's first sentence), which says what the titled page is about.
+    /// </summary>
+    public bool IsLead { get; init; }
+
+    /// <summary>The part of <see cref="Score"/> owed to being the page's lead (0 for other units).</summary>
+    public double LeadBoost { get; set; }
+
     /// <summary>Analyzed terms in order.</summary>
     public string[] Terms { get; }
 

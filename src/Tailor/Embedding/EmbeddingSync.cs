@@ -73,7 +73,7 @@ internal sealed class EmbeddingSync
         var recorded = options.Embedder ?? EmbedderInfo.Builtin;
         if (recorded.Matches(configured) || store.Counts().Chunks > 0) return options;
         options = options with { Embedder = EmbedderInfo.For(configured) };
-        Manifest.Write(directory, options);
+        Manifest.Write(directory, options, store);
         return options;
     }
 

@@ -6,7 +6,8 @@ namespace Tailor.Examples;
 /// Reads few-shot examples from JSON Lines. Each non-blank line is an object with one of the pairs
 /// <c>{input, output}</c>, <c>{question, answer}</c>, <c>{prompt, completion}</c>, or an OpenAI chat
 /// record <c>{messages: [...]}</c> (the last assistant message is the output, the user message before
-/// it the input); an optional <c>id</c> names the example. Problems are collected per line, so a
+/// it the input); an optional <c>id</c> names the example, an optional <c>document</c> the id of the document it was
+/// drawn from (readers who may not read that document are never shown the example). Problems are collected per line, so a
 /// caller can report every bad line at once and write nothing.
 /// </summary>
 public static class ExampleJsonl
@@ -62,8 +63,22 @@ public static class ExampleJsonl
                 }
                 id = idElement.GetString()!.Trim();
             }
+            string? drawnFrom = null;
+            if (root.TryGetProperty("document", out var documentElement))
+            {
+                if (documentElement.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(documentElement.GetString()))
+                {
+                    error = "\"document\" must be the id of the document the example was drawn from (a non-empty string)";
+                    return false;
+                }
+                drawnFrom = documentElement.GetString()!.Trim();
+            }
             if (root.TryGetProperty("messages", out var messages))
-                return TryParseMessages(messages, number, id, out example, out error);
+            {
+                bool parsed = TryParseMessages(messages, number, id, out example, out error);
+                if (parsed) example = example with { Document = drawnFrom };
+                return parsed;
+            }
             foreach (var (inputName, outputName) in Pairs)
             {
                 bool hasInput = root.TryGetProperty(inputName, out var input);
@@ -79,7 +94,7 @@ public static class ExampleJsonl
                     error = $"\"{inputName}\" and \"{outputName}\" must be non-empty strings";
                     return false;
                 }
-                example = new ExampleLine(number, id, input.GetString()!.Trim(), output.GetString()!.Trim());
+                example = new ExampleLine(number, id, input.GetString()!.Trim(), output.GetString()!.Trim(), drawnFrom);
                 error = "";
                 return true;
             }

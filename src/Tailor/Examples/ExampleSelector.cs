@@ -36,12 +36,15 @@ public sealed class ExampleSelector
     /// <summary>How similarity is measured: "embedding:MODEL" or "tf-idf".</summary>
     public string Method => _embedder is null ? "tf-idf" : "embedding:" + _embedder.ModelId;
 
-    /// <summary>Up to <paramref name="k"/> examples for <paramref name="question"/>, in the order to show them (best first).</summary>
-    public async Task<IReadOnlyList<SelectedExample>> SelectAsync(string question, int k, double lambda = DefaultLambda, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Up to <paramref name="k"/> examples for <paramref name="question"/>, in the order to show them (best first), among those a
+    /// reader with <paramref name="groups"/> may see (null or empty: all; see <see cref="ExampleStore.List"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<SelectedExample>> SelectAsync(string question, int k, double lambda = DefaultLambda, IReadOnlyList<string>? groups = null, CancellationToken cancellationToken = default)
     {
         if (k < 0 || k > 100) throw new TailorException($"examples k is {k}; use 0 to 100.");
         if (string.IsNullOrWhiteSpace(question)) throw new TailorException("the question is empty; examples are chosen by their similarity to it.");
-        var examples = _store.List();
+        var examples = _store.List(groups);
         if (k == 0 || examples.Count == 0) return [];
         var (query, vectors) = _embedder is null ? TfIdf(question, examples) : await EmbedAsync(question, examples, cancellationToken).ConfigureAwait(false);
         var queryNorm = TensorPrimitives.Norm<float>(query);

@@ -12,8 +12,17 @@ namespace Tailor.Examples;
 public sealed class ExampleStore
 {
     private readonly IExampleRecords _store;
+    private readonly Func<string, IReadOnlyList<string>?> _documentTags;
 
-    internal ExampleStore(IExampleRecords store) => _store = store;
+    /// <summary>Examples kept in <paramref name="store"/>: a knowledge base's store, or another (e.g. in memory, for examples read from a file).</summary>
+    /// <param name="store">The examples' rows.</param>
+    /// <param name="documentTags">The tags of a document by id (null when it does not exist): its access groups decide who sees an example
+    /// drawn from it. Without it (examples outside a knowledge base) an example naming a document is hidden from callers with groups.</param>
+    public ExampleStore(IExampleRecords store, Func<string, IReadOnlyList<string>?>? documentTags = null)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _documentTags = documentTags ?? (_ => null);
+    }
 
     /// <summary>Stores one example; its id defaults to one derived from its content. Refuses duplicates clearly.</summary>
     public FewShotExample Add(string input, string output, string? id = null)
@@ -64,14 +73,19 @@ public sealed class ExampleStore
         var outcomes = _store.InsertExamples(lines.Select(line =>
         {
             var hash = Hash(line.Input, line.Output);
-            return new StoredExample(line.Id ?? DefaultId(hash), line.Input, line.Output, hash);
+            return new StoredExample(line.Id ?? DefaultId(hash), line.Input, line.Output, hash, line.Document);
         }).ToList());
         int added = outcomes.Count(o => o.Conflict == ExampleConflict.None), duplicates = outcomes.Count - added;
         return new ExampleImportResult(added, duplicates, lines.Count);
     }
 
-    /// <summary>Every example, oldest first.</summary>
-    public IReadOnlyList<FewShotExample> List() => _store.ListExamples().Select(e => new FewShotExample(e.Id, e.Input, e.Output)).ToList();
+    /// <summary>
+    /// Every example a reader with <paramref name="groups"/> may see (null or empty: every example), oldest first. An example
+    /// drawn from a document is seen by the readers of that document only; one whose document is gone, by unrestricted readers only.
+    /// </summary>
+    public IReadOnlyList<FewShotExample> List(IReadOnlyList<string>? groups = null) => _store.ListExamples()
+        .Where(e => groups is null || groups.Count == 0 || e.Document is null || _documentTags(e.Document) is { } tags && Documents.AccessGroups.MaySee(tags, groups))
+        .Select(e => new FewShotExample(e.Id, e.Input, e.Output, e.Document)).ToList();
 
     /// <summary>Removes an example; false when no example has that id.</summary>
     public bool Remove(string id) => _store.RemoveExample(id);

@@ -9,7 +9,8 @@ namespace Tailor.Indexes;
 /// Lucene's SearcherManager does): each search compares the store's version (one small read) with the
 /// snapshot's, and a newer version (another process's writes) loads a new snapshot (the lexical snapshot
 /// file of that generation, else a rebuild from the rows read with their generation) and swaps it in
-/// atomically; searches already running keep the one they took. While this process writes it keeps its
+/// atomically; searches already running keep the one they took. A store that is told of moves (<see cref="IVersionWatch"/>)
+/// spares the read while nothing moved. While this process writes it keeps its
 /// snapshot current itself (<see cref="BeginWrite"/>).
 /// </summary>
 internal sealed class SnapshotManager
@@ -37,7 +38,7 @@ internal sealed class SnapshotManager
     {
         var current = _current;
         if (current != null && Volatile.Read(ref _writers) > 0) return current; // this process's writer keeps it current
-        var version = _store.Version();
+        var version = _store is IVersionWatch { KnownVersion: { } known } ? known : _store.Version(); // told of moves, or one small read
         if (current != null && current.Version == version) return current;
         lock (_refreshGate)
         {

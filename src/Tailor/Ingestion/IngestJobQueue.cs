@@ -1,15 +1,16 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using Tailor.Storage;
 
 namespace Tailor.Ingestion;
 
 /// <summary>
-/// A durable queue of ingest jobs in the knowledge base's SQLite database (table <c>ingest_jobs</c>, created when
-/// first used, through its own connections: kept apart from the store seam until the queue moves behind it). A job is committed before its request is acknowledged, so one accepted before a crash is
-/// still queued (or running) when the knowledge base is opened again and is run from the start: ingesting
-/// is idempotent, unchanged documents are skipped. One worker runs the jobs, in order.
+/// A durable queue of ingest jobs in the knowledge base's store (<see cref="IJobRecords"/>: SQLite in the folder, or the
+/// PostgreSQL database several servers share). A job is committed before its request is acknowledged, so one accepted
+/// before a crash is still queued (or running) when the knowledge base is opened again and is run from the start:
+/// ingesting is idempotent, unchanged documents are skipped. One worker per process runs the jobs, in order; on a shared
+/// database each process runs the jobs it added (their files are in its folder), and every process can report on any.
 /// </summary>
 public sealed class IngestJobQueue
 {
@@ -18,49 +19,17 @@ public sealed class IngestJobQueue
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly string _directory;
-    private readonly string _connectionString;
-    private bool _schemaReady;
+    private readonly IJobRecords _records;
+    private readonly string? _owner;
 
-    /// <param name="directory">The knowledge base folder; the queue lives in its SQLite database, beside the documents.</param>
-    internal IngestJobQueue(string directory)
+    /// <param name="directory">The knowledge base folder: the jobs' uploaded files are saved under it.</param>
+    /// <param name="records">The store's job rows.</param>
+    /// <param name="owner">Who adds and runs jobs here, on a store shared with other folders (null: the store is this folder's own).</param>
+    internal IngestJobQueue(string directory, IJobRecords records, string? owner)
     {
         _directory = directory;
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = Path.Combine(directory, KnowledgeBase.DatabaseFileName),
-            Mode = SqliteOpenMode.ReadWrite,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
-    }
-
-    private SqliteConnection Connect()
-    {
-        var c = new SqliteConnection(_connectionString);
-        c.Open();
-        Exec(c, "PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL;");
-        if (!_schemaReady)
-        {
-            Exec(c, """
-                CREATE TABLE IF NOT EXISTS ingest_jobs(
-                  id TEXT PRIMARY KEY,
-                  seq INTEGER NOT NULL,
-                  status TEXT NOT NULL,
-                  folder TEXT NOT NULL,
-                  files TEXT NOT NULL,
-                  tags TEXT NOT NULL,
-                  created_at TEXT NOT NULL,
-                  started_at TEXT,
-                  finished_at TEXT,
-                  counts TEXT,
-                  failures TEXT,
-                  error TEXT,
-                  attempts INTEGER NOT NULL DEFAULT 0);
-                CREATE INDEX IF NOT EXISTS ingest_jobs_status ON ingest_jobs(status, seq);
-                """);
-            _schemaReady = true;
-        }
-        return c;
+        _records = records;
+        _owner = owner;
     }
 
     /// <summary>A new job id: 16 random hex digits, also the name of the job's upload folder.</summary>
@@ -87,59 +56,22 @@ public sealed class IngestJobQueue
             Tags = tags,
             Created = DateTimeOffset.UtcNow,
         };
-        using var c = Connect();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = """
-            INSERT INTO ingest_jobs(id, seq, status, folder, files, tags, created_at)
-            VALUES ($id, (SELECT COALESCE(MAX(seq), 0) + 1 FROM ingest_jobs), 'queued', $folder, $files, $tags, $created)
-            """;
-        cmd.Parameters.AddWithValue("$id", job.Id);
-        cmd.Parameters.AddWithValue("$folder", job.Folder);
-        cmd.Parameters.AddWithValue("$files", JsonSerializer.Serialize(files, Json));
-        cmd.Parameters.AddWithValue("$tags", JsonSerializer.Serialize(tags, Json));
-        cmd.Parameters.AddWithValue("$created", job.Created.ToString("O", CultureInfo.InvariantCulture));
-        cmd.ExecuteNonQuery();
+        _records.AddJob(new StoredJob(job.Id, _owner, "queued", job.Folder, JsonSerializer.Serialize(files, Json), JsonSerializer.Serialize(tags, Json),
+            job.Created.ToString("O", CultureInfo.InvariantCulture)));
         return job;
     }
 
     /// <summary>The job, or null when no job has this id.</summary>
-    public IngestJob? Get(string id)
-    {
-        using var c = Connect();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT * FROM ingest_jobs WHERE id=$id";
-        cmd.Parameters.AddWithValue("$id", id);
-        using var r = cmd.ExecuteReader();
-        return r.Read() ? Read(r) : null;
-    }
+    public IngestJob? Get(string id) => _records.GetJob(id) is { } row ? Read(row) : null;
 
-    /// <summary>Jobs not finished yet (queued, or running when the process stopped), oldest first.</summary>
-    public IReadOnlyList<IngestJob> Pending()
-    {
-        using var c = Connect();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT * FROM ingest_jobs WHERE status IN ('queued', 'running') ORDER BY seq";
-        using var r = cmd.ExecuteReader();
-        var jobs = new List<IngestJob>();
-        while (r.Read()) jobs.Add(Read(r));
-        return jobs;
-    }
+    /// <summary>This process's jobs not finished yet (queued, or running when the process stopped), oldest first.</summary>
+    public IReadOnlyList<IngestJob> Pending() => _records.ListJobs(pendingOnly: true, int.MaxValue, _owner).Select(Read).ToList();
 
     /// <summary>The most recent jobs, newest first.</summary>
-    public IReadOnlyList<IngestJob> Recent(int limit)
-    {
-        using var c = Connect();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT * FROM ingest_jobs ORDER BY seq DESC LIMIT $limit";
-        cmd.Parameters.AddWithValue("$limit", limit);
-        using var r = cmd.ExecuteReader();
-        var jobs = new List<IngestJob>();
-        while (r.Read()) jobs.Add(Read(r));
-        return jobs;
-    }
+    public IReadOnlyList<IngestJob> Recent(int limit) => _records.ListJobs(pendingOnly: false, limit).Select(Read).ToList();
 
     /// <summary>Marks a job as running (counting the attempt).</summary>
-    public void MarkRunning(string id) => Update(id, "UPDATE ingest_jobs SET status='running', started_at=$t, attempts=attempts+1 WHERE id=$id");
+    public void MarkRunning(string id) => Change(id, row => row with { Status = "running", StartedAt = Now(), Attempts = row.Attempts + 1 });
 
     /// <summary>Records a finished ingest: counts and per-file failures, named relative to the job's folder.</summary>
     public void Complete(IngestJob job, IngestResult result)
@@ -147,52 +79,25 @@ public sealed class IngestJobQueue
         var folder = Path.Combine(_directory, job.Folder);
         var failures = result.Failures.Select(f => f with { Source = Relative(folder, f.Source) }).ToList();
         var counts = new IngestJobCounts(result.Added, result.Updated, result.Unchanged, result.Failed, result.Chunks);
-        using var c = Connect();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "UPDATE ingest_jobs SET status='done', finished_at=$t, counts=$counts, failures=$failures WHERE id=$id";
-        cmd.Parameters.AddWithValue("$id", job.Id);
-        cmd.Parameters.AddWithValue("$t", Now());
-        cmd.Parameters.AddWithValue("$counts", JsonSerializer.Serialize(counts, Json));
-        cmd.Parameters.AddWithValue("$failures", JsonSerializer.Serialize(failures, Json));
-        cmd.ExecuteNonQuery();
+        Change(job.Id, row => row with
+        {
+            Status = "done",
+            FinishedAt = Now(),
+            Counts = JsonSerializer.Serialize(counts, Json),
+            Failures = JsonSerializer.Serialize(failures, Json),
+        });
     }
 
     /// <summary>Records that the whole job failed, and why.</summary>
-    public void Fail(string id, string error)
-    {
-        using var c = Connect();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "UPDATE ingest_jobs SET status='failed', finished_at=$t, error=$error WHERE id=$id";
-        cmd.Parameters.AddWithValue("$id", id);
-        cmd.Parameters.AddWithValue("$t", Now());
-        cmd.Parameters.AddWithValue("$error", error);
-        cmd.ExecuteNonQuery();
-    }
+    public void Fail(string id, string error) => Change(id, row => row with { Status = "failed", FinishedAt = Now(), Error = error });
 
     /// <summary>Jobs waiting or running.</summary>
-    public int PendingCount()
-    {
-        using var c = Connect();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT COUNT(*) FROM ingest_jobs WHERE status IN ('queued', 'running')";
-        return Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
+    public int PendingCount() => _records.CountPendingJobs();
 
-    private static void Exec(SqliteConnection c, string sql)
+    private void Change(string id, Func<StoredJob, StoredJob> change)
     {
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
-    }
-
-    private void Update(string id, string sql)
-    {
-        using var c = Connect();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.Parameters.AddWithValue("$id", id);
-        cmd.Parameters.AddWithValue("$t", Now());
-        cmd.ExecuteNonQuery();
+        var row = _records.GetJob(id) ?? throw new TailorException($"no ingest job has the id \"{id}\".", TailorErrorKind.NotFound);
+        _records.UpdateJob(change(row));
     }
 
     private static string Relative(string folder, string source)
@@ -204,24 +109,23 @@ public sealed class IngestJobQueue
 
     private static string Now() => DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
 
-    private static IngestJob Read(SqliteDataReader r)
+    private static IngestJob Read(StoredJob row)
     {
-        static DateTimeOffset? Time(SqliteDataReader r, string column) =>
-            r[column] is string s ? DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) : null;
+        static DateTimeOffset? Time(string? s) => s is null ? null : DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
         return new IngestJob
         {
-            Id = (string)r["id"],
-            Status = Enum.Parse<IngestJobStatus>((string)r["status"], ignoreCase: true),
-            Folder = (string)r["folder"],
-            Files = JsonSerializer.Deserialize<List<string>>((string)r["files"], Json) ?? [],
-            Tags = JsonSerializer.Deserialize<List<string>>((string)r["tags"], Json) ?? [],
-            Created = Time(r, "created_at")!.Value,
-            Started = Time(r, "started_at"),
-            Finished = Time(r, "finished_at"),
-            Counts = r["counts"] is string counts ? JsonSerializer.Deserialize<IngestJobCounts>(counts, Json) : null,
-            Failures = r["failures"] is string failures ? JsonSerializer.Deserialize<List<IngestFailure>>(failures, Json) ?? [] : [],
-            Error = r["error"] as string,
-            Attempts = Convert.ToInt32(r["attempts"], CultureInfo.InvariantCulture),
+            Id = row.Id,
+            Status = Enum.Parse<IngestJobStatus>(row.Status, ignoreCase: true),
+            Folder = row.Folder,
+            Files = JsonSerializer.Deserialize<List<string>>(row.Files, Json) ?? [],
+            Tags = JsonSerializer.Deserialize<List<string>>(row.Tags, Json) ?? [],
+            Created = Time(row.CreatedAt)!.Value,
+            Started = Time(row.StartedAt),
+            Finished = Time(row.FinishedAt),
+            Counts = row.Counts is { } counts ? JsonSerializer.Deserialize<IngestJobCounts>(counts, Json) : null,
+            Failures = row.Failures is { } failures ? JsonSerializer.Deserialize<List<IngestFailure>>(failures, Json) ?? [] : [],
+            Error = row.Error,
+            Attempts = row.Attempts,
         };
     }
 }

@@ -13,4 +13,7 @@ public sealed record Hit(
 {
     /// <summary>Lexical and vector ranks behind this hit (set for every search; shown by `tailor search --explain`).</summary>
     public HitExplanation? Explanation { get; init; }
+
+    /// <summary>Position of the chunk in its document (0 = the first, which holds the page's title and opening lines); -1 when unknown.</summary>
+    public int Ordinal { get; init; } = -1;
 }

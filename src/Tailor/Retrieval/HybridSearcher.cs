@@ -123,7 +123,7 @@ internal sealed class HybridSearcher
             if (!rows.TryGetValue(id, out var row)) continue; // deleted by another process since the index was loaded
             var (chunk, doc) = row;
             hits.Add(new Hit(doc.Id, chunk.Id, doc.Source, chunk.Section, score, chunk.Text,
-                Links.For(doc.Source, doc.Format, chunk.LineStart, chunk.LineEnd, chunk.Anchor), doc.Title) { Explanation = why });
+                Links.For(doc.Source, doc.Format, chunk.LineStart, chunk.LineEnd, chunk.Anchor), doc.Title) { Explanation = why, Ordinal = chunk.Ordinal });
         }
         return hits;
     }

@@ -61,7 +61,7 @@ public sealed class Conversation
         var ask = Options.Ask with { SearchQuery = searchQuery };
         var hits = (await _kb.SearchAsync(searchQuery, ask.ToSearchOptions(), ct).ConfigureAwait(false)).Hits;
         IReadOnlyList<SelectedExample> examples = Options.Examples > 0
-            ? await _kb.ExampleSelector().SelectAsync(question, Options.Examples, cancellationToken: ct).ConfigureAwait(false)
+            ? await _kb.ExampleSelector().SelectAsync(question, Options.Examples, groups: ask.Filter?.Groups, cancellationToken: ct).ConfigureAwait(false) // only examples the reader's groups may see
             : [];
         var trimmed = HistoryBudget.Trim(history, Options.HistoryTokens, _counter);
         Answer answer;

@@ -62,6 +62,26 @@ public sealed class SessionStore
     /// <summary>Deletes a session and its messages; false when it does not exist.</summary>
     public bool Delete(string session) => _store.DeleteSession(ValidateName(session));
 
+    /// <summary>
+    /// Gives a session a new name, keeping its messages and their times: the messages are written under the new name
+    /// first, then the old session is deleted. False when <paramref name="from"/> does not exist; a conflict when
+    /// <paramref name="to"/> already does.
+    /// </summary>
+    public bool Rename(string from, string to)
+    {
+        from = ValidateName(from);
+        to = ValidateName(to);
+        if (!List().Any(s => s.Name == from)) return false;
+        if (from == to) return true;
+        if (List().Any(s => s.Name == to))
+            throw new TailorException($"a session is already named \"{to}\"; choose another name or delete that session first.", TailorErrorKind.Conflict);
+        var (messages, _) = Read(from);
+        if (!_store.AppendToSession(to, messages.Select(ToStored).ToList(), expectedVersion: 0))
+            throw new TailorException($"a session named \"{to}\" was created meanwhile; choose another name.", TailorErrorKind.Conflict);
+        _store.DeleteSession(from);
+        return true;
+    }
+
     private static StoredMessage ToStored(SessionMessage m) => new(
         m.Role.ToString().ToLowerInvariant(), m.Content,
         m.Citations.Count == 0 ? null : JsonSerializer.Serialize(m.Citations, CitationJson), m.Created);

@@ -16,7 +16,7 @@ public sealed partial class SqliteStore
         var ph = byHash.Parameters.Add("$h", SqliteType.Text);
         using var byId = Command(c, tx, "SELECT 1 FROM examples WHERE id=$id");
         var pid = byId.Parameters.Add("$id", SqliteType.Text);
-        using var insert = Command(c, tx, "INSERT INTO examples(id, input, output, content_hash, created_at) VALUES ($id, $i, $o, $h, $t)");
+        using var insert = Command(c, tx, "INSERT INTO examples(id, input, output, content_hash, created_at, document) VALUES ($id, $i, $o, $h, $t, $d)");
         foreach (var e in examples)
         {
             ph.Value = e.ContentHash;
@@ -29,6 +29,7 @@ public sealed partial class SqliteStore
             insert.Parameters.AddWithValue("$o", e.Output);
             insert.Parameters.AddWithValue("$h", e.ContentHash);
             insert.Parameters.AddWithValue("$t", DateTime.UtcNow.ToString("O"));
+            insert.Parameters.AddWithValue("$d", (object?)e.Document ?? DBNull.Value);
             insert.ExecuteNonQuery();
             result.Add((ExampleConflict.None, null));
         }
@@ -40,10 +41,10 @@ public sealed partial class SqliteStore
     {
         using var c = Connect();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT id, input, output, content_hash FROM examples ORDER BY rowid";
+        cmd.CommandText = "SELECT id, input, output, content_hash, document FROM examples ORDER BY rowid";
         using var r = cmd.ExecuteReader();
         var list = new List<StoredExample>();
-        while (r.Read()) list.Add(new StoredExample(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3)));
+        while (r.Read()) list.Add(new StoredExample(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4)));
         return list;
     }
 

@@ -79,6 +79,8 @@ public sealed partial class SqliteStore
             """);
         EnsureMetadataSchema(c);
         if (!HasColumn(c, "sessions", "version")) Exec(c, "ALTER TABLE sessions ADD COLUMN version INTEGER NOT NULL DEFAULT 0");
+        EnsureJobSchema(c);
+        if (!HasColumn(c, "examples", "document")) Exec(c, "ALTER TABLE examples ADD COLUMN document TEXT");
         var version = Scalar<string>(c, "SELECT value FROM meta WHERE key='schema_version'");
         if (version != SchemaVersion.ToString())
             throw new TailorException($"{path}: database schema version {version} is not supported by this Tailor (expects {SchemaVersion}). Use a matching Tailor version or re-ingest into a new knowledge base.");
@@ -120,5 +122,29 @@ public sealed partial class SqliteStore
             update.ExecuteNonQuery();
         }
         tx.Commit();
+    }
+
+    /// <summary>The ingest queue (made by older Tailors when first used, without the owner column).</summary>
+    private static void EnsureJobSchema(SqliteConnection c)
+    {
+        Exec(c, """
+            CREATE TABLE IF NOT EXISTS ingest_jobs(
+              id TEXT PRIMARY KEY,
+              seq INTEGER NOT NULL,
+              status TEXT NOT NULL,
+              folder TEXT NOT NULL,
+              files TEXT NOT NULL,
+              tags TEXT NOT NULL,
+              created_at TEXT NOT NULL,
+              started_at TEXT,
+              finished_at TEXT,
+              counts TEXT,
+              failures TEXT,
+              error TEXT,
+              attempts INTEGER NOT NULL DEFAULT 0,
+              owner TEXT);
+            CREATE INDEX IF NOT EXISTS ingest_jobs_status ON ingest_jobs(status, seq);
+            """);
+        if (!HasColumn(c, "ingest_jobs", "owner")) Exec(c, "ALTER TABLE ingest_jobs ADD COLUMN owner TEXT");
     }
 }

@@ -68,6 +68,12 @@ public sealed class QaEvaluatorTests
         Assert.Equal([2], report.Results[1].InvalidCitations);
         Assert.Null(report.Results[2].Hit);
         Assert.False(report.Results[2].AnswerContains);
+        // the first question's best quote is from vacation.md, the second's from other.md (not expected.md)
+        Assert.Equal(0.5, report.CitesExpected, 12);
+        Assert.True(report.Results[0].CitesExpected);
+        Assert.False(report.Results[1].CitesExpected);
+        Assert.Null(report.Results[2].CitesExpected);
+        Assert.Contains("\"cites_expected\": 0.5", QaJson.Serialize(report));
 
         var k1 = await QaEvaluator.EvaluateAsync(questions, 1, Search, Ask);
         Assert.Equal(0, k1.HitAtK); // the expected source is only at rank 2

@@ -37,4 +37,69 @@ public sealed class NativePostgresConformanceTests(NativePostgres server) : Stor
         using var store = PostgresStore.Open(url);
         Assert.Empty(store.CheckRows());
     }
+
+    [Fact]
+    public void A_database_that_does_not_exist_is_reported_as_not_found_naming_it_and_what_to_do()
+    {
+        var ex = Assert.Throws<TailorException>(() => PostgresStore.Open($"postgresql://tailor:pw-not-shown@127.0.0.1:{server.Port}/no_such_db"));
+        Assert.Equal(TailorErrorKind.NotFound, ex.Kind);
+        Assert.Contains($"127.0.0.1:{server.Port}/no_such_db", ex.Message);
+        Assert.Contains("create it", ex.Message);
+        Assert.DoesNotContain("pw-not-shown", ex.Message);
+    }
+
+    [Fact]
+    public void A_server_that_refuses_connections_is_reported_as_unreachable()
+    {
+        var (holder, port) = Tailor.Testing.LocalPorts.Refusing();
+        using (holder)
+        {
+            var ex = Assert.Throws<TailorException>(() => PostgresStore.Open($"postgresql://tailor@127.0.0.1:{port}/kb"));
+            Assert.Equal(TailorErrorKind.Upstream, ex.Kind);
+            Assert.Contains("cannot reach the database", ex.Message);
+        }
+    }
+
+    [Fact]
+    public void A_store_whose_tables_were_dropped_reports_a_damaged_database_not_a_driver_error()
+    {
+        var url = server.CreateDatabase();
+        using var store = PostgresStore.Open(url);
+        using (var source = Npgsql.NpgsqlDataSource.Create(Tailor.Postgres.PostgresConnection.Parse(url).ConnectionString))
+        using (var drop = source.CreateCommand("DROP TABLE document_tags, chunks CASCADE"))
+            drop.ExecuteNonQuery();
+        var ex = Assert.Throws<TailorException>(() => store.Counts());
+        Assert.Equal(TailorErrorKind.Corrupt, ex.Kind);
+        Assert.Contains("42P01", ex.Message);
+    }
+
+    [Fact]
+    public void A_database_of_schema_version_1_is_migrated_and_its_model_bytes_kept()
+    {
+        var url = server.CreateDatabase();
+        PostgresStore.Open(url).Dispose();
+        var model = new byte[40_000];
+        new Random(3).NextBytes(model);
+        using (var source = Npgsql.NpgsqlDataSource.Create(PostgresConnection.Parse(url).ConnectionString))
+        {
+            // back to the tables of schema version 1 (the model in one bytea column), as an older Tailor left them
+            foreach (var sql in new[]
+            {
+                "DROP TABLE manifest", "ALTER TABLE examples DROP COLUMN document", "DROP TABLE ingest_jobs", "DROP TABLE model_parts",
+                "ALTER TABLE models DROP COLUMN bytes", "ALTER TABLE models ADD COLUMN data bytea NOT NULL", "DELETE FROM tailor_migrations WHERE version > 1",
+            })
+                using (var cmd = source.CreateCommand(sql)) cmd.ExecuteNonQuery();
+            using var insert = source.CreateCommand("INSERT INTO models(name, model_id, data, trained_at) VALUES ('builtin', 'lsa-old', $1, '2024-01-01')");
+            insert.Parameters.AddWithValue(model);
+            insert.ExecuteNonQuery();
+        }
+
+        using var store = PostgresStore.Open(url);
+        var read = store.ReadModel("builtin")!.Value;
+        Assert.Equal("lsa-old", read.ModelId);
+        Assert.True(model.AsSpan().SequenceEqual(read.Data), "the migrated model differs from the one stored before");
+        Assert.Empty(store.CheckRows()); // at the current schema version
+        Assert.Null(store.ReadManifest());
+        Assert.Empty(store.ListJobs(pendingOnly: false, 10));
+    }
 }

@@ -138,6 +138,58 @@ public abstract class StoreConformanceTests : IDisposable
     }
 
     [Fact]
+    public void A_model_of_several_megabytes_is_saved_and_read_back_byte_for_byte_and_replaced_whole()
+    {
+        using var store = CreateStore();
+        var big = new byte[6_600_000 + 123]; // the size of the built-in model, not a multiple of any part size
+        new Random(11).NextBytes(big);
+        store.WriteEmbeddings("m-big", [], ("builtin", big));
+        var read = store.ReadModel("builtin")!.Value;
+        Assert.Equal("m-big", read.ModelId);
+        Assert.True(big.AsSpan().SequenceEqual(read.Data), "the model read back differs from the one written");
+
+        // a retrain replaces it with a smaller one: no part of the larger model is left behind
+        store.WriteEmbeddings("m-small", [], ("builtin", [9, 8, 7]));
+        Assert.Equal(new byte[] { 9, 8, 7 }, store.ReadModel("builtin")!.Value.Data);
+        Assert.Empty(store.CheckRows());
+        var reopened = ReopenStore(store);
+        try
+        {
+            Assert.Equal(new byte[] { 9, 8, 7 }, reopened.ReadModel("builtin")!.Value.Data);
+        }
+        finally
+        {
+            if (!ReferenceEquals(reopened, store)) reopened.Dispose();
+        }
+    }
+
+    [Fact]
+    public void Ingest_jobs_are_queued_in_order_updated_listed_per_owner_and_counted()
+    {
+        using var store = CreateStore();
+        store.AddJob(new StoredJob("aa01", "host-a", "queued", "uploads/aa01", "[\"a.md\"]", "[]", "2024-01-01T00:00:00.0000000+00:00"));
+        store.AddJob(new StoredJob("bb02", "host-b", "queued", "uploads/bb02", "[\"b.md\"]", "[\"hr\"]", "2024-01-01T00:00:01.0000000+00:00"));
+        store.AddJob(new StoredJob("cc03", null, "queued", "uploads/cc03", "[]", "[]", "2024-01-01T00:00:02.0000000+00:00"));
+        Assert.Equal(["aa01", "bb02", "cc03"], store.ListJobs(pendingOnly: true, 10).Select(j => j.Id));
+        Assert.Equal(["bb02"], store.ListJobs(pendingOnly: true, 10, owner: "host-b").Select(j => j.Id));
+        Assert.Equal(3, store.CountPendingJobs());
+
+        var running = store.GetJob("aa01")! with { Status = "running", StartedAt = "2024-01-01T00:01:00.0000000+00:00", Attempts = 1 };
+        Assert.True(store.UpdateJob(running));
+        Assert.True(store.UpdateJob(store.GetJob("bb02")! with { Status = "done", FinishedAt = "2024-01-01T00:02:00.0000000+00:00", Counts = "{\"added\":1}", Failures = "[]" }));
+        Assert.False(store.UpdateJob(running with { Id = "ffff" }));
+
+        Assert.Equal(running, store.GetJob("aa01"));
+        var done = store.GetJob("bb02")!;
+        Assert.Equal(("done", "{\"added\":1}", "[\"hr\"]", "host-b"), (done.Status, done.Counts, done.Tags, done.Owner));
+        Assert.Null(store.GetJob("cc03")!.Owner);
+        Assert.Null(store.GetJob("missing"));
+        Assert.Equal(["aa01", "cc03"], store.ListJobs(pendingOnly: true, 10).Select(j => j.Id));
+        Assert.Equal(["cc03", "bb02"], store.ListJobs(pendingOnly: false, 2).Select(j => j.Id));
+        Assert.Equal(2, store.CountPendingJobs());
+    }
+
+    [Fact]
     public void The_embedding_cache_finds_vectors_by_model_dimensions_and_text_hash()
     {
         using var store = CreateStore();
@@ -175,6 +227,8 @@ public abstract class StoreConformanceTests : IDisposable
         Assert.True(store.RemoveExample("e1"));
         Assert.False(store.RemoveExample("e1"));
         Assert.Equal(["e2"], store.ListExamples().Select(e => e.Id));
+        store.InsertExamples([new StoredExample("e5", "in 5", "out 5", "h5", Document: "docs/a.md")]);
+        Assert.Equal([null, "docs/a.md"], store.ListExamples().Select(e => e.Document));
     }
 
     [Fact]

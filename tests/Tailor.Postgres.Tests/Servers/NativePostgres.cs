@@ -52,6 +52,13 @@ public sealed class NativePostgres : IDisposable
         Pg("pg_ctl", ["-D", _data, "-l", Path.Combine(_root, "server.log"), "-m", "fast", "-w", "restart", "-o", $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50"], TimeSpan.FromMinutes(2));
     }
 
+    /// <summary>Stops the server (fast shutdown: clients are disconnected), as an operator's stop or a crash of the database does.</summary>
+    public void Stop() => Pg("pg_ctl", ["-D", _data, "-m", "fast", "-w", "stop"], TimeSpan.FromMinutes(1));
+
+    /// <summary>Starts the stopped server again on the same port.</summary>
+    public void Start() => Pg("pg_ctl", ["-D", _data, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60",
+        "-o", $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50", "start"], TimeSpan.FromMinutes(2));
+
     private void Pg(string tool, string[] args, TimeSpan timeout)
     {
         var exe = Path.Combine(BinDirectory, tool);

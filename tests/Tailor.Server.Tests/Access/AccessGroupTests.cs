@@ -65,6 +65,62 @@ public sealed class AccessGroupTests
     }
 
     [Fact]
+    public async Task An_example_drawn_from_a_document_a_key_cannot_read_is_never_shown_to_it()
+    {
+        var model = new ScriptedChatModel(_ => "Here is the answer [1].");
+        await using var server = await ServerHarness.StartAsync(o => o with { ChatModel = model });
+        await server.WaitJobAsync(await server.UploadAsync(ServerHarness.Handbook()));
+        await server.WaitJobAsync(await server.UploadAsync(new Dictionary<string, string>
+        {
+            ["hr/salaries.md"] = $"---\nacl: [hr]\n---\n# Salaries\n\nThe {Secret} bonus plan pays executives 9000 euros.\n",
+        }));
+        var lines = string.Join('\n',
+            JsonSerializer.Serialize(new { id = "secret-ex", input = "What does the bonus plan for executives pay?", output = $"The {Secret} bonus plan pays 9000 euros.", document = "hr/salaries.md" }),
+            JsonSerializer.Serialize(new { id = "open-ex", input = "How many vacation days do contractors get?", output = "Contractors get 10 days.", document = "vacation.md" }),
+            JsonSerializer.Serialize(new { id = "plain-ex", input = "Where do bicycles park?", output = "In the courtyard." }));
+        using (var import = await server.Client.PostAsync("api/kbs/handbook/examples", new StringContent(lines, Encoding.UTF8, "application/x-ndjson")))
+            Assert.Equal(3, (await import.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("added").GetInt32());
+
+        var store = new KeyStore(server.KbDirectory);
+        var (_, staff) = store.Create("staff", KeyScope.Read, ["staff"]);
+        var (_, hr) = store.Create("hr", KeyScope.Read, ["hr"]);
+        const string Question = "What does the bonus plan for executives pay?";
+
+        async Task<(List<string> Listed, List<string> Selected, List<string> InTurn)> ExamplesSeenAsync()
+        {
+            var list = await server.Client.GetFromJsonAsync<JsonElement>("api/kbs/handbook/examples");
+            using var select = await server.Client.PostAsJsonAsync("api/kbs/handbook/examples/select", new { question = Question, k = 3 });
+            var selected = await select.Content.ReadFromJsonAsync<JsonElement>();
+            using var turn = await server.Client.PostAsJsonAsync($"api/kbs/handbook/sessions/s-{Guid.NewGuid():N}/turns", new { question = Question });
+            var turned = await turn.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(turn.IsSuccessStatusCode, turned.GetRawText());
+            return (list.GetProperty("examples").EnumerateArray().Select(e => e.GetProperty("id").GetString()!).ToList(),
+                selected.GetProperty("examples").EnumerateArray().Select(e => e.GetProperty("id").GetString()!).ToList(),
+                turned.GetProperty("examples").EnumerateArray().Select(e => e.GetString()!).ToList());
+        }
+
+        server.UseKey(staff);
+        int before = model.Requests.Count;
+        var staffSees = await ExamplesSeenAsync();
+        using (var ask = await server.Client.PostAsJsonAsync("api/kbs/handbook/ask", new { question = Question }))
+            Assert.Equal(HttpStatusCode.OK, ask.StatusCode);
+        Assert.Equal(["open-ex", "plain-ex"], staffSees.Listed);
+        Assert.DoesNotContain("secret-ex", staffSees.Selected);
+        Assert.Equal(2, staffSees.Selected.Count);
+        Assert.DoesNotContain("secret-ex", staffSees.InTurn);
+        Assert.NotEmpty(staffSees.InTurn);
+        var prompts = model.Requests.Skip(before).SelectMany(r => r).Select(m => m.Content).ToList();
+        Assert.NotEmpty(prompts);
+        Assert.All(prompts, p => Assert.DoesNotContain(Secret, p, StringComparison.OrdinalIgnoreCase)); // nor in any prompt of the turn or the ask
+
+        server.UseKey(hr);
+        var hrSees = await ExamplesSeenAsync();
+        Assert.Equal(["secret-ex", "open-ex", "plain-ex"], hrSees.Listed);
+        Assert.Equal("secret-ex", hrSees.Selected[0]);
+        Assert.Contains("secret-ex", hrSees.InTurn);
+    }
+
+    [Fact]
     public async Task Documents_ingested_by_the_cli_with_acl_are_hidden_from_other_groups()
     {
         using var source = new TempDirectory();

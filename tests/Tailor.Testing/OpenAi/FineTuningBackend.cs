@@ -19,12 +19,16 @@ internal sealed class FineTuningBackend
 
     public string? FailNextJob { get; set; }
 
+    /// <summary>Full validation loss of the checkpoints a succeeding job saves, one per epoch (OpenAI keeps the last three epochs' checkpoints).</summary>
+    public IReadOnlyList<double> CheckpointLosses { get; set; } = [0.92, 0.61, 0.74];
+
     private sealed class Job
     {
         public required JsonObject Data { get; init; }
         public List<JsonObject> Events { get; } = [];
         public string? FailMessage { get; init; }
         public long Order { get; init; }
+        public List<JsonObject> Checkpoints { get; } = [];
     }
 
     public async Task HandleAsync(HttpContext context, string route, JsonObject? json)
@@ -87,7 +91,7 @@ internal sealed class FineTuningBackend
                     response = job.Data.DeepClone();
                     break;
                 case ("GET", "checkpoints"):
-                    response = List([], hasMore: false);
+                    response = CheckpointPage(job, context.Request.Query);
                     break;
                 default:
                     throw new BadRequest(404, $"Unknown request URL: {method} /v1/{route}.", "unknown_url");
@@ -187,10 +191,53 @@ internal sealed class FineTuningBackend
                 job.Data["fine_tuned_model"] = $"ft:{job.Data["model"]!.GetValue<string>()}:tailor::{id["ftjob-".Length..]}";
                 job.Data["finished_at"] = Now();
                 job.Data["trained_tokens"] = 1234;
+                SaveCheckpoints(job, id);
                 AddEvent(job, "info", "New fine-tuned model created");
                 AddEvent(job, "info", "The job has successfully completed");
                 break;
         }
+    }
+
+    /// <summary>One checkpoint per epoch, as OpenAI's wire format has them: step, model id "…:ckpt-step-N", metrics.</summary>
+    private void SaveCheckpoints(Job job, string id)
+    {
+        var model = job.Data["fine_tuned_model"]!.GetValue<string>();
+        const int stepsPerEpoch = 10;
+        for (int epoch = 0; epoch < CheckpointLosses.Count; epoch++)
+        {
+            int step = (epoch + 1) * stepsPerEpoch;
+            double loss = CheckpointLosses[epoch];
+            var metrics = new JsonObject
+            {
+                ["step"] = step, ["train_loss"] = Math.Round(loss * 0.8, 4), ["train_mean_token_accuracy"] = Math.Round(1 - loss / 2, 4),
+                ["valid_loss"] = Math.Round(loss * 1.05, 4), ["valid_mean_token_accuracy"] = Math.Round(1 - loss / 2 - 0.01, 4),
+                ["full_valid_loss"] = loss, ["full_valid_mean_token_accuracy"] = Math.Round(1 - loss / 2, 4),
+            };
+            job.Checkpoints.Add(new JsonObject
+            {
+                ["object"] = "fine_tuning.job.checkpoint", ["id"] = $"ftckpt_{id["ftjob-".Length..]}_{step}", ["created_at"] = Now(),
+                ["fine_tuned_model_checkpoint"] = $"{model}:ckpt-step-{step}",
+                ["metrics"] = metrics, ["fine_tuning_job_id"] = id, ["step_number"] = step,
+            });
+        }
+    }
+
+    /// <summary>Checkpoints newest first, paged by <c>after</c> and <c>limit</c> (default 10), with first_id/last_id.</summary>
+    private static JsonObject CheckpointPage(Job job, IQueryCollection query)
+    {
+        int limit = int.TryParse(query["limit"], out var l) ? l : 10;
+        var all = job.Checkpoints.AsEnumerable().Reverse().ToList();
+        var after = query["after"].ToString();
+        if (!string.IsNullOrEmpty(after))
+        {
+            int at = all.FindIndex(c => c["id"]!.GetValue<string>() == after);
+            all = at < 0 ? [] : all.Skip(at + 1).ToList();
+        }
+        var page = all.Take(limit).ToList();
+        var list = List(page, hasMore: all.Count > limit);
+        list["first_id"] = page.Count > 0 ? page[0]["id"]!.DeepClone() : null;
+        list["last_id"] = page.Count > 0 ? page[^1]["id"]!.DeepClone() : null;
+        return list;
     }
 
     private void AddEvent(Job job, string level, string message) => job.Events.Add(new JsonObject

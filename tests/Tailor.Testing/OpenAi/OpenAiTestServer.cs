@@ -67,6 +67,9 @@ public sealed class OpenAiTestServer : IAsyncDisposable
     /// <summary>The next fine-tuning job created fails with this message.</summary>
     public string? FailNextJob { get => _fineTuning.FailNextJob; set => _fineTuning.FailNextJob = value; }
 
+    /// <summary>Full validation loss of each checkpoint a succeeding job saves (one per epoch); default 0.92, 0.61, 0.74.</summary>
+    public IReadOnlyList<double> CheckpointLosses { get => _fineTuning.CheckpointLosses; set => _fineTuning.CheckpointLosses = value; }
+
     /// <summary>Starts a server on a free port of 127.0.0.1.</summary>
     public static async Task<OpenAiTestServer> StartAsync()
     {
@@ -203,6 +206,10 @@ public sealed class OpenAiTestServer : IAsyncDisposable
                     await WriteErrorAsync(context, 404, $"Unknown request URL: {request.Method} {recorded.Path}.", "invalid_request_error", "unknown_url").ConfigureAwait(false);
                     break;
             }
+        }
+        catch (ChatReplyError error)
+        {
+            await WriteErrorAsync(context, error.Status, error.Message, error.Status == 429 ? "requests" : error.Status >= 500 ? "server_error" : "invalid_request_error", error.Code).ConfigureAwait(false);
         }
         catch (BadRequest bad)
         {

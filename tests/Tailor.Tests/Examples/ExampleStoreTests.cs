@@ -53,6 +53,31 @@ public sealed class ExampleStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task An_example_drawn_from_a_document_is_seen_only_by_readers_of_that_document()
+    {
+        await _kb.IngestAsync([_temp.Write("docs/open.md", "# Open\n\nAnyone may read this.\n"),
+            _temp.Write("docs/secret.md", "---\nacl: [hr]\n---\n# Secret\n\nOnly HR may read this.\n")]);
+        var file = _temp.Write("drawn.jsonl", """
+            {"id": "from-secret", "input": "secret question", "output": "secret answer", "document": "secret.md"}
+            {"id": "from-open", "messages": [{"role": "user", "content": "open question"}, {"role": "assistant", "content": "open answer"}], "document": "open.md"}
+            {"id": "from-gone", "input": "gone question", "output": "gone answer", "document": "deleted.md"}
+            {"id": "plain", "input": "plain question", "output": "plain answer"}
+            """);
+        Assert.Equal(4, _kb.Examples.Import(file).Added);
+
+        Assert.Equal(["from-secret", "from-open", "from-gone", "plain"], _kb.Examples.List().Select(e => e.Id));
+        Assert.Equal(["from-secret", "from-open", "plain"], _kb.Examples.List(["HR"]).Select(e => e.Id));
+        Assert.Equal(["from-open", "plain"], _kb.Examples.List(["staff"]).Select(e => e.Id));
+        Assert.Equal("open.md", _kb.Examples.List(["staff"])[0].Document);
+        var picks = await _kb.ExampleSelector().SelectAsync("secret question", 4, groups: ["staff"]);
+        Assert.DoesNotContain(picks, p => p.Example.Id == "from-secret");
+
+        var bad = _temp.Write("bad-document.jsonl", """{"input": "q", "output": "a", "document": 7}""");
+        var error = Assert.Throws<TailorException>(() => _kb.Examples.Import(bad));
+        Assert.Contains("line 1: \"document\" must be the id of the document", error.Message);
+    }
+
+    [Fact]
     public void A_bad_import_names_each_bad_line_and_writes_nothing()
     {
         var file = _temp.Write("bad.jsonl", """

@@ -46,5 +46,33 @@ public sealed class SessionStoreTests : IDisposable
         Assert.Throws<TailorException>(() => kb.Sessions.Append("  ", SessionMessage.User("x")));
     }
 
+    [Fact]
+    public void Rename_keeps_messages_citations_and_times_and_refuses_a_taken_name()
+    {
+        var citation = new Citation(1, "handbook.md", "handbook.md", "handbook.md#L3-L4", "Employees get 25 days.");
+        using var kb = KnowledgeBase.Open(_temp.File("kb"));
+        kb.Sessions.Append("old", SessionMessage.User("How many vacation days?"), SessionMessage.Assistant("25 days [1].", [citation]));
+        kb.Sessions.Append("taken", SessionMessage.User("x"));
+        var before = kb.Sessions.Messages("old");
+
+        var conflict = Assert.Throws<TailorException>(() => kb.Sessions.Rename("old", "taken"));
+        Assert.Equal(TailorErrorKind.Conflict, conflict.Kind);
+        Assert.Equal(2, kb.Sessions.Messages("old").Count);
+        Assert.False(kb.Sessions.Rename("missing", "new"));
+
+        Assert.True(kb.Sessions.Rename("old", "new"));
+        Assert.Equal(["new", "taken"], kb.Sessions.List().Select(s => s.Name).Order());
+        Assert.Empty(kb.Sessions.Messages("old"));
+        var after = kb.Sessions.Messages("new");
+        Assert.Equal(before.Select(m => (m.Role, m.Content, m.Created)), after.Select(m => (m.Role, m.Content, m.Created)));
+        Assert.Equal(citation, Assert.Single(after[1].Citations));
+
+        // a renamed session continues: the next turn's version check sees its history
+        var (messages, version) = kb.Sessions.Read("new");
+        Assert.Equal(2, messages.Count);
+        kb.Sessions.Append("new", version, SessionMessage.User("And contractors?"));
+        Assert.Equal(3, kb.Sessions.Messages("new").Count);
+    }
+
     public void Dispose() => _temp.Dispose();
 }
