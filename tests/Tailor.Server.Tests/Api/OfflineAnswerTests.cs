@@ -8,6 +8,8 @@ using Tailor.Onnx.Models;
 using Tailor.Responses;
 using Tailor.Server.Hosting;
 
+using Tailor.Server.Tests.Http;
+
 namespace Tailor.Server.Tests.Api;
 
 /// <summary>Offline, every endpoint that answers gives the library's answer: on a knowledge base with a pretrained embedder, sentences are judged by meaning too.</summary>
@@ -34,7 +36,7 @@ public sealed class OfflineAnswerTests
         var library = await kb.AskAsync(Question);
         Assert.True(library.Found, library.Reason);
         Assert.Contains("standby server continuously applies", library.Citations[0].Quote);
-        var expected = JsonNode.Parse(JsonSerializer.Serialize(AnswerResponse.From(library), ResponseJson.Options));
+        var expected = AsServed.Of(JsonNode.Parse(JsonSerializer.Serialize(AnswerResponse.From(library), ResponseJson.Options)));
 
         using var ask = await server.Client.PostAsJsonAsync("api/kbs/handbook/ask", new { question = Question });
         Assert.Equal(HttpStatusCode.OK, ask.StatusCode);

@@ -5,6 +5,8 @@ using System.Text.Json;
 using Tailor.Server.Tests;
 using Tailor.Testing;
 
+using Tailor.Server.Tests.Http;
+
 namespace Tailor.Server.Tests.Api;
 
 public sealed class SearchAndAskTests
@@ -36,7 +38,7 @@ public sealed class SearchAndAskTests
         Assert.Equal(0, cliAsk.ExitCode);
         var cliAnswer = JsonDocument.Parse(cliAsk.StdOut).RootElement;
         Assert.Equal(cliAnswer.GetProperty("answer").GetString(), answer.GetProperty("answer").GetString());
-        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(cliAnswer.GetRawText()), System.Text.Json.Nodes.JsonNode.Parse(answer.GetRawText())),
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(AsServed.Of(System.Text.Json.Nodes.JsonNode.Parse(cliAnswer.GetRawText())), System.Text.Json.Nodes.JsonNode.Parse(answer.GetRawText())),
             $"server: {answer.GetRawText()}\ncli: {cliAnswer.GetRawText()}");
         Assert.True(answer.GetProperty("found").GetBoolean());
         Assert.Contains("10 vacation days", answer.GetProperty("answer").GetString());

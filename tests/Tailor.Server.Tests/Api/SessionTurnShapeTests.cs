@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tailor.Testing;
 
+using Tailor.Server.Tests.Http;
+
 namespace Tailor.Server.Tests.Api;
 
 /// <summary>A session turn has one JSON shape in every host: the server's turn and a line of `tailor chat --json`, nulls included.</summary>
@@ -22,7 +24,7 @@ public sealed class SessionTurnShapeTests
 
         var chat = CliProcess.Run(["chat", "--kb", server.KbDirectory, "--offline", "--session", "cli", "--json"], stdin: Question + "\n");
         Assert.True(chat.ExitCode == 0, chat.StdErr);
-        var cli = JsonNode.Parse(chat.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Single())!.AsObject();
+        var cli = AsServed.Of(JsonNode.Parse(chat.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Single()))!.AsObject();
 
         Assert.Equal(cli.Select(p => p.Key), web.Select(p => p.Key)); // the same fields in the same order
         foreach (var field in new[] { "reason", "usage", "cost_usd", "fallback" }) // not applicable offline: present, as null
