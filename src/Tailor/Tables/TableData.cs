@@ -17,7 +17,7 @@ public sealed record TableData(string Name, IReadOnlyList<string> Columns, IRead
 
     /// <summary>
     /// The table whose header line is <paramref name="header"/>, from the chunks of its document (in order):
-    /// every chunk holding that header line contributes the lines after it. At most <paramref name="maxRows"/> rows.
+    /// every chunk holding that header line contributes the lines after it (the header itself, repeated before each run of rows, once). At most <paramref name="maxRows"/> rows.
     /// </summary>
     public static TableData FromChunks(string name, string header, IEnumerable<StoredChunk> chunks, int maxRows)
     {
@@ -31,7 +31,7 @@ public sealed record TableData(string Name, IReadOnlyList<string> Columns, IRead
             if (at < 0) continue;
             for (int i = at + 1; i < lines.Length; i++)
             {
-                if (lines[i].Length == 0) continue;
+                if (lines[i].Length == 0 || lines[i] == header) continue; // a chunk may hold two runs of rows, each under the header
                 if (rows.Count >= maxRows)
                     throw new TailorException(string.Create(CultureInfo.InvariantCulture, $"the table {name} has more than {maxRows} rows, more than a query is run over"));
                 var cells = Split(lines[i]);

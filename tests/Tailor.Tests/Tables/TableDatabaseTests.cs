@@ -85,6 +85,15 @@ public sealed class TableDatabaseTests
     }
 
     [Fact]
+    public void A_chunk_holding_two_runs_of_rows_each_under_the_header_gives_the_rows_once()
+    {
+        var chunk = new StoredChunk(1, "sales.csv", 0, "", Header + "\nEMEA | 2023 | 1 | a\n" + Header + "\nAPAC | 2023 | 2.5 | b", 2, 3, null, 10);
+        var table = TableData.FromChunks("sales", Header, [chunk], 100);
+        Assert.Equal(["a", "b"], table.Rows.Select(r => r[3]));
+        Assert.Equal(["TEXT", "INTEGER", "REAL", "TEXT"], table.Types);
+    }
+
+    [Fact]
     public void A_table_larger_than_the_load_limit_is_refused()
     {
         var chunk = new StoredChunk(1, "big.csv", 0, "", Header + "\nEMEA | 2023 | 1 | a\nAPAC | 2023 | 2 | b\nAMER | 2023 | 3 | c", 2, 4, null, 10);
