@@ -8,7 +8,8 @@ namespace Tailor.Tables;
 
 /// <summary>
 /// A table loaded into a private in-memory SQLite database for one question. After loading, the
-/// connection is made read-only (<c>PRAGMA query_only</c>), and a query runs only when SQLite's own
+/// connection is made read-only (<c>PRAGMA query_only</c>, and an authorizer that lets SQLite compile
+/// nothing but reads: SELECT, reading columns, functions, recursive CTEs), and a query runs only when SQLite's own
 /// parser accepts it as one statement that begins with SELECT or WITH and writes nothing
 /// (<c>sqlite3_stmt_readonly</c>); anything else — DELETE, DROP, ATTACH, PRAGMA, two statements —
 /// is refused with the reason (<see cref="TableQueryRefusedException"/>). A query runs under a time
@@ -29,7 +30,12 @@ public sealed class TableDatabase : IDisposable
         using var readOnly = _connection.CreateCommand();
         readOnly.CommandText = "PRAGMA query_only = ON";
         readOnly.ExecuteNonQuery();
+        // from here on SQLite compiles only reads: any other action (a write, PRAGMA, ATTACH, a transaction) is denied
+        raw.sqlite3_set_authorizer(_connection.Handle!, Authorize, null);
     }
+
+    private static int Authorize(object user, int action, utf8z what, utf8z detail, utf8z database, utf8z view) =>
+        action is raw.SQLITE_SELECT or raw.SQLITE_READ or raw.SQLITE_FUNCTION or raw.SQLITE_RECURSIVE ? raw.SQLITE_OK : raw.SQLITE_DENY;
 
     /// <summary>The table as loaded.</summary>
     public TableData Table { get; }
@@ -78,6 +84,8 @@ public sealed class TableDatabase : IDisposable
         int rc = raw.sqlite3_prepare_v2(db, sql, out sqlite3_stmt stmt, out string tail);
         using (stmt)
         {
+            if (rc == raw.SQLITE_AUTH)
+                throw new TableQueryRefusedException("the statement would do more than read the table; only a read-only SELECT is run");
             if (rc != raw.SQLITE_OK)
                 throw new TableQueryRefusedException($"SQLite cannot prepare the query: {raw.sqlite3_errmsg(db).utf8_to_string()}");
             if (stmt.IsInvalid) throw new TableQueryRefusedException("the model wrote no SQL statement");
@@ -136,6 +144,14 @@ public sealed class TableDatabase : IDisposable
         {
             raw.sqlite3_progress_handler(db, 0, null, null);
         }
+    }
+
+    /// <summary>Runs <paramref name="sql"/> without <see cref="Validate"/>: shows that the connection itself refuses writes (<c>query_only</c>).</summary>
+    internal void ExecuteUnvalidated(string sql)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
     }
 
     private static string? Format(object value) => value switch

@@ -41,7 +41,7 @@ public sealed class TableDatabaseTests
     [InlineData("ATTACH DATABASE 'other.db' AS other", "ATTACH")]
     [InlineData("PRAGMA query_only = OFF", "PRAGMA")]
     [InlineData("  /* note */ -- line\n INSERT INTO sales VALUES ('x', 1, 1, 'y')", "INSERT")]
-    [InlineData("WITH x AS (SELECT 1) DELETE FROM sales", "write")]
+    [InlineData("WITH x AS (SELECT 1) DELETE FROM sales", "more than read the table")]
     [InlineData("SELECT nothing FROM nowhere", "cannot prepare")]
     [InlineData("", "no SQL")]
     public void Anything_but_one_read_only_select_is_refused_with_the_reason(string sql, string reason)
@@ -91,6 +91,18 @@ public sealed class TableDatabaseTests
         var table = TableData.FromChunks("sales", Header, [chunk], 100);
         Assert.Equal(["a", "b"], table.Rows.Select(r => r[3]));
         Assert.Equal(["TEXT", "INTEGER", "REAL", "TEXT"], table.Types);
+    }
+
+    [Theory]
+    [InlineData("DELETE FROM sales")]
+    [InlineData("DROP TABLE sales")]
+    [InlineData("PRAGMA query_only = OFF; DELETE FROM sales")]
+    public void The_connection_itself_refuses_writes_that_the_checks_would_never_let_through(string sql)
+    {
+        using var db = new TableDatabase(Sales(4));
+        try { db.ExecuteUnvalidated(sql); }
+        catch (Microsoft.Data.Sqlite.SqliteException ex) { Assert.Contains("not authorized", ex.Message, StringComparison.OrdinalIgnoreCase); }
+        Assert.Equal("4", db.Run("SELECT count(*) FROM sales", TimeSpan.FromSeconds(5), 10).Rows[0][0]);
     }
 
     [Fact]
