@@ -13,6 +13,7 @@ using Tailor.Migration;
 using Tailor.Retrieval;
 using Tailor.Sessions;
 using Tailor.Storage;
+using Tailor.Tables;
 using Tailor.Tokenization;
 using Tailor.Vectors;
 
@@ -402,12 +403,28 @@ public sealed class KnowledgeBase : IDisposable
         options ??= new AskOptions();
         if (string.IsNullOrWhiteSpace(question)) throw new TailorException("the question is empty; ask something.");
         var result = await SearchAsync(options.SearchQuery ?? question, options.ToSearchOptions(), ct).ConfigureAwait(false);
+        string? tableFallback = null;
         try
         {
+            if (options.TableQuery is { } limits && result.Hits.Count > 0)
+            {
+                var tables = new TableAnswerer(answerer.Model, _store, limits);
+                if (tables.Applies(result.Hits))
+                {
+                    var (tableAnswer, why) = await tables.TryAnswerAsync(question, result.Hits, ct).ConfigureAwait(false);
+                    if (tableAnswer is not null)
+                    {
+                        onText?.Invoke(tableAnswer.Text);
+                        return tableAnswer with { CostUsd = answerer.Cost(tableAnswer.Usage) };
+                    }
+                    tableFallback = why;
+                }
+            }
             var examples = options.Examples > 0 && result.Hits.Count > 0
                 ? (await ExampleSelector().SelectAsync(question, options.Examples, groups: options.Filter?.Groups, cancellationToken: ct).ConfigureAwait(false)).Select(e => e.Example).ToList()
                 : null;
-            return await answerer.AnswerAsync(question, result.Hits, examples, onText: onText, ct: ct).ConfigureAwait(false);
+            var answer = await answerer.AnswerAsync(question, result.Hits, examples, onText: onText, ct: ct).ConfigureAwait(false);
+            return tableFallback is null ? answer : answer with { Fallback = "not answered by SQL: " + tableFallback };
         }
         catch (TailorException ex) when (options.Fallback == AnswerFallback.Extractive)
         {

@@ -15,7 +15,8 @@ internal static class AskCommand
         var json = CliOptions.Json();
         var chat = new ChatModelHost();
         var session = new Option<string?>("--session") { Description = "Ask within a stored chat session: a follow-up is understood from the earlier turns (see `tailor chat`)." };
-        var command = new Command("ask", "Answer a question from your documents, each claim cited [n] with a link to its source: with the configured chat model (TAILOR_CHAT_MODEL + OPENAI_BASE_URL or OPENAI_API_KEY), else with sentences quoted offline.") { question, kb, json, session };
+        var noSql = new Option<bool>("--no-sql") { Description = "With a chat model, never answer a question over a table source (CSV, TSV, a sheet) by a read-only SQL query; answer from the text of its rows." };
+        var command = new Command("ask", "Answer a question from your documents, each claim cited [n] with a link to its source: with the configured chat model (TAILOR_CHAT_MODEL + OPENAI_BASE_URL or OPENAI_API_KEY), else with sentences quoted offline.") { question, kb, json, session, noSql };
         var retrieval = new RetrievalOptionSet(new AskOptions().K, "Chunks to read the answer from.").AddTo(command);
         chat.AddTo(command);
         command.SetAction(async (parse, ct) =>
@@ -23,7 +24,7 @@ internal static class AskCommand
             using var kbase = KnowledgeBase.OpenExisting(CliOptions.ResolveKb(parse.GetValue(kb)), EmbedderHost.Resolve());
             var search = retrieval.Resolve(parse);
             using var disposeReranker = search.Reranker as IDisposable;
-            var options = new AskOptions { Fallback = chat.Fallback(parse) }.WithSearch(search);
+            var options = new AskOptions { Fallback = chat.Fallback(parse), TableQuery = parse.GetValue(noSql) ? null : new() }.WithSearch(search);
             bool asJson = parse.GetValue(json);
             var model = chat.Resolve(parse);
             if (parse.GetValue(session) is { } name)
@@ -46,7 +47,7 @@ internal static class AskCommand
                 Console.Out.WriteLine(); // end the partial line before the error
                 throw;
             }
-            if (answer.Fallback is { } failure)
+            if (answer.Fallback is { } failure && answer.Model == Answer.ExtractiveModel)
             {
                 if (streamed) Console.Out.WriteLine(); // end the partial answer the model broke off
                 ChatCommand.NoteFallback(failure);
@@ -72,7 +73,8 @@ internal static class AskCommand
             CliJson.Write(AnswerResponse.From(answer));
             return;
         }
-        if (answer.Fallback != null) Console.Out.WriteLine("(answered offline: the model server failed)");
+        if (answer.Fallback is { } why)
+            Console.Out.WriteLine(answer.Model == Answer.ExtractiveModel ? "(answered offline: the model server failed)" : $"({why})");
         if (streamed) Console.Out.WriteLine();
         Print(answer, printText: !streamed);
     }

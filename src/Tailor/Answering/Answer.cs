@@ -1,5 +1,6 @@
 using Tailor.Chat;
 using Tailor.Retrieval;
+using Tailor.Tables;
 
 namespace Tailor.Answering;
 
@@ -8,6 +9,9 @@ public sealed record Answer
 {
     /// <summary>What an answerer says when the knowledge base holds no answer it can stand behind.</summary>
     public const string NotFoundText = "I could not find an answer to that in the knowledge base.";
+
+    /// <summary>The <see cref="Model"/> of answers written offline by the extractive answerer.</summary>
+    public const string ExtractiveModel = "extractive";
 
     /// <summary>The answer, each claim followed by its citation marker [n].</summary>
     public required string Text { get; init; }
@@ -27,7 +31,8 @@ public sealed record Answer
     /// <summary>Why nothing was found (null when <see cref="Found"/> is true).</summary>
     public string? Reason { get; init; }
 
-    /// <summary>Set when the chat model failed and the extractive answerer answered instead (<see cref="AnswerFallback.Extractive"/>): the model's error.</summary>
+    /// <summary>Set when the chat model failed and the extractive answerer answered instead (<see cref="AnswerFallback.Extractive"/>): the model's error;
+    /// or, for a generated answer over a table source, why it was not answered by an SQL query (<see cref="Tailor.Tables.TableAnswerer"/>).</summary>
     public string? Fallback { get; init; }
 
     /// <summary>Tokens the model read and wrote (null for extractive answers); estimated when the server did not say.</summary>
@@ -41,6 +46,12 @@ public sealed record Answer
 
     /// <summary>Sentences of a generated answer that carry no citation.</summary>
     public IReadOnlyList<string> Uncited { get; init; } = [];
+
+    /// <summary>The read-only SQL query the answer was computed by, over a table source (null for answers from text).</summary>
+    public string? Sql { get; init; }
+
+    /// <summary>The result of <see cref="Sql"/> (null for answers from text).</summary>
+    public TableQueryResult? Table { get; init; }
 
     /// <summary>An answer that says plainly that nothing was found, and why.</summary>
     public static Answer NotFound(string reason, IReadOnlyList<Hit> sources, string model = "extractive") => new()

@@ -1,4 +1,5 @@
 using Tailor.Retrieval;
+using Tailor.Tables;
 
 namespace Tailor.Answering;
 
@@ -42,6 +43,12 @@ public sealed record AskOptions
     /// <summary>Few-shot examples chosen per question from the knowledge base's store for a generated answer (0: none).</summary>
     public int Examples { get; init; } = 3;
 
+    /// <summary>
+    /// With a chat model, a question whose top hit comes from a table source (CSV, TSV, a sheet) is first tried as one
+    /// read-only SQL query over that table, within these limits (<see cref="TableAnswerer"/>); null: never.
+    /// </summary>
+    public TableQueryOptions? TableQuery { get; init; } = new();
+
     /// <summary>These options with the retrieval choices of <paramref name="search"/> (k, mode, filter, MMR, reranking).</summary>
     public AskOptions WithSearch(SearchOptions search)
     {
@@ -60,6 +67,7 @@ public sealed record AskOptions
             throw new TailorException($"ask maxSentences is {MaxSentences}; use 1 to 20.");
         if (double.IsNaN(MinConfidence) || MinConfidence < 0 || MinConfidence > 1)
             throw new TailorException($"ask minConfidence is {MinConfidence}; use a value from 0 to 1.");
+        TableQuery?.Validate();
         if (Examples < 0 || Examples > 100) throw new TailorException($"ask examples is {Examples}; use 0 to 100.");
     }
 }

@@ -45,6 +45,13 @@ public sealed class GeneratedAnswerer
     /// <summary>The model's id.</summary>
     public string ModelId => _model.ModelId;
 
+    /// <summary>The chat model answers are generated with.</summary>
+    internal IChatModel Model => _model;
+
+    /// <summary>The cost of <paramref name="usage"/> on this model (null when no price is known).</summary>
+    internal decimal? Cost(ChatUsage? usage) =>
+        usage is not null && _prices.TryGetPrice(_model.ModelId, out var price) ? price!.Cost(usage.InputTokens, usage.OutputTokens) : null;
+
     /// <summary>The window prompts are fitted to: the override, else the model's.</summary>
     public int ContextWindow => Options.ContextWindow ?? _model.ContextWindow;
 
