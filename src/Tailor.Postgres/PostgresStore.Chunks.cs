@@ -118,6 +118,18 @@ public sealed partial class PostgresStore
             parameters.Add(new NpgsqlParameter("tags", filter.Tags.ToArray()));
             parameters.Add(new NpgsqlParameter("tagCount", (long)filter.Tags.Count));
         }
+        if (filter.Where.Count > 0)
+        {
+            var rowConditions = new List<string>();
+            for (int i = 0; i < filter.Where.Count; i++)
+            {
+                var w = filter.Where[i];
+                parameters.Add(new NpgsqlParameter("wn" + i, w.Column));
+                parameters.Add(new NpgsqlParameter("wv" + i, w.Value));
+                rowConditions.Add($"EXISTS (SELECT 1 FROM chunk_cells v WHERE v.chunk_id = r.chunk_id AND v.row_no = r.row_no AND v.name = @wn{i} AND v.value {(w.Negated ? "<>" : "=")} @wv{i})");
+            }
+            where.Add("EXISTS (SELECT 1 FROM chunk_cells r WHERE r.chunk_id = c.id AND " + string.Join(" AND ", rowConditions) + ")");
+        }
         return where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "";
     }
 

@@ -131,6 +131,18 @@ public sealed partial class SqliteStore
             where.Add($"(NOT EXISTS (SELECT 1 FROM document_tags t WHERE t.document_id = d.id AND substr(t.tag, 1, 4) = 'acl:')"
                 + $" OR EXISTS (SELECT 1 FROM document_tags t WHERE t.document_id = d.id AND t.tag IN ({string.Join(',', names)})))");
         }
+        if (filter.Where.Count > 0)
+        {
+            var rowConditions = new List<string>();
+            for (int i = 0; i < filter.Where.Count; i++)
+            {
+                var w = filter.Where[i];
+                cmd.Parameters.AddWithValue("$wn" + i, w.Column);
+                cmd.Parameters.AddWithValue("$wv" + i, w.Value);
+                rowConditions.Add($"EXISTS (SELECT 1 FROM chunk_cells v WHERE v.chunk_id = r.chunk_id AND v.row_no = r.row_no AND v.name = $wn{i} AND v.value {(w.Negated ? "<>" : "=")} $wv{i})");
+            }
+            where.Add("EXISTS (SELECT 1 FROM chunk_cells r WHERE r.chunk_id = c.id AND " + string.Join(" AND ", rowConditions) + ")");
+        }
         cmd.CommandText = "SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id"
             + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "");
         using var reader = cmd.ExecuteReader();

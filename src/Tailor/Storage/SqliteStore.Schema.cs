@@ -38,6 +38,13 @@ public sealed partial class SqliteStore
               token_count INTEGER NOT NULL,
               checksum INTEGER NOT NULL);
             CREATE INDEX IF NOT EXISTS chunks_document ON chunks(document_id, ordinal);
+            CREATE TABLE IF NOT EXISTS chunk_cells(
+              chunk_id INTEGER NOT NULL REFERENCES chunks(id) ON DELETE CASCADE,
+              row_no INTEGER NOT NULL,
+              name TEXT NOT NULL,
+              value TEXT NOT NULL,
+              PRIMARY KEY(chunk_id, row_no, name)) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS chunk_cells_value ON chunk_cells(name, value);
             CREATE TABLE IF NOT EXISTS embeddings(
               chunk_id INTEGER PRIMARY KEY REFERENCES chunks(id) ON DELETE CASCADE,
               model_id TEXT NOT NULL,
