@@ -9,7 +9,7 @@ public sealed partial class PostgresStore
 {
     private const string ChunkColumns = "c.id, c.document_id, c.ordinal, c.section, c.text, c.line_start, c.line_end, c.anchor, c.token_count";
     private const string DocumentColumns = "d.id, d.source, d.root, d.title, d.format, d.content_hash, d.bytes, d.chunk_count, d.ingested_at, d.date, " +
-        "ARRAY(SELECT t.tag FROM document_tags t WHERE t.document_id = d.id ORDER BY t.tag COLLATE \"C\")";
+        "ARRAY(SELECT t.tag FROM document_tags t WHERE t.document_id = d.id ORDER BY t.tag COLLATE \"C\"), d.header_row";
 
     private static StoredChunk ReadChunk(NpgsqlDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetString(4),
@@ -21,6 +21,7 @@ public sealed partial class PostgresStore
     {
         Date = r.IsDBNull(o + 9) ? null : DateTime.SpecifyKind(r.GetDateTime(o + 9), DateTimeKind.Utc),
         Tags = r.GetFieldValue<string[]>(o + 10),
+        HeaderRow = r.IsDBNull(o + 11) ? null : r.GetBoolean(o + 11),
     };
 
     public Dictionary<long, (StoredChunk Chunk, StoredDocument Document)> GetChunks(IReadOnlyList<long> ids)

@@ -138,6 +138,7 @@ public sealed partial class PostgresStore
           value text NOT NULL,
           PRIMARY KEY(chunk_id, row_no, name));
         CREATE INDEX chunk_cells_value ON chunk_cells(name, value);
+        ALTER TABLE documents ADD COLUMN header_row boolean;
         """,
     ];
 

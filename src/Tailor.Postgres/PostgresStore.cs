@@ -279,11 +279,11 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch, ISha
                 while (r.Read()) previous.Add(r.GetInt64(0));
             }
             using (var upsert = c.Command("""
-                INSERT INTO documents(id, source, root, title, format, content_hash, bytes, chunk_count, ingested_at, date)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                INSERT INTO documents(id, source, root, title, format, content_hash, bytes, chunk_count, ingested_at, date, header_row)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
                 ON CONFLICT(id) DO UPDATE SET source=excluded.source, root=excluded.root, title=excluded.title,
                   format=excluded.format, content_hash=excluded.content_hash, bytes=excluded.bytes,
-                  chunk_count=excluded.chunk_count, ingested_at=excluded.ingested_at, date=excluded.date
+                  chunk_count=excluded.chunk_count, ingested_at=excluded.ingested_at, date=excluded.date, header_row=excluded.header_row
                 """, tx))
             {
                 upsert.Parameters.AddWithValue(doc.Id);
@@ -296,6 +296,7 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch, ISha
                 upsert.Parameters.AddWithValue(write.Chunks.Count);
                 upsert.Parameters.AddWithValue(doc.IngestedAt);
                 upsert.Parameters.AddWithValue(doc.Date is { } d ? ToUtc(d) : DBNull.Value);
+                upsert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Boolean, Value = doc.HeaderRow is { } h ? h : DBNull.Value });
                 upsert.ExecuteNonQuery();
             }
             using (var clear = c.Command("DELETE FROM document_tags WHERE document_id = $1", tx))

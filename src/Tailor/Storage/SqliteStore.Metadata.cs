@@ -20,9 +20,10 @@ public sealed partial class SqliteStore
     /// <summary>Replaces a document's tags and date inside the transaction that writes it.</summary>
     private static void WriteMetadata(SqliteConnection c, SqliteTransaction tx, StoredDocument doc)
     {
-        using (var date = Command(c, tx, "UPDATE documents SET date=$d WHERE id=$id"))
+        using (var date = Command(c, tx, "UPDATE documents SET date=$d, header_row=$h WHERE id=$id"))
         {
             date.Parameters.AddWithValue("$id", doc.Id);
+            date.Parameters.AddWithValue("$h", doc.HeaderRow is { } h ? (h ? 1 : 0) : DBNull.Value);
             date.Parameters.AddWithValue("$d", doc.Date is { } d ? FormatDate(d) : DBNull.Value);
             date.ExecuteNonQuery();
         }
@@ -74,7 +75,7 @@ public sealed partial class SqliteStore
         tags.CommandText = "SELECT tag FROM document_tags WHERE document_id=$id ORDER BY tag";
         var tagId = tags.Parameters.Add("$id", SqliteType.Text);
         using var date = c.CreateCommand();
-        date.CommandText = "SELECT date FROM documents WHERE id=$id";
+        date.CommandText = "SELECT date, header_row FROM documents WHERE id=$id";
         var dateId = date.Parameters.Add("$id", SqliteType.Text);
         foreach (var doc in documents)
         {
@@ -82,8 +83,15 @@ public sealed partial class SqliteStore
             var list = new List<string>();
             using (var r = tags.ExecuteReader()) while (r.Read()) list.Add(r.GetString(0));
             dateId.Value = doc.Id;
-            var stored = date.ExecuteScalar() as string;
-            result.Add(doc with { Tags = list, Date = stored is null ? null : ParseStoredDate(stored) });
+            string? stored = null;
+            bool? headerRow = null;
+            using (var r = date.ExecuteReader())
+                if (r.Read())
+                {
+                    stored = r.IsDBNull(0) ? null : r.GetString(0);
+                    headerRow = r.IsDBNull(1) ? null : r.GetInt64(1) != 0;
+                }
+            result.Add(doc with { Tags = list, Date = stored is null ? null : ParseStoredDate(stored), HeaderRow = headerRow });
         }
         return result;
     }

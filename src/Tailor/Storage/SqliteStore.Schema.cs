@@ -113,6 +113,7 @@ public sealed partial class SqliteStore
               PRIMARY KEY(document_id, tag)) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS document_tags_tag ON document_tags(tag);
             """);
+        if (!HasColumn(c, "documents", "header_row")) Exec(c, "ALTER TABLE documents ADD COLUMN header_row INTEGER");
         if (HasColumn(c, "documents", "date")) return;
         using var tx = c.BeginTransaction();
         using (var alter = Command(c, tx, "ALTER TABLE documents ADD COLUMN date TEXT")) alter.ExecuteNonQuery();
