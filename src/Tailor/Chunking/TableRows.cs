@@ -37,7 +37,7 @@ public static class TableRows
 
     /// <summary>
     /// The text of a table chunk cut to the header and the rows that satisfy every condition, so an answer
-    /// quotes only matching rows. Text that does not start with a table header (no " | " on its first line)
+    /// quotes only matching rows (a header repeated inside the chunk is dropped). Text that does not start with a table header (no " | " on its first line)
     /// or has no matching row is returned unchanged.
     /// </summary>
     public static string KeepMatching(string text, IReadOnlyList<Retrieval.ColumnCondition> conditions)
@@ -49,6 +49,7 @@ public static class TableRows
         var kept = new List<string> { lines[0] };
         for (int i = 1; i < lines.Length; i++)
         {
+            if (lines[i].Length == 0 || lines[i] == lines[0]) continue; // the gap and repeated header where a chunk joins two blocks of a table
             if (!lines[i].Contains(CellSeparator, StringComparison.Ordinal) && names.Length > 1) return text; // not a table line: leave the chunk whole
             var row = Row(names, lines[i]);
             if (conditions.All(c => c.Matches(row))) kept.Add(lines[i]);
