@@ -73,6 +73,15 @@ public sealed partial class PostgresStore
         return list;
     }
 
+    public Dictionary<long, List<IReadOnlyDictionary<string, string>>> RowsOf(string documentId)
+    {
+        using var c = Use();
+        using var cmd = c.Command("SELECT v.chunk_id, v.row_no, v.name, v.value FROM chunk_cells v JOIN chunks c ON c.id = v.chunk_id WHERE c.document_id = $1 ORDER BY v.chunk_id, v.row_no");
+        cmd.Parameters.AddWithValue(documentId);
+        using var r = cmd.ExecuteReader();
+        return CellRows.Group(r);
+    }
+
     public (long Documents, long Chunks) Counts()
     {
         using var c = Use();
