@@ -12,6 +12,7 @@ internal sealed class RetrievalOptionSet
 {
     private readonly Option<int> _k;
     private readonly Option<string?> _mode = CreateMode();
+    private readonly Option<string[]> _where = new("--where") { Description = "Only table rows where COLUMN=VALUE or COLUMN!=VALUE (case-insensitive; repeatable: one row must match all).", Arity = ArgumentArity.ZeroOrMore };
     private readonly Option<string[]> _tags = new("--tag") { Description = "Only documents with this tag (repeatable: all must match).", Arity = ArgumentArity.ZeroOrMore };
     private readonly Option<string?> _source = new("--source") { Description = "Only documents whose source path (or URL) starts with this prefix." };
     private readonly Option<string?> _after = new("--after") { Description = "Only documents dated on or after this (yyyy-MM-dd or ISO 8601; front matter date, else file time)." };
@@ -33,6 +34,7 @@ internal sealed class RetrievalOptionSet
         command.Add(_k);
         command.Add(_mode);
         command.Add(_tags);
+        command.Add(_where);
         command.Add(_source);
         command.Add(_after);
         command.Add(_before);
@@ -64,6 +66,7 @@ internal sealed class RetrievalOptionSet
             SourcePrefix = SearchFilter.ResolveSourcePrefix(parse.GetValue(_source)),
             After = parse.GetValue(_after) is { } a ? SearchFilter.ParseDate(a, "--after") : null,
             Before = parse.GetValue(_before) is { } b ? SearchFilter.ParseDate(b, "--before") : null,
+            Where = (parse.GetValue(_where) ?? []).Select(w => ColumnCondition.Parse(w)).ToList(),
         };
         return filter.IsEmpty ? null : filter;
     }

@@ -9,7 +9,7 @@ public sealed partial class PostgresStore
 {
     private const string ChunkColumns = "c.id, c.document_id, c.ordinal, c.section, c.text, c.line_start, c.line_end, c.anchor, c.token_count";
     private const string DocumentColumns = "d.id, d.source, d.root, d.title, d.format, d.content_hash, d.bytes, d.chunk_count, d.ingested_at, d.date, " +
-        "ARRAY(SELECT t.tag FROM document_tags t WHERE t.document_id = d.id ORDER BY t.tag COLLATE \"C\")";
+        "ARRAY(SELECT t.tag FROM document_tags t WHERE t.document_id = d.id ORDER BY t.tag COLLATE \"C\"), d.header_row";
 
     private static StoredChunk ReadChunk(NpgsqlDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetString(4),
@@ -21,6 +21,7 @@ public sealed partial class PostgresStore
     {
         Date = r.IsDBNull(o + 9) ? null : DateTime.SpecifyKind(r.GetDateTime(o + 9), DateTimeKind.Utc),
         Tags = r.GetFieldValue<string[]>(o + 10),
+        HeaderRow = r.IsDBNull(o + 11) ? null : r.GetBoolean(o + 11),
     };
 
     public Dictionary<long, (StoredChunk Chunk, StoredDocument Document)> GetChunks(IReadOnlyList<long> ids)
@@ -72,6 +73,15 @@ public sealed partial class PostgresStore
         return list;
     }
 
+    public Dictionary<long, List<IReadOnlyDictionary<string, string>>> RowsOf(string documentId)
+    {
+        using var c = Use();
+        using var cmd = c.Command("SELECT v.chunk_id, v.row_no, v.name, v.value FROM chunk_cells v JOIN chunks c ON c.id = v.chunk_id WHERE c.document_id = $1 ORDER BY v.chunk_id, v.row_no");
+        cmd.Parameters.AddWithValue(documentId);
+        using var r = cmd.ExecuteReader();
+        return CellRows.Group(r);
+    }
+
     public (long Documents, long Chunks) Counts()
     {
         using var c = Use();
@@ -117,6 +127,18 @@ public sealed partial class PostgresStore
             where.Add("(SELECT COUNT(*) FROM document_tags t WHERE t.document_id = d.id AND t.tag = ANY(@tags)) = @tagCount");
             parameters.Add(new NpgsqlParameter("tags", filter.Tags.ToArray()));
             parameters.Add(new NpgsqlParameter("tagCount", (long)filter.Tags.Count));
+        }
+        if (filter.Where.Count > 0)
+        {
+            var rowConditions = new List<string>();
+            for (int i = 0; i < filter.Where.Count; i++)
+            {
+                var w = filter.Where[i];
+                parameters.Add(new NpgsqlParameter("wn" + i, w.Column));
+                parameters.Add(new NpgsqlParameter("wv" + i, w.Value));
+                rowConditions.Add($"EXISTS (SELECT 1 FROM chunk_cells v WHERE v.chunk_id = r.chunk_id AND v.row_no = r.row_no AND v.name = @wn{i} AND v.value {(w.Negated ? "<>" : "=")} @wv{i})");
+            }
+            where.Add("EXISTS (SELECT 1 FROM chunk_cells r WHERE r.chunk_id = c.id AND " + string.Join(" AND ", rowConditions) + ")");
         }
         return where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "";
     }

@@ -130,6 +130,16 @@ public sealed partial class PostgresStore
           options text NOT NULL,
           updated_at timestamptz NOT NULL DEFAULT now());
         """,
+        """
+        CREATE TABLE chunk_cells(
+          chunk_id bigint NOT NULL REFERENCES chunks(id) ON DELETE CASCADE,
+          row_no integer NOT NULL,
+          name text NOT NULL,
+          value text NOT NULL,
+          PRIMARY KEY(chunk_id, row_no, name));
+        CREATE INDEX chunk_cells_value ON chunk_cells(name, value);
+        ALTER TABLE documents ADD COLUMN header_row boolean;
+        """,
     ];
 
     /// <summary>The number of migrations this Tailor knows: the schema version it writes.</summary>

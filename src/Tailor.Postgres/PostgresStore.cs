@@ -279,11 +279,11 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch, ISha
                 while (r.Read()) previous.Add(r.GetInt64(0));
             }
             using (var upsert = c.Command("""
-                INSERT INTO documents(id, source, root, title, format, content_hash, bytes, chunk_count, ingested_at, date)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                INSERT INTO documents(id, source, root, title, format, content_hash, bytes, chunk_count, ingested_at, date, header_row)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
                 ON CONFLICT(id) DO UPDATE SET source=excluded.source, root=excluded.root, title=excluded.title,
                   format=excluded.format, content_hash=excluded.content_hash, bytes=excluded.bytes,
-                  chunk_count=excluded.chunk_count, ingested_at=excluded.ingested_at, date=excluded.date
+                  chunk_count=excluded.chunk_count, ingested_at=excluded.ingested_at, date=excluded.date, header_row=excluded.header_row
                 """, tx))
             {
                 upsert.Parameters.AddWithValue(doc.Id);
@@ -296,6 +296,7 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch, ISha
                 upsert.Parameters.AddWithValue(write.Chunks.Count);
                 upsert.Parameters.AddWithValue(doc.IngestedAt);
                 upsert.Parameters.AddWithValue(doc.Date is { } d ? ToUtc(d) : DBNull.Value);
+                upsert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Boolean, Value = doc.HeaderRow is { } h ? h : DBNull.Value });
                 upsert.ExecuteNonQuery();
             }
             using (var clear = c.Command("DELETE FROM document_tags WHERE document_id = $1", tx))
@@ -376,8 +377,50 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch, ISha
         insert.Parameters.AddWithValue(anchors);
         insert.Parameters.AddWithValue(tokens);
         insert.Parameters.AddWithValue(checksums);
-        using var r = insert.ExecuteReader();
-        while (r.Read()) fresh[r.GetInt32(1)] = r.GetInt64(0);
+        using (var r = insert.ExecuteReader())
+            while (r.Read()) fresh[r.GetInt32(1)] = r.GetInt64(0);
+        InsertCells(c, tx, chunks, start, end, fresh);
+    }
+
+    /// <summary>The table rows of chunks [start, end) as normalized cells, one statement for the group.</summary>
+    private static void InsertCells(Connection c, NpgsqlTransaction tx, IReadOnlyList<Tailor.Chunking.ChunkDraft> chunks, int start, int end, long[] fresh)
+    {
+        var ids = new List<long>();
+        var rowNumbers = new List<int>();
+        var names = new List<string>();
+        var values = new List<string>();
+        int bytes = 0;
+        for (int i = start; i < end; i++)
+        {
+            if (chunks[i].Rows is not { Count: > 0 } rows) continue;
+            for (int row = 0; row < rows.Count; row++)
+                foreach (var (name, value) in rows[row])
+                {
+                    if (bytes > MessageBudget) { Flush(); bytes = 0; }
+                    bytes += 2 * (name.Length + value.Length) + 48;
+                    ids.Add(fresh[i]);
+                    rowNumbers.Add(row);
+                    names.Add(Retrieval.ColumnCondition.Normalize(name));
+                    values.Add(Retrieval.ColumnCondition.Normalize(value));
+                }
+        }
+        Flush();
+
+        void Flush() // one statement per message budget: PGlite's socket takes bounded messages
+        {
+            if (ids.Count == 0) return;
+            using var insert = c.Command("""
+                INSERT INTO chunk_cells(chunk_id, row_no, name, value)
+                SELECT i, r, n, v FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[]) AS u(i, r, n, v)
+                ON CONFLICT DO NOTHING
+                """, tx);
+            insert.Parameters.AddWithValue(ids.ToArray());
+            insert.Parameters.AddWithValue(rowNumbers.ToArray());
+            insert.Parameters.AddWithValue(names.ToArray());
+            insert.Parameters.AddWithValue(values.ToArray());
+            insert.ExecuteNonQuery();
+            ids.Clear(); rowNumbers.Clear(); names.Clear(); values.Clear();
+        }
     }
 
     private static DateTime ToUtc(DateTime d) =>

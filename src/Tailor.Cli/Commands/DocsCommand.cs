@@ -27,12 +27,12 @@ internal static class DocsCommand
             {
                 CliJson.Write(new
                 {
-                    documents = docs.Select(d => new { document_id = d.Id, source = d.Source, title = d.Title, format = d.Format, chunks = d.ChunkCount, bytes = d.Bytes, content_hash = d.ContentHash, ingested_at = d.IngestedAt, tags = d.Tags, date = DateText(d.Date) }),
+                    documents = docs.Select(d => new { document_id = d.Id, source = d.Source, title = d.Title, format = d.Format, chunks = d.ChunkCount, bytes = d.Bytes, content_hash = d.ContentHash, ingested_at = d.IngestedAt, tags = d.Tags, date = DateText(d.Date), header_row = d.HeaderRow }),
                     count = docs.Count,
                 });
                 return 0;
             }
-            foreach (var d in docs) Console.Out.WriteLine($"{d.Id}\t{d.ChunkCount} chunks\t{d.Bytes} bytes\t{DateText(d.Date) ?? "-"}\t{(d.Tags.Count > 0 ? string.Join(',', d.Tags) : "-")}\t{d.Source}");
+            foreach (var d in docs) Console.Out.WriteLine($"{d.Id}\t{d.ChunkCount} chunks\t{d.Bytes} bytes\t{DateText(d.Date) ?? "-"}\t{(d.Tags.Count > 0 ? string.Join(',', d.Tags) : "-")}\t{d.Source}{(d.HeaderRow == false ? "\t(no header row)" : "")}");
             Console.Out.WriteLine($"{docs.Count} documents");
             return 0;
         });
@@ -55,12 +55,13 @@ internal static class DocsCommand
             {
                 CliJson.Write(new
                 {
-                    document_id = doc.Id, source = doc.Source, title = doc.Title, format = doc.Format, bytes = doc.Bytes, content_hash = doc.ContentHash, ingested_at = doc.IngestedAt, tags = doc.Tags, date = DateText(doc.Date),
+                    document_id = doc.Id, source = doc.Source, title = doc.Title, format = doc.Format, bytes = doc.Bytes, content_hash = doc.ContentHash, ingested_at = doc.IngestedAt, tags = doc.Tags, date = DateText(doc.Date), header_row = doc.HeaderRow,
                     chunks = chunks.Select(c => new { chunk_id = c.Id, ordinal = c.Ordinal, section = c.Section, line_start = c.LineStart, line_end = c.LineEnd, anchor = c.Anchor, tokens = c.TokenCount, text = c.Text }),
                 });
                 return 0;
             }
-            Console.Out.WriteLine($"{doc.Id}  ({doc.Format}, {doc.Bytes} bytes, {chunks.Count} chunks)\n  title:  {doc.Title}\n  source: {doc.Source}\n  ingested: {doc.IngestedAt}\n  date:   {DateText(doc.Date) ?? "-"}\n  tags:   {(doc.Tags.Count > 0 ? string.Join(", ", doc.Tags) : "-")}");
+            Console.Out.WriteLine($"{doc.Id}  ({doc.Format}, {doc.Bytes} bytes, {chunks.Count} chunks)\n  title:  {doc.Title}\n  source: {doc.Source}\n  ingested: {doc.IngestedAt}\n  date:   {DateText(doc.Date) ?? "-"}\n  tags:   {(doc.Tags.Count > 0 ? string.Join(", ", doc.Tags) : "-")}"
+                + (doc.HeaderRow == false ? "\n  header: none (the first row is data; columns named column 1, column 2, ...)" : ""));
             foreach (var c in chunks)
                 Console.Out.WriteLine($"\n--- chunk {c.Ordinal} (id {c.Id}, {c.TokenCount} tokens, lines {c.LineStart}-{c.LineEnd}{(c.Anchor is null ? "" : ", #" + c.Anchor)}) {c.Section}\n{c.Text}");
             return 0;

@@ -128,6 +128,7 @@ internal static class IngestCommand
                 token_counter = kbase.TokenCounter.Name,
                 failures = result.Failures.Select(f => new { source = f.Source, error = f.Error }),
                 sensitive = result.Sensitive.Select(s => new { document = s.DocumentId, kind = s.Kind.ToString().ToLowerInvariant(), count = s.Count, redacted = s.Redacted }),
+                no_header = result.Headerless.Select(h => new { document = h.DocumentId, source = h.Source, columns = h.Columns }),
             });
         }
         else
@@ -139,6 +140,8 @@ internal static class IngestCommand
                 var kinds = string.Join(", ", byDocument.Select(s => $"{s.Count} {s.Kind.ToString().ToLowerInvariant()}{(s.Redacted ? " (redacted)" : "")}"));
                 Console.Out.WriteLine($"sensitive {byDocument.Key}: {kinds}");
             }
+            foreach (var h in result.Headerless)
+                Console.Out.WriteLine($"no header row: {h.Source} (its first row is data; columns named column 1 to column {h.Columns})");
             if (result.Sensitive.Any(s => !s.Redacted))
                 Console.Out.WriteLine("sensitive data was found and indexed as is; re-ingest with --redact all (or set cleaning.redact in tailor.json) to mask it");
             var rate = seconds > 0 ? (result.Added + result.Updated) / seconds : 0;

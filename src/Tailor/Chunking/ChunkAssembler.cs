@@ -284,6 +284,20 @@ internal sealed class ChunkAssembler
         }
         string text = _text.ToString();
         int tokens = _current.Count == 1 ? _current[0].Tokens : _counter.CountTokens(text);
-        return new ChunkDraft(text, _path, lineStart, lineEnd, anchor, tokens);
+        return new ChunkDraft(text, _path, lineStart, lineEnd, anchor, tokens, Rows());
+    }
+
+    /// <summary>The table rows of the current units (whole table blocks and single rows of tables with a header).</summary>
+    private List<IReadOnlyDictionary<string, string>>? Rows()
+    {
+        List<IReadOnlyDictionary<string, string>>? rows = null;
+        foreach (var unit in _current)
+        {
+            if (unit.BlockIndex < 0 || unit.Kind is not (UnitKind.Block or UnitKind.Row)) continue;
+            var block = _blocks[unit.BlockIndex];
+            if (block.Kind != BlockKind.Table || string.IsNullOrEmpty(block.TableHeader)) continue;
+            (rows ??= []).AddRange(TableRows.Read(block.TableHeader, unit.Text.ToString().Split('\n')));
+        }
+        return rows;
     }
 }

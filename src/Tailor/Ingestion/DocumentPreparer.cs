@@ -155,10 +155,14 @@ internal sealed class DocumentPreparer
             {
                 Tags = DocumentTags.Merge(doc.Tags, _tags),
                 Date = doc.Date ?? (file.Content is null ? FileDate(file.FullPath) : DateTime.UtcNow),
+                HeaderRow = doc.Metadata.TryGetValue("header", out var header) ? header != "none" : null,
             };
             docs.Add(new PreparedDocument(stored, chunks, terms, existed)
             {
                 Sensitive = findings.OrderBy(f => f.Key).Select(f => new SensitiveFinding(id, f.Key, f.Value, _redact.Contains(f.Key))).ToList(),
+                Headerless = stored.HeaderRow == false
+                    ? new HeaderlessTable(id, file.FullPath, doc.Metadata.TryGetValue("columns", out var columns) && int.TryParse(columns, out var n) ? n : 0)
+                    : null,
             });
         }
         return new PreparedFile(file, docs, failures, seen, unchanged, bytes.Length) { Empty = empty };

@@ -75,6 +75,7 @@ internal sealed class IngestPipeline
         var seenIds = new HashSet<string>(StringComparer.Ordinal);
         var batch = new List<PreparedDocument>();
         var sensitive = new List<SensitiveFinding>();
+        var headerless = new List<HeaderlessTable>();
         var batchIds = new HashSet<string>(StringComparer.Ordinal);
         var partIds = new HashSet<(string File, string Id)>();
         int batchChunks = 0;
@@ -103,6 +104,7 @@ internal sealed class IngestPipeline
             committedDocs += batch.Count;
             var ids = batch.Select(d => d.Document.Id).ToList();
             foreach (var d in batch) sensitive.AddRange(d.Sensitive);
+            foreach (var d in batch) if (d.Headerless is { } table) headerless.Add(table);
             batch.Clear();
             batchIds.Clear();
             batchChunks = 0;
@@ -207,6 +209,7 @@ internal sealed class IngestPipeline
             Seconds = clock.Elapsed.TotalSeconds,
             Failures = failures,
             Sensitive = sensitive,
+            Headerless = headerless,
         };
     }
 }

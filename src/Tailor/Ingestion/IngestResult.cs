@@ -34,4 +34,7 @@ public sealed record IngestResult
 
     /// <summary>Sensitive data found in the documents this run wrote, per document and kind (masked when redaction was asked for).</summary>
     public IReadOnlyList<SensitiveFinding> Sensitive { get; init; } = [];
+
+    /// <summary>CSV/TSV documents this run wrote that have no header row (their columns are named "column 1", ...).</summary>
+    public IReadOnlyList<HeaderlessTable> Headerless { get; init; } = [];
 }

@@ -9,6 +9,9 @@ internal sealed record PreparedDocument(StoredDocument Document, IReadOnlyList<C
 {
     /// <summary>Sensitive data found in the document, per kind (masked when the kind is redacted).</summary>
     public IReadOnlyList<SensitiveFinding> Sensitive { get; init; } = [];
+
+    /// <summary>Set for a CSV/TSV document without a header row.</summary>
+    public HeaderlessTable? Headerless { get; init; }
 }
 
 /// <summary>The outcome of preparing one file.</summary>

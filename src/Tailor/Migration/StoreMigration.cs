@@ -27,7 +27,8 @@ internal static class StoreMigration
             foreach (var doc in page)
             {
                 var stored = source.ChunksOf(doc.Id);
-                writes.Add(new DocumentWrite(doc, stored.Select(c => new ChunkDraft(c.Text, c.Section, c.LineStart, c.LineEnd, c.Anchor, c.TokenCount)).ToList()));
+                var rows = source.RowsOf(doc.Id);
+                writes.Add(new DocumentWrite(doc, stored.Select(c => new ChunkDraft(c.Text, c.Section, c.LineStart, c.LineEnd, c.Anchor, c.TokenCount, rows.GetValueOrDefault(c.Id))).ToList()));
                 sourceIds.Add(stored.Select(c => c.Id).ToArray());
             }
             var outcomes = target.Write(writes);

@@ -48,7 +48,7 @@ internal sealed class HybridSearcher
             _ => HybridSearch(index, indexLock, vectors!.Value, queryVector!, terms, depth, allowed, chunkFilter),
         };
         if (options.Mmr is { } lambda) ranked = _mmr.Rerank(ranked, lambda, options.K, mmrModelId);
-        return new SearchResult(Hydrate(ranked));
+        return new SearchResult(Hydrate(ranked, chunkFilter?.Where ?? []));
     }
 
     private static List<(long Id, double Score, HitExplanation Why)> Explain(List<(long Id, double Score)> ranked, SearchMode mode)
@@ -112,7 +112,8 @@ internal sealed class HybridSearcher
         static List<FusionItem> Items(List<(long Id, double Score)> hits) => hits.Select(h => new FusionItem(h.Id, h.Score)).ToList();
     }
 
-    private List<Hit> Hydrate(IReadOnlyList<(long Id, double Score, HitExplanation Why)> ranked)
+    /// <summary>The hits' chunks and documents; with column conditions a table chunk's text keeps its header and matching rows.</summary>
+    private List<Hit> Hydrate(IReadOnlyList<(long Id, double Score, HitExplanation Why)> ranked, IReadOnlyList<ColumnCondition> where)
     {
         var ids = new long[ranked.Count];
         for (int i = 0; i < ids.Length; i++) ids[i] = ranked[i].Id;
@@ -122,7 +123,7 @@ internal sealed class HybridSearcher
         {
             if (!rows.TryGetValue(id, out var row)) continue; // deleted by another process since the index was loaded
             var (chunk, doc) = row;
-            hits.Add(new Hit(doc.Id, chunk.Id, doc.Source, chunk.Section, score, chunk.Text,
+            hits.Add(new Hit(doc.Id, chunk.Id, doc.Source, chunk.Section, score, Chunking.TableRows.KeepMatching(chunk.Text, where),
                 Links.For(doc.Source, doc.Format, chunk.LineStart, chunk.LineEnd, chunk.Anchor), doc.Title) { Explanation = why, Ordinal = chunk.Ordinal });
         }
         return hits;

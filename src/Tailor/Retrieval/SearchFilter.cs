@@ -25,22 +25,33 @@ public sealed record SearchFilter
     /// <summary>The document's date must be before this (exclusive); null = any.</summary>
     public DateTime? Before { get; init; }
 
-    /// <summary>True when the filter lets every chunk through.</summary>
+    /// <summary>
+    /// Table column conditions, all of which one row of a chunk must satisfy (<c>--where "region=EMEA"</c>):
+    /// only chunks of tables with a header row can pass, and a hit's text keeps the header and its matching rows.
+    /// </summary>
+    public IReadOnlyList<ColumnCondition> Where { get; init; } = [];
+
     /// <summary>
     /// The reader's access groups: only documents without a group or sharing one of these are searched
     /// (see <see cref="Documents.AccessGroups"/>). Null or empty: no restriction.
     /// </summary>
     public IReadOnlyList<string>? Groups { get; init; }
 
-    public bool IsEmpty => Tags.Count == 0 && string.IsNullOrEmpty(SourcePrefix) && After is null && Before is null && (Groups is null || Groups.Count == 0);
+    /// <summary>True when the filter lets every chunk through.</summary>
+    public bool IsEmpty => Where.Count == 0 && Tags.Count == 0 && string.IsNullOrEmpty(SourcePrefix) && After is null && Before is null && (Groups is null || Groups.Count == 0);
 
     /// <summary>The store's form of this filter (tags normalized).</summary>
-    internal Storage.ChunkFilter ToChunkFilter() => new(Documents.DocumentTags.Merge(Tags), SourcePrefix, After, Before, Groups);
+    internal Storage.ChunkFilter ToChunkFilter() => new(Documents.DocumentTags.Merge(Tags), SourcePrefix, After, Before, Groups)
+    {
+        Where = Where.Select(w => new ColumnCondition(ColumnCondition.Normalize(w.Column), ColumnCondition.Normalize(w.Value), w.Negated)).ToList(),
+    };
 
     public void Validate()
     {
         foreach (var tag in Tags)
             if (string.IsNullOrWhiteSpace(tag)) throw new TailorException("a filter tag is empty; pass tag names such as --tag policy.");
+        foreach (var condition in Where)
+            if (string.IsNullOrWhiteSpace(condition.Column)) throw new TailorException("a where condition names no column; write COLUMN=VALUE, such as --where \"region=EMEA\".");
         if (After is { } a && Before is { } b && a >= b)
             throw new TailorException($"the date filter is empty: after {a:O} is not before {b:O}; widen --after/--before.");
     }

@@ -12,6 +12,9 @@ public interface IChunkReader
     /// <summary>The chunks of one document, in order.</summary>
     List<StoredChunk> ChunksOf(string documentId);
 
+    /// <summary>The table rows stored for a document's chunks (cells normalized, rows in order), by chunk id; chunks without rows are absent.</summary>
+    Dictionary<long, List<IReadOnlyDictionary<string, string>>> RowsOf(string documentId);
+
     /// <summary>The chunks with the given ids joined with their document, in no particular order (deleted ones are absent).</summary>
     Dictionary<long, (StoredChunk Chunk, StoredDocument Document)> GetChunks(IReadOnlyList<long> ids);
 

@@ -90,6 +90,16 @@ public sealed partial class SqliteStore
         return list;
     }
 
+    public Dictionary<long, List<IReadOnlyDictionary<string, string>>> RowsOf(string documentId)
+    {
+        using var c = Connect();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT v.chunk_id, v.row_no, v.name, v.value FROM chunk_cells v JOIN chunks c ON c.id = v.chunk_id WHERE c.document_id=$d ORDER BY v.chunk_id, v.row_no";
+        cmd.Parameters.AddWithValue("$d", documentId);
+        using var r = cmd.ExecuteReader();
+        return CellRows.Group(r);
+    }
+
     public (long Documents, long Chunks) Counts()
     {
         using var c = Connect();

@@ -20,9 +20,10 @@ public sealed partial class SqliteStore
     /// <summary>Replaces a document's tags and date inside the transaction that writes it.</summary>
     private static void WriteMetadata(SqliteConnection c, SqliteTransaction tx, StoredDocument doc)
     {
-        using (var date = Command(c, tx, "UPDATE documents SET date=$d WHERE id=$id"))
+        using (var date = Command(c, tx, "UPDATE documents SET date=$d, header_row=$h WHERE id=$id"))
         {
             date.Parameters.AddWithValue("$id", doc.Id);
+            date.Parameters.AddWithValue("$h", doc.HeaderRow is { } h ? (h ? 1 : 0) : DBNull.Value);
             date.Parameters.AddWithValue("$d", doc.Date is { } d ? FormatDate(d) : DBNull.Value);
             date.ExecuteNonQuery();
         }
@@ -74,7 +75,7 @@ public sealed partial class SqliteStore
         tags.CommandText = "SELECT tag FROM document_tags WHERE document_id=$id ORDER BY tag";
         var tagId = tags.Parameters.Add("$id", SqliteType.Text);
         using var date = c.CreateCommand();
-        date.CommandText = "SELECT date FROM documents WHERE id=$id";
+        date.CommandText = "SELECT date, header_row FROM documents WHERE id=$id";
         var dateId = date.Parameters.Add("$id", SqliteType.Text);
         foreach (var doc in documents)
         {
@@ -82,8 +83,15 @@ public sealed partial class SqliteStore
             var list = new List<string>();
             using (var r = tags.ExecuteReader()) while (r.Read()) list.Add(r.GetString(0));
             dateId.Value = doc.Id;
-            var stored = date.ExecuteScalar() as string;
-            result.Add(doc with { Tags = list, Date = stored is null ? null : ParseStoredDate(stored) });
+            string? stored = null;
+            bool? headerRow = null;
+            using (var r = date.ExecuteReader())
+                if (r.Read())
+                {
+                    stored = r.IsDBNull(0) ? null : r.GetString(0);
+                    headerRow = r.IsDBNull(1) ? null : r.GetInt64(1) != 0;
+                }
+            result.Add(doc with { Tags = list, Date = stored is null ? null : ParseStoredDate(stored), HeaderRow = headerRow });
         }
         return result;
     }
@@ -130,6 +138,18 @@ public sealed partial class SqliteStore
             }
             where.Add($"(NOT EXISTS (SELECT 1 FROM document_tags t WHERE t.document_id = d.id AND substr(t.tag, 1, 4) = 'acl:')"
                 + $" OR EXISTS (SELECT 1 FROM document_tags t WHERE t.document_id = d.id AND t.tag IN ({string.Join(',', names)})))");
+        }
+        if (filter.Where.Count > 0)
+        {
+            var rowConditions = new List<string>();
+            for (int i = 0; i < filter.Where.Count; i++)
+            {
+                var w = filter.Where[i];
+                cmd.Parameters.AddWithValue("$wn" + i, w.Column);
+                cmd.Parameters.AddWithValue("$wv" + i, w.Value);
+                rowConditions.Add($"EXISTS (SELECT 1 FROM chunk_cells v WHERE v.chunk_id = r.chunk_id AND v.row_no = r.row_no AND v.name = $wn{i} AND v.value {(w.Negated ? "<>" : "=")} $wv{i})");
+            }
+            where.Add("EXISTS (SELECT 1 FROM chunk_cells r WHERE r.chunk_id = c.id AND " + string.Join(" AND ", rowConditions) + ")");
         }
         cmd.CommandText = "SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id"
             + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "");

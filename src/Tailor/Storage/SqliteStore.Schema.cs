@@ -38,6 +38,13 @@ public sealed partial class SqliteStore
               token_count INTEGER NOT NULL,
               checksum INTEGER NOT NULL);
             CREATE INDEX IF NOT EXISTS chunks_document ON chunks(document_id, ordinal);
+            CREATE TABLE IF NOT EXISTS chunk_cells(
+              chunk_id INTEGER NOT NULL REFERENCES chunks(id) ON DELETE CASCADE,
+              row_no INTEGER NOT NULL,
+              name TEXT NOT NULL,
+              value TEXT NOT NULL,
+              PRIMARY KEY(chunk_id, row_no, name)) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS chunk_cells_value ON chunk_cells(name, value);
             CREATE TABLE IF NOT EXISTS embeddings(
               chunk_id INTEGER PRIMARY KEY REFERENCES chunks(id) ON DELETE CASCADE,
               model_id TEXT NOT NULL,
@@ -106,6 +113,7 @@ public sealed partial class SqliteStore
               PRIMARY KEY(document_id, tag)) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS document_tags_tag ON document_tags(tag);
             """);
+        if (!HasColumn(c, "documents", "header_row")) Exec(c, "ALTER TABLE documents ADD COLUMN header_row INTEGER");
         if (HasColumn(c, "documents", "date")) return;
         using var tx = c.BeginTransaction();
         using (var alter = Command(c, tx, "ALTER TABLE documents ADD COLUMN date TEXT")) alter.ExecuteNonQuery();

@@ -123,6 +123,11 @@ public sealed partial class SqliteStore : IKnowledgeStore
             VALUES ($d, $o, $s, $t, $ls, $le, $a, $tc, $ck) RETURNING id
             """);
         using var deleteChunk = Command(c, tx, "DELETE FROM chunks WHERE id=$id");
+        using var insertCell = Command(c, tx, "INSERT OR IGNORE INTO chunk_cells(chunk_id, row_no, name, value) VALUES ($c, $r, $n, $v)");
+        var cellChunk = insertCell.Parameters.Add("$c", SqliteType.Integer);
+        var cellRow = insertCell.Parameters.Add("$r", SqliteType.Integer);
+        var cellName = insertCell.Parameters.Add("$n", SqliteType.Text);
+        var cellValue = insertCell.Parameters.Add("$v", SqliteType.Text);
         foreach (var write in batch)
         {
             var doc = write.Document;
@@ -159,6 +164,16 @@ public sealed partial class SqliteStore : IKnowledgeStore
                 insert.Parameters.AddWithValue("$tc", ch.TokenCount);
                 insert.Parameters.AddWithValue("$ck", Checksums.Fnv1a64(ch.Text));
                 fresh[i] = (long)insert.ExecuteScalar()!;
+                if (ch.Rows is not { Count: > 0 } rows) continue;
+                cellChunk.Value = fresh[i];
+                for (int row = 0; row < rows.Count; row++)
+                    foreach (var (name, value) in rows[row])
+                    {
+                        cellRow.Value = row;
+                        cellName.Value = Retrieval.ColumnCondition.Normalize(name);
+                        cellValue.Value = Retrieval.ColumnCondition.Normalize(value);
+                        insertCell.ExecuteNonQuery();
+                    }
             }
             foreach (var id in previous)
             {

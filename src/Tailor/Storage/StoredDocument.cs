@@ -26,4 +26,10 @@ public sealed record StoredDocument(
 
     /// <summary>The document's date (UTC): front matter <c>date:</c>, else the file's modification time; null when unknown.</summary>
     public DateTime? Date { get; init; }
+
+    /// <summary>
+    /// For CSV and TSV files: true when the first row is the header, false when the file has none (its columns
+    /// are named "column 1", "column 2", ...); null for other formats.
+    /// </summary>
+    public bool? HeaderRow { get; init; }
 }

@@ -93,6 +93,54 @@ public abstract class StoreConformanceTests : IDisposable
         Assert.Equal(c.ToHashSet(), store.FilterChunks(new ChunkFilter(["extra"], null, null, null)));
     }
 
+    private static IReadOnlyDictionary<string, string> Row(params (string Column, string Cell)[] cells) =>
+        cells.ToDictionary(c => c.Column, c => c.Cell);
+
+    private static ChunkFilter Where(params string[] conditions) =>
+        new([], null, null, null) { Where = conditions.Select(c => ColumnCondition.Parse(c)).ToList() };
+
+    [Fact]
+    public void Where_conditions_select_table_chunks_where_one_row_satisfies_them_all()
+    {
+        using var store = CreateStore();
+        var table = new DocumentWrite(
+            new StoredDocument("sales.csv", "/docs/sales.csv", "/root", "", "csv", "hash-sales", 100, 2, "2024-01-01T00:00:00.0000000Z") { HeaderRow = true },
+            [
+                new ChunkDraft("Region | Year\nEMEA | 2023\nAPAC | 2024", "", 1, 3, null, 9, [Row(("Region", "EMEA"), ("Year", "2023")), Row(("Region", "APAC"), ("Year", "2024"))]),
+                new ChunkDraft("Region | Year\n Americas  | 2023", "", 4, 4, null, 6, [Row(("Region", " Americas "), ("Year", "2023"))]),
+            ]);
+        var ids = store.Write([table, Doc("a.md", "/docs/a.md", "EMEA region notes")])[0].NewChunkIds;
+        long first = ids[0], second = ids[1];
+
+        Assert.Equal([first], store.FilterChunks(Where("region=emea")));
+        Assert.Equal([second], store.FilterChunks(Where(" REGION = americas ")));
+        Assert.Equal(new HashSet<long> { first, second }, store.FilterChunks(Where("year=2023")));
+        Assert.Equal([first], store.FilterChunks(Where("region=EMEA", "year=2023")));
+        // both conditions hold in the first chunk, but on different rows: no row satisfies both
+        Assert.Empty(store.FilterChunks(Where("region=EMEA", "year=2024")));
+        Assert.Equal([first], store.FilterChunks(Where("region!=americas")));
+        Assert.Equal([second], store.FilterChunks(Where("year=2023", "region!=emea")));
+        Assert.Empty(store.FilterChunks(Where("country=emea")));
+        // combined with document metadata
+        Assert.Empty(store.FilterChunks(new ChunkFilter([], "/docs/a", null, null) { Where = [ColumnCondition.Parse("region=emea")] }));
+
+        Assert.True(store.GetDocument("sales.csv")!.HeaderRow);
+        Assert.Null(store.GetDocument("a.md")!.HeaderRow);
+
+        // a new version replaces the rows with its own
+        var replaced = store.Write([table with
+        {
+            Document = table.Document with { ContentHash = "hash-2", HeaderRow = false },
+            Chunks = [new ChunkDraft("column 1\nEMEA", "", 1, 1, null, 3, [Row(("column 1", "EMEA"))])],
+        }])[0].NewChunkIds;
+        Assert.Empty(store.FilterChunks(Where("region=emea")));
+        Assert.Equal(replaced.ToHashSet(), store.FilterChunks(Where("column 1=emea")));
+        Assert.False(Assert.Single(store.ListDocuments("sales")).HeaderRow);
+        store.Delete(["sales.csv"]);
+        Assert.Empty(store.FilterChunks(Where("column 1=emea")));
+        Assert.Empty(store.CheckRows());
+    }
+
     [Fact]
     public void A_scan_returns_every_chunk_with_the_generation_it_reflects_and_pages_cover_them_all()
     {
@@ -305,6 +353,43 @@ public abstract class StoreConformanceTests : IDisposable
         var report = reopened.Check();
         Assert.True(report.Ok, string.Join("; ", report.Problems));
         Assert.Equal(24, report.Documents);
+    }
+
+    [Fact]
+    public async Task A_knowledge_base_on_this_store_filters_table_rows_by_where_and_says_a_file_has_no_header()
+    {
+        var lines = new List<string> { "region,product,revenue" };
+        string[] regions = ["EMEA", "APAC", "Americas"];
+        for (int i = 0; i < 12; i++) lines.Add($"{regions[i % 3]},widget {i},{1000 + i}");
+        Temp.Write("tables/sales.csv", string.Join("\n", lines) + "\n");
+        Temp.Write("tables/raw.csv", "17,EMEA,gadget\n18,APAC,gizmo\n");
+        string[] notes = ["volcano lava eruption", "violin orchestra concerto", "glacier ice snow", "bread flour yeast", "river delta flood", "comet orbit telescope", "chess opening gambit", "tea leaves brewing"];
+        for (int i = 0; i < notes.Length; i++) Temp.Write($"tables/note{i}.md", $"# Note {i}\n\n{notes[i]}, and EMEA widget sales in prose.\n");
+        var kbPath = Temp.File("kb-tables");
+        using var kb = KnowledgeBase.Open(kbPath, new KnowledgeBaseOptions { Database = NewDatabase() });
+        var result = await kb.IngestAsync([Path.Combine(Temp.Path, "tables")]);
+        Assert.Equal(10, result.Added);
+        var headerless = Assert.Single(result.Headerless);
+        Assert.Equal("raw.csv", headerless.DocumentId);
+        Assert.Equal(3, headerless.Columns);
+        Assert.False(kb.Documents.Get("raw.csv")!.HeaderRow);
+        Assert.True(kb.Documents.Get("sales.csv")!.HeaderRow);
+
+        foreach (var mode in new[] { SearchMode.Lexical, SearchMode.Vector, SearchMode.Hybrid })
+        {
+            var filter = new SearchFilter { Where = [ColumnCondition.Parse("Region=emea")] };
+            var hits = (await kb.SearchAsync("widget revenue", new SearchOptions { Mode = mode, K = 5, Filter = filter })).Hits;
+            var hit = Assert.Single(hits);
+            Assert.Equal("sales.csv", hit.DocumentId);
+            // the hit quotes the header and the EMEA rows only
+            var quoted = hit.Text.Split('\n');
+            Assert.Equal("region | product | revenue", quoted[0]);
+            Assert.Equal(4, quoted.Length - 1);
+            Assert.All(quoted.Skip(1), row => Assert.StartsWith("EMEA | ", row));
+        }
+        var raw = (await kb.SearchAsync("gizmo", new SearchOptions { Mode = SearchMode.Lexical, Filter = new SearchFilter { Where = [ColumnCondition.Parse("column 2=apac")] } })).Hits;
+        Assert.Equal("column 1 | column 2 | column 3\n18 | APAC | gizmo", Assert.Single(raw).Text);
+        Assert.Empty((await kb.SearchAsync("widget", new SearchOptions { Mode = SearchMode.Lexical, Filter = new SearchFilter { Where = [ColumnCondition.Parse("region=nowhere")] } })).Hits);
     }
 
     public virtual void Dispose() => Temp.Dispose();

@@ -18,13 +18,14 @@ public sealed class StoreMigrationTests(NativePostgres server) : IClassFixture<N
         string[] topics = ["volcano lava eruption magma crater", "violin orchestra concerto symphony", "glacier ice snow melting", "bread flour yeast oven"];
         for (int i = 0; i < 24; i++)
             _temp.Write($"docs/d{i:D2}.md", $"---\ntags: [t{i % 3}]\n---\n# Note {i}\n\n{topics[i % 4]} entry {i}. Also {topics[(i + 1) % 4].Split(' ')[1]}.\n");
+        _temp.Write("docs/sales.csv", "region,product,units\nEMEA,widget,3\nAPAC,gadget,5\n");
         using var source = KnowledgeBase.Open(_temp.File("kb"));
         await source.IngestAsync([_temp.File("docs")]);
         source.Examples.Add("How hot is lava?", "Very hot.");
         source.Sessions.Append("support", SessionMessage.User("hello"), SessionMessage.Assistant("hi"));
 
         var result = await source.MigrateAsync(_temp.File("kb-pg"), server.CreateDatabase());
-        Assert.Equal((24L, 24L, 24L, 1, 1), (result.Documents, result.Chunks, result.Embeddings, result.Examples, result.Sessions));
+        Assert.Equal((25L, 25L, 25L, 1, 1), (result.Documents, result.Chunks, result.Embeddings, result.Examples, result.Sessions));
 
         using var copy = KnowledgeBase.OpenExisting(result.Directory);
         Assert.Equal(result.Database, copy.Options.Database);
@@ -35,6 +36,11 @@ public sealed class StoreMigrationTests(NativePostgres server) : IClassFixture<N
             var actual = (await copy.SearchAsync("lava glacier", options)).Hits.Select(h => (h.DocumentId, Math.Round(h.Score, 5))).ToList();
             Assert.Equal(expected, actual); // the same vectors and the same built-in embedder: nothing re-embedded
         }
+        // the table rows come along: --where finds the same row in the copy
+        var where = new SearchOptions { Mode = SearchMode.Lexical, Filter = new SearchFilter { Where = [ColumnCondition.Parse("region=apac")] } };
+        Assert.Equal("region | product | units\nAPAC | gadget | 5", Assert.Single((await source.SearchAsync("gadget widget", where)).Hits).Text);
+        Assert.Equal("region | product | units\nAPAC | gadget | 5", Assert.Single((await copy.SearchAsync("gadget widget", where)).Hits).Text);
+        Assert.True(copy.Documents.Get("sales.csv")!.HeaderRow);
         Assert.Equal(["How hot is lava?"], copy.Examples.List().Select(e => e.Input));
         Assert.Equal(["hello", "hi"], copy.Sessions.Messages("support").Select(m => m.Content));
         var before = source.Check();

@@ -23,6 +23,9 @@ public abstract record RetrievalRequest
     /// <summary>Only documents dated before this.</summary>
     public string? Before { get; init; }
 
+    /// <summary>Table column conditions ("region=EMEA", "status!=closed"), all of which one row of a hit must satisfy.</summary>
+    public IReadOnlyList<string>? Where { get; init; }
+
     /// <summary>Diversify by maximal marginal relevance with this lambda (0 to 1).</summary>
     public double? Mmr { get; init; }
 
@@ -41,8 +44,15 @@ public abstract record RetrievalRequest
             SourcePrefix = string.IsNullOrEmpty(Source) ? null : Source,
             After = After is { } a ? Date(a, "after") : null,
             Before = Before is { } b ? Date(b, "before") : null,
+            Where = (Where ?? []).Select(Condition).ToList(),
         };
         return filter.IsEmpty ? null : filter;
+    }
+
+    private static ColumnCondition Condition(string text)
+    {
+        try { return ColumnCondition.Parse(text ?? "", "field \"where\" item"); }
+        catch (TailorException ex) { throw ServerException.BadRequest(ex.Message); }
     }
 
     private static DateTime Date(string text, string field)
