@@ -128,6 +128,14 @@ public sealed partial class PostgresStore
             parameters.Add(new NpgsqlParameter("tags", filter.Tags.ToArray()));
             parameters.Add(new NpgsqlParameter("tagCount", (long)filter.Tags.Count));
         }
+        if (filter.Groups is { Count: > 0 } groups)
+        {
+            // a document without access groups is readable by all; one with groups only by a caller sharing one
+            where.Add("(NOT EXISTS (SELECT 1 FROM document_tags t WHERE t.document_id = d.id AND starts_with(t.tag, @aclPrefix))"
+                + " OR EXISTS (SELECT 1 FROM document_tags t WHERE t.document_id = d.id AND t.tag = ANY(@groups)))");
+            parameters.Add(new NpgsqlParameter("aclPrefix", Documents.AccessGroups.TagPrefix));
+            parameters.Add(new NpgsqlParameter("groups", groups.Select(Documents.AccessGroups.Tag).ToArray()));
+        }
         if (filter.Where.Count > 0)
         {
             var rowConditions = new List<string>();

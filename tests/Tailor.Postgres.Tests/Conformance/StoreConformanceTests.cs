@@ -1,4 +1,5 @@
 using Tailor.Chunking;
+using Tailor.Documents;
 using Tailor.Retrieval;
 using Tailor.Storage;
 using Tailor.Testing;
@@ -91,6 +92,21 @@ public abstract class StoreConformanceTests : IDisposable
 
         store.AddTags(["/docs/it/c.md"], ["Extra"]);
         Assert.Equal(c.ToHashSet(), store.FilterChunks(new ChunkFilter(["extra"], null, null, null)));
+    }
+
+    [Fact]
+    public void Access_groups_select_documents_without_groups_or_sharing_one()
+    {
+        using var store = CreateStore();
+        var open = store.Write([Doc("open.md", "/docs/open.md", ["policy"], null, "o1")])[0].NewChunkIds;
+        var hr = store.Write([Doc("hr.md", "/docs/hr.md", [AccessGroups.Tag("hr")], null, "h1", "h2")])[0].NewChunkIds;
+        var board = store.Write([Doc("board.md", "/docs/board.md", [AccessGroups.Tag("board"), AccessGroups.Tag("finance")], null, "b1")])[0].NewChunkIds;
+        ChunkFilter As(params string[] groups) => new([], null, null, null, groups);
+        Assert.Equal(open.Concat(hr).ToHashSet(), store.FilterChunks(As("hr")));
+        Assert.Equal(open.Concat(board).ToHashSet(), store.FilterChunks(As("Finance")));
+        Assert.Equal(open.Concat(hr).Concat(board).ToHashSet(), store.FilterChunks(As("hr", "board")));
+        Assert.Equal(open.ToHashSet(), store.FilterChunks(As("sales")));
+        Assert.Equal(open.ToHashSet(), store.FilterChunks(new ChunkFilter(["policy"], null, null, null, ["hr"])));
     }
 
     private static IReadOnlyDictionary<string, string> Row(params (string Column, string Cell)[] cells) =>
