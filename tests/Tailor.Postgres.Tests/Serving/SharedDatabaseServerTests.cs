@@ -1,6 +1,8 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
 using Tailor.Postgres.Tests.Servers;
+using Tailor.Server.Access;
 using Tailor.Testing;
 
 namespace Tailor.Postgres.Tests.Serving;
@@ -37,6 +39,44 @@ public sealed class SharedDatabaseServerTests(NativePostgres postgres) : IClassF
         Assert.Equal(12, Scalar(url, "SELECT COUNT(*) FROM documents"));
         Assert.Equal(["up03.md"], await server.SearchAsync("up3zq"));
         Assert.False(File.Exists(Path.Combine(server.Folder, KnowledgeBase.DatabaseFileName)), "the queue must not fall back to a SQLite file in the folder");
+    }
+
+    [Fact]
+    public async Task A_key_with_groups_reads_no_document_outside_them_on_a_postgres_knowledge_base()
+    {
+        const string Secret = "zebracorn";
+        var url = postgres.CreateDatabase();
+        await using var server = await PostgresServedKnowledgeBase.StartAsync(_temp.Path, url, "acl");
+        var files = Docs("open", 0, 10);
+        files["hr/salaries.md"] = $"---\nacl: [hr]\n---\n# Salaries\n\nThe {Secret} bonus plan pays executives 9000 euros.\n";
+        Assert.Equal("done", (await server.WaitJobAsync(await server.UploadAsync(files))).GetProperty("status").GetString());
+        var keys = new KeyStore(server.Folder);
+        var (_, staff) = keys.Create("staff", KeyScope.Read, ["staff"]);
+        var (_, hr) = keys.Create("hr", KeyScope.Read, ["hr"]);
+
+        async Task<string> Seen(string key)
+        {
+            server.Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+            var bodies = new List<string>();
+            foreach (var mode in new[] { "lexical", "vector", "hybrid" })
+            {
+                using var search = await server.Client.PostAsJsonAsync($"api/kbs/{PostgresServedKnowledgeBase.Name}/search", new { query = $"{Secret} bonus plan", k = 20, mode });
+                bodies.Add(await search.Content.ReadAsStringAsync());
+                Assert.True(search.IsSuccessStatusCode, bodies[^1]);
+            }
+            using var ask = await server.Client.PostAsJsonAsync($"api/kbs/{PostgresServedKnowledgeBase.Name}/ask", new { question = $"What does the {Secret} bonus plan pay?" });
+            bodies.Add(await ask.Content.ReadAsStringAsync());
+            bodies.Add(await server.Client.GetStringAsync($"api/kbs/{PostgresServedKnowledgeBase.Name}/documents?limit=100"));
+            return string.Join("\n", bodies);
+        }
+
+        var seenByStaff = await Seen(staff);
+        Assert.DoesNotContain(Secret, seenByStaff, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("hr/salaries.md", seenByStaff, StringComparison.Ordinal);
+        Assert.Contains("open00.md", seenByStaff, StringComparison.Ordinal); // documents without groups stay visible
+        var seenByHr = await Seen(hr);
+        Assert.Contains(Secret, seenByHr, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("hr/salaries.md", seenByHr, StringComparison.Ordinal);
     }
 
     [Fact]
