@@ -101,4 +101,28 @@ public class PdfExtractorTests
              "Heading page=2 Emergency exits", "Paragraph page=2 The emergency exit on the second floor leads to the north staircase."],
             doc.Blocks.Select(b => $"{b.Kind} {b.Anchor} {b.Text}"));
     }
+
+    [Fact]
+    public void A_page_set_in_two_columns_is_read_column_by_column_after_its_title()
+    {
+        string[] left = ["The left column opens the story of the", "harbour town and its many fishing boats", "which leave the quay before every dawn."];
+        string[] right = ["The right column continues with the", "market where the catch is sold by noon", "to traders from the whole wide region."];
+        using var builder = new UglyToad.PdfPig.Writer.PdfDocumentBuilder();
+        var font = builder.AddStandard14Font(UglyToad.PdfPig.Fonts.Standard14Fonts.Standard14Font.Helvetica);
+        var page = builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
+        page.AddText("A report in two columns about the harbour", 20, new UglyToad.PdfPig.Core.PdfPoint(50, 780), font);
+        for (int i = 0; i < left.Length; i++)
+        {
+            page.AddText(left[i], 11, new UglyToad.PdfPig.Core.PdfPoint(50, 740 - 14 * i), font);
+            page.AddText(right[i], 11, new UglyToad.PdfPig.Core.PdfPoint(315, 740 - 14 * i), font);
+        }
+        var doc = Assert.Single(new PdfExtractor().Extract(builder.Build(), "report.pdf").Documents);
+        var text = string.Join("\n", doc.Blocks.Select(b => b.Text));
+        int title = text.IndexOf("A report in two columns", StringComparison.Ordinal);
+        int endOfLeft = text.IndexOf("before every dawn.", StringComparison.Ordinal);
+        int startOfRight = text.IndexOf("The right column continues", StringComparison.Ordinal);
+        Assert.True(title >= 0 && endOfLeft > title && startOfRight > endOfLeft, text);
+        Assert.Contains("The left column opens the story of the harbour town and its many fishing boats which leave the quay before every dawn.", text);
+        Assert.Contains("The right column continues with the market where the catch is sold by noon to traders from the whole wide region.", text);
+    }
 }
