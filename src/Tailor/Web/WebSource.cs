@@ -70,7 +70,9 @@ public static class WebSource
             }
             catch (TailorException ex)
             {
-                failures.Add(new IngestFailure(clean.AbsoluteUri, ex.Message.StartsWith(clean.AbsoluteUri, StringComparison.Ordinal) ? ex.Message[(clean.AbsoluteUri.Length + 2)..] : ex.Message));
+                // the page's own URL is named by the failure already; another URL (its robots.txt, a redirect) stays in the reason
+                string own = clean.AbsoluteUri + ": ";
+                failures.Add(new IngestFailure(clean.AbsoluteUri, ex.Message.StartsWith(own, StringComparison.Ordinal) ? ex.Message[own.Length..] : ex.Message));
             }
         }
         return (sources, failures);

@@ -72,6 +72,13 @@ public sealed class WebSourceTests : IDisposable
         var failure = Assert.Single(result.Failures);
         Assert.Equal(url, failure.Source);
         Assert.Contains("loopback", failure.Error, StringComparison.Ordinal);
+        // the refusal came from the site's robots.txt, asked first: the reason names that URL whole
+        Assert.StartsWith(new Uri(server.Root, "robots.txt").AbsoluteUri + ": refused", failure.Error, StringComparison.Ordinal);
+        Assert.Equal(0, server.Requests);
+
+        // the site's root URL is a prefix of its robots.txt URL: the reason still names robots.txt whole
+        var root = await kb.IngestAsync([server.Root.AbsoluteUri]);
+        Assert.StartsWith(new Uri(server.Root, "robots.txt").AbsoluteUri + ": refused", Assert.Single(root.Failures).Error, StringComparison.Ordinal);
         Assert.Equal(0, server.Requests);
     }
 
