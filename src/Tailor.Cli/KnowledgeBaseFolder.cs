@@ -35,4 +35,20 @@ internal static class KnowledgeBaseFolder
             : $"no supported files ({string.Join(", ", extractors.SupportedExtensions)}) under {string.Join(", ", paths)}";
         throw new TailorException($"nothing to ingest ({why}); no knowledge base was created at {directory}.");
     }
+
+    /// <summary>Removes a knowledge base this run created and left empty: the folder itself when the run made it, else only what it put in.</summary>
+    public static void Remove(string directory, bool folderCreated)
+    {
+        if (!Directory.Exists(directory)) return;
+        if (folderCreated)
+        {
+            Directory.Delete(directory, recursive: true);
+            return;
+        }
+        foreach (var entry in Directory.EnumerateFileSystemEntries(directory))
+        {
+            if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true);
+            else File.Delete(entry);
+        }
+    }
 }

@@ -58,6 +58,7 @@ internal static class IngestCommand
             var inputs = parse.GetValue(paths)!;
             KnowledgeBaseFolder.EnsureCanHold(dir, parse.GetValue(force));
             KnowledgeBaseFolder.EnsureSomethingToIngest(dir, inputs, ingest);
+            bool created = !KnowledgeBase.Exists(dir), folderCreated = !Directory.Exists(dir);
             var requested = parse.GetValue(embedder);
             var chosen = EmbedderHost.ForIngest(dir, requested);
             using var kbase = KnowledgeBase.Open(dir, options, chosen);
@@ -83,6 +84,14 @@ internal static class IngestCommand
             }
             double seconds = wall.Elapsed.TotalSeconds;
             Report(kbase, result, asJson, seconds, openSeconds);
+            if (created && !parse.GetValue(watch) && result.Added == 0 && result.Updated == 0)
+            {
+                // only pages were given and none could be fetched: leave no empty knowledge base behind, as for files
+                kbase.Dispose();
+                KnowledgeBaseFolder.Remove(dir, folderCreated);
+                if (!asJson) Console.Error.WriteLine($"nothing was ingested; no knowledge base was created at {dir}.");
+                return result.Failed > 0 ? ExitCodes.PartialFailure : ExitCodes.Ok;
+            }
             if (parse.GetValue(watch))
             {
                 if (!asJson) Console.Out.WriteLine($"watching {string.Join(", ", inputs)} for changes; stop with Ctrl+C");

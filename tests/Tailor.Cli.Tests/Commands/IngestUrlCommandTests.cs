@@ -23,6 +23,7 @@ public sealed class IngestUrlCommandTests : IDisposable
         Assert.Equal(url, failure.GetProperty("source").GetString());
         Assert.Contains("loopback address (127.0.0.1)", failure.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, server.Requests);
+        Assert.False(Directory.Exists(kb), "a run that ingested nothing leaves no knowledge base behind");
 
         var allowed = CliProcess.Run(["ingest", url, "--kb", kb, "--json", "--allow-private"]);
         Assert.True(allowed.ExitCode == 0, allowed.StdOut + allowed.StdErr);
