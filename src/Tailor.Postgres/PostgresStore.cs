@@ -108,6 +108,9 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch, ISha
         {
             try { tx.Commit(); }
             catch (Exception ex) when (PostgresFailure.IsDriverFailure(ex)) { throw store.Failure(ex); }
+            // this process's own write may have moved the version: forget the known one once it is committed, so a
+            // version read by a concurrent search during the transaction is not kept after it
+            store.Moved();
         }
 
         public void Dispose()
@@ -144,7 +147,7 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch, ISha
     /// </summary>
     private TailorException Failure(Exception ex)
     {
-        if (ex is not PostgresException || ex is PostgresException { SqlState: "57P01" or "57P02" or "57P03" } || ((PostgresException)ex).SqlState.StartsWith("08", StringComparison.Ordinal))
+        if (ex is not PostgresException { SqlState: var state } || state is "57P01" or "57P02" or "57P03" || state.StartsWith("08", StringComparison.Ordinal))
             _dataSource.Clear();
         return PostgresFailure.From(ex, Location);
     }
@@ -179,7 +182,6 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch, ISha
             cmd.Parameters.AddWithValue(key);
             cmd.ExecuteNonQuery();
         }
-        c.Store.Moved(); // this process's own write: the version it knew is going
         using var notify = c.Command($"SELECT pg_notify('{VersionChannel}', $1)", tx);
         notify.Parameters.AddWithValue(key);
         notify.ExecuteNonQuery();

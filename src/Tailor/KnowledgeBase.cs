@@ -408,17 +408,13 @@ public sealed class KnowledgeBase : IDisposable
         {
             if (options.TableQuery is { } limits && result.Hits.Count > 0)
             {
-                var tables = new TableAnswerer(answerer.Model, _store, limits);
-                if (tables.Applies(result.Hits))
+                var (tableAnswer, why) = await new TableAnswerer(answerer.Model, _store, limits).TryAnswerAsync(question, result.Hits, ct).ConfigureAwait(false);
+                if (tableAnswer is not null)
                 {
-                    var (tableAnswer, why) = await tables.TryAnswerAsync(question, result.Hits, ct).ConfigureAwait(false);
-                    if (tableAnswer is not null)
-                    {
-                        onText?.Invoke(tableAnswer.Text);
-                        return tableAnswer with { CostUsd = answerer.Cost(tableAnswer.Usage) };
-                    }
-                    tableFallback = why;
+                    onText?.Invoke(tableAnswer.Text);
+                    return tableAnswer with { CostUsd = answerer.Cost(tableAnswer.Usage) };
                 }
+                tableFallback = why; // null when the top hit is not from a table
             }
             var examples = options.Examples > 0 && result.Hits.Count > 0
                 ? (await ExampleSelector().SelectAsync(question, options.Examples, groups: options.Filter?.Groups, cancellationToken: ct).ConfigureAwait(false)).Select(e => e.Example).ToList()

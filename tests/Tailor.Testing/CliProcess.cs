@@ -57,4 +57,30 @@ public static class CliProcess
         p.WaitForExit();
         return new Result(p.ExitCode, stdout.Result, stderr.Result);
     }
+
+    /// <summary>
+    /// Starts `tailor ingest` with <paramref name="args"/>, SIGKILLs it once it has reported <paramref name="killAfter"/>
+    /// documents ("ok ID" lines), and returns every id it reported, the lines written before the kill included.
+    /// </summary>
+    public static (List<string> Reported, string StdErr) IngestAndKill(IEnumerable<string> args, int killAfter)
+    {
+        var reported = new List<string>();
+        using var p = Start(args);
+        p.StandardInput.Close();
+        var stderr = p.StandardError.ReadToEndAsync();
+        string? line;
+        while ((line = p.StandardOutput.ReadLine()) != null)
+        {
+            if (line.StartsWith("ok ", StringComparison.Ordinal)) reported.Add(line[3..]);
+            if (reported.Count >= killAfter)
+            {
+                p.Kill(); // SIGKILL on Unix
+                break;
+            }
+        }
+        p.WaitForExit();
+        foreach (var l in p.StandardOutput.ReadToEnd().Split('\n'))
+            if (l.StartsWith("ok ", StringComparison.Ordinal)) reported.Add(l[3..].TrimEnd('\r'));
+        return (reported, stderr.Result);
+    }
 }

@@ -23,14 +23,15 @@ internal static class OfficePackage
             throw new TailorException($"{sourceName}: not a valid {kind} (not a ZIP package); re-save it or exclude it with --exclude");
         try
         {
-            using (var zip = new ZipArchive(new MemoryStream(content.ToArray(), writable: false), ZipArchiveMode.Read))
+            var bytes = content.ToArray();
+            using (var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read))
             {
                 long total = 0;
                 foreach (var entry in zip.Entries) total += entry.Length;
                 if (total > MaxUnpackedBytes)
                     throw new TailorException($"{sourceName}: the {kind} unpacks to {total / (1024 * 1024)} MB, over the {MaxUnpackedBytes / (1024 * 1024)} MB limit; split it or exclude it with --exclude");
             }
-            using var stream = new MemoryStream(content.ToArray(), writable: false);
+            using var stream = new MemoryStream(bytes, writable: false);
             return read(stream);
         }
         catch (Exception ex) when (ex is InvalidDataException or OpenXmlPackageException or FileFormatException or System.Xml.XmlException or InvalidOperationException or IOException)

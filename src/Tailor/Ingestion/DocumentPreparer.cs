@@ -22,6 +22,9 @@ internal sealed class DocumentPreparer
     private readonly IReadOnlyCollection<SensitiveKind> _redact;
     private readonly string _redactKey;
 
+    /// <summary>What a record's hash gains under redaction, so a record re-ingested with other masks counts as changed ("" without).</summary>
+    private readonly string _redactSuffix;
+
     /// <param name="tags">Tags given for this run (<c>ingest --tag</c>), added to every document it writes.</param>
     /// <param name="redact">Kinds of sensitive data masked before chunking; every kind is found and reported either way.</param>
     public DocumentPreparer(ExtractorRegistry extractors, Chunker chunker, Analyzer analyzer, long maxBytes,
@@ -31,6 +34,7 @@ internal sealed class DocumentPreparer
         _redact = redact is null ? new HashSet<SensitiveKind>() : new HashSet<SensitiveKind>(redact);
         // the masking is part of what was stored: a file ingested before with other masks is not "unchanged"
         _redactKey = _redact.Count == 0 ? "" : "|redact:" + string.Join(",", _redact.Order());
+        _redactSuffix = _redactKey.Length > 0 ? Checksums.Sha256Hex(_redactKey)[..8] : "";
         _tags = tags ?? [];
         _extractors = extractors;
         _chunker = chunker;
@@ -134,7 +138,7 @@ internal sealed class DocumentPreparer
         {
             var (doc, findings) = Redact(found);
             var id = singleDocument ? file.RelativeId : doc.Id ?? file.RelativeId;
-            var hash = singleDocument ? fileHash : RecordHash(doc) + (_redactKey.Length > 0 ? Checksums.Sha256Hex(_redactKey)[..8] : "");
+            var hash = singleDocument ? fileHash : RecordHash(doc) + _redactSuffix;
             seen.Add(id);
             bool existed = _existing.TryGetValue(id, out var old);
             if (existed && old.Hash == hash && old.Source == file.FullPath)

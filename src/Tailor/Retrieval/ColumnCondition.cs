@@ -26,8 +26,8 @@ public sealed record ColumnCondition(string Column, string Value, bool Negated =
     public bool Matches(IReadOnlyDictionary<string, string> row)
     {
         foreach (var (name, cell) in row)
-            if (Normalize(name) == Normalize(Column))
-                return (Normalize(cell) == Normalize(Value)) != Negated;
+            if (Normalize(name) == Column)
+                return (Normalize(cell) == Value) != Negated;
         return false;
     }
 

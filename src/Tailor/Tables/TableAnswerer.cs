@@ -42,20 +42,16 @@ public sealed partial class TableAnswerer
         _chunks = chunks;
     }
 
-    /// <summary>Whether the top hit comes from a table source (so <see cref="TryAnswerAsync"/> applies).</summary>
-    public bool Applies(IReadOnlyList<Hit> hits) =>
-        hits.Count > 0 && _chunks.GetDocument(hits[0].DocumentId) is { } doc && TableFormats.Contains(doc.Format);
-
     /// <summary>
     /// The SQL answer to <paramref name="question"/> over the table of the top hit, or (null, why) when
-    /// the table cannot answer it by a query. Failures of the model itself (<see cref="TailorException"/>) propagate.
+    /// the table cannot answer it by a query, or (null, null) when the top hit is not from a table source. Failures of the model itself (<see cref="TailorException"/>) propagate.
     /// </summary>
     public async Task<(Answer? Answer, string? Fallback)> TryAnswerAsync(string question, IReadOnlyList<Hit> hits, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(hits);
         if (hits.Count == 0 || _chunks.GetDocument(hits[0].DocumentId) is not { } doc || !TableFormats.Contains(doc.Format))
-            return (null, "the top hit is not from a table source");
+            return (null, null);
         var hit = hits[0];
         var chunks = _chunks.ChunksOf(doc.Id);
         string header = HeaderOf(hit.Text, doc.Format);

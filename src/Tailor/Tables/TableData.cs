@@ -53,9 +53,8 @@ public sealed record TableData(string Name, IReadOnlyList<string> Columns, IRead
         {
             if (cell.Length == 0) continue;
             any = true;
-            if (!TryNumber(cell, out var value)) return "TEXT";
+            if (!TryNumber(cell, out _)) return "TEXT";
             if (integer && !long.TryParse(Normalize(cell), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)) integer = false;
-            _ = value;
         }
         return !any ? "TEXT" : integer ? "INTEGER" : "REAL";
     }

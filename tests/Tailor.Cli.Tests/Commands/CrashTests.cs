@@ -17,42 +17,10 @@ public sealed class CrashTests : IDisposable
 
     private string Kb => _temp.File("kb");
 
-    private void MakeCorpus()
-    {
-        var rng = new Random(7);
-        string[] words = ["river", "stone", "ledger", "harbor", "signal", "copper", "meadow", "engine", "lantern", "orchid", "quartz", "vessel"];
-        for (int i = 0; i < Files; i++)
-        {
-            var body = string.Join(' ', Enumerable.Range(0, 300).Select(_ => words[rng.Next(words.Length)]));
-            _temp.Write($"corpus/part{i % 10}/doc{i:D5}.md", $"# Document {i}\n\nUnique marker tok{i:D5}x.\n\n{body}\n\n## Details\n\n{body}\n");
-        }
-    }
+    private void MakeCorpus() => MarkedCorpus.Write(_temp, "corpus", Files, sections: 1);
 
     /// <summary>Starts an ingest, kills it after <paramref name="killAfter"/> reported documents, returns the reported ids.</summary>
-    private List<string> IngestAndKill(int killAfter)
-    {
-        var reported = new List<string>();
-        using var p = CliProcess.Start(["ingest", Corpus, "--kb", Kb]);
-        p.StandardInput.Close();
-        var stderr = p.StandardError.ReadToEndAsync();
-        string? line;
-        while ((line = p.StandardOutput.ReadLine()) != null)
-        {
-            if (line.StartsWith("ok ", StringComparison.Ordinal)) reported.Add(line[3..]);
-            if (reported.Count >= killAfter)
-            {
-                p.Kill(); // SIGKILL on Unix
-                break;
-            }
-        }
-        p.WaitForExit();
-        // Lines written before the kill that we did not read yet were still reported: take them too.
-        var rest = p.StandardOutput.ReadToEnd();
-        foreach (var l in rest.Split('\n'))
-            if (l.StartsWith("ok ", StringComparison.Ordinal)) reported.Add(l[3..].TrimEnd('\r'));
-        _ = stderr.Result;
-        return reported;
-    }
+    private List<string> IngestAndKill(int killAfter) => CliProcess.IngestAndKill(["ingest", Corpus, "--kb", Kb], killAfter).Reported;
 
     private HashSet<string> StoredIds()
     {

@@ -19,37 +19,12 @@ public sealed class KillDuringIngestTests(NativePostgres postgres) : IClassFixtu
 
     private string Kb => _temp.File("kb");
 
-    private void MakeCorpus()
-    {
-        var rng = new Random(7);
-        string[] words = ["river", "stone", "ledger", "harbor", "signal", "copper", "meadow", "engine", "lantern", "orchid", "quartz", "vessel"];
-        for (int i = 0; i < Files; i++)
-        {
-            var body = string.Join(' ', Enumerable.Range(0, 300).Select(_ => words[rng.Next(words.Length)]));
-            _temp.Write($"corpus/part{i % 10}/doc{i:D5}.md", $"# Document {i}\n\nUnique marker tok{i:D5}x.\n\n{body}\n\n## Details\n\n{body}\n\n## More\n\n{body}\n");
-        }
-    }
+    private void MakeCorpus() => MarkedCorpus.Write(_temp, "corpus", Files, sections: 2);
 
     private List<string> IngestAndKill(string url, int killAfter)
     {
-        var reported = new List<string>();
-        using var p = CliProcess.Start(["ingest", Corpus, "--kb", Kb, "--database", url]);
-        p.StandardInput.Close();
-        var stderr = p.StandardError.ReadToEndAsync();
-        string? line;
-        while ((line = p.StandardOutput.ReadLine()) != null)
-        {
-            if (line.StartsWith("ok ", StringComparison.Ordinal)) reported.Add(line[3..]);
-            if (reported.Count >= killAfter)
-            {
-                p.Kill(); // SIGKILL
-                break;
-            }
-        }
-        p.WaitForExit();
-        foreach (var l in p.StandardOutput.ReadToEnd().Split('\n'))
-            if (l.StartsWith("ok ", StringComparison.Ordinal)) reported.Add(l[3..].TrimEnd('\r'));
-        Assert.True(reported.Count >= killAfter, $"the ingest ended before the kill: {stderr.Result}");
+        var (reported, stderr) = CliProcess.IngestAndKill(["ingest", Corpus, "--kb", Kb, "--database", url], killAfter);
+        Assert.True(reported.Count >= killAfter, $"the ingest ended before the kill: {stderr}");
         return reported;
     }
 

@@ -100,8 +100,8 @@ public sealed class TableDatabaseTests
     public void The_connection_itself_refuses_writes_that_the_checks_would_never_let_through(string sql)
     {
         using var db = new TableDatabase(Sales(4));
-        try { db.ExecuteUnvalidated(sql); }
-        catch (Microsoft.Data.Sqlite.SqliteException ex) { Assert.Contains("not authorized", ex.Message, StringComparison.OrdinalIgnoreCase); }
+        var refused = Assert.Throws<Microsoft.Data.Sqlite.SqliteException>(() => db.ExecuteUnvalidated(sql));
+        Assert.Contains("not authorized", refused.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Equal("4", db.Run("SELECT count(*) FROM sales", TimeSpan.FromSeconds(5), 10).Rows[0][0]);
     }
 
