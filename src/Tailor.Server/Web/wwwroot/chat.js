@@ -8,6 +8,7 @@ let kb = null;
 let session = null; // the open session's name; null: a new chat, stored with its first question
 let sessions = [];
 let busy = false;
+let loading = 0; // views being loaded: a question asked meanwhile would be wiped by the load, so Ask waits
 
 const remembered = () => localStorage.getItem('tailor.session.' + kb);
 const remember = name => name ? localStorage.setItem('tailor.session.' + kb, name) : localStorage.removeItem('tailor.session.' + kb);
@@ -37,8 +38,15 @@ export async function show(name) {
     kb = name;
     session = remembered();
   }
-  await refresh();
-  await open(sessions.some(s => s.name === session) ? session : null);
+  loading++;
+  $('#ask').disabled = true;
+  try {
+    await refresh();
+    await open(sessions.some(s => s.name === session) ? session : null);
+  } finally {
+    loading--;
+    $('#ask').disabled = busy || loading > 0;
+  }
 }
 
 async function refresh() {
@@ -95,7 +103,7 @@ function nameFor(question) {
 async function ask() {
   const input = $('#question');
   const question = input.value.trim();
-  if (!question || busy || !kb) return;
+  if (!question || busy || loading > 0 || !kb) return;
   busy = true;
   $('#ask').disabled = true;
   ctx.clear();
@@ -131,7 +139,7 @@ async function ask() {
     box.classList.remove('streaming');
     box.removeAttribute('aria-busy');
     busy = false;
-    $('#ask').disabled = false;
+    $('#ask').disabled = loading > 0;
     input.focus();
   }
 }
