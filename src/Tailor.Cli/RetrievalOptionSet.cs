@@ -14,7 +14,7 @@ internal sealed class RetrievalOptionSet
     private readonly Option<string?> _mode = CreateMode();
     private readonly Option<string[]> _where = new("--where") { Description = "Only table rows where COLUMN=VALUE or COLUMN!=VALUE (case-insensitive; repeatable: one row must match all).", Arity = ArgumentArity.ZeroOrMore };
     private readonly Option<string[]> _tags = new("--tag") { Description = "Only documents with this tag (repeatable: all must match).", Arity = ArgumentArity.ZeroOrMore };
-    private readonly Option<string?> _source = new("--source") { Description = "Only documents whose source path (or URL) starts with this prefix." };
+    private readonly Option<string?> _source = new("--source") { Description = "Only documents whose id (as search shows it) or source path (or URL) starts with this prefix; a relative path also matches as resolved from the current folder." };
     private readonly Option<string?> _after = new("--after") { Description = "Only documents dated on or after this (yyyy-MM-dd or ISO 8601; front matter date, else file time)." };
     private readonly Option<string?> _before = new("--before") { Description = "Only documents dated before this (yyyy-MM-dd or ISO 8601)." };
     private readonly Option<double?> _mmr = new("--mmr") { Description = "Diversify hits by maximal marginal relevance with this lambda (0 = most diverse, 1 = relevance only; typical 0.5-0.7)." };
@@ -63,7 +63,8 @@ internal sealed class RetrievalOptionSet
         var filter = new SearchFilter
         {
             Tags = parse.GetValue(_tags) ?? [],
-            SourcePrefix = SearchFilter.ResolveSourcePrefix(parse.GetValue(_source)),
+            SourcePrefix = parse.GetValue(_source) is { Length: > 0 } source ? source : null,
+            SourcePath = SearchFilter.ResolveSourcePath(parse.GetValue(_source)),
             After = parse.GetValue(_after) is { } a ? SearchFilter.ParseDate(a, "--after") : null,
             Before = parse.GetValue(_before) is { } b ? SearchFilter.ParseDate(b, "--before") : null,
             Where = (parse.GetValue(_where) ?? []).Select(w => ColumnCondition.Parse(w)).ToList(),

@@ -107,10 +107,24 @@ public sealed partial class PostgresStore
     {
         parameters = [];
         var where = new List<string>();
+        // the id, or the source as shown (an uploaded file's server-side folder removed, by the rule the server's answers
+        // follow), starts with the prefix; or the shown source starts with the resolved path
+        var source = new List<string>(3);
         if (!string.IsNullOrEmpty(filter.SourcePrefix))
         {
-            where.Add("starts_with(d.source, @src)");
+            source.Add("starts_with(d.id, @src)");
+            source.Add("starts_with(regexp_replace(d.source, @uploads, ''), @src)");
             parameters.Add(new NpgsqlParameter("src", filter.SourcePrefix));
+        }
+        if (!string.IsNullOrEmpty(filter.SourcePath))
+        {
+            source.Add("starts_with(regexp_replace(d.source, @uploads, ''), @srcPath)");
+            parameters.Add(new NpgsqlParameter("srcPath", filter.SourcePath));
+        }
+        if (source.Count > 0)
+        {
+            where.Add("(" + string.Join(" OR ", source) + ")");
+            parameters.Add(new NpgsqlParameter("uploads", Tailor.Ingestion.UploadFolder.Pattern));
         }
         if (filter.After is { } after)
         {

@@ -9,15 +9,32 @@ public sealed record SearchFilter
     /// <summary>Tags the document must all carry (case-insensitive; from front matter or `ingest --tag`).</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 
-    /// <summary>The document's source (its file path or URL) must start with this; null = any.</summary>
+    /// <summary>
+    /// Only documents named, where search shows them, with this prefix; null = any. A document passes when its id starts
+    /// with it (its path relative to the folder it was ingested from, <c>guides/parking.md</c>, or a JSONL record's id) or
+    /// its source does: the full path or URL it was ingested from (<c>/home/me/handbook/guides/</c>), except that a file
+    /// uploaded to a server is matched by the name it was uploaded with, as the server shows it, and never by its path in the
+    /// knowledge base's folder (<see cref="Ingestion.UploadFolder"/>), so a caller cannot probe the server's folders.
+    /// </summary>
     public string? SourcePrefix { get; init; }
 
     /// <summary>
-    /// A source prefix as a user types it: sources are stored as full paths (or URLs), so a relative
-    /// path is resolved against the current folder; a URL or null/empty (no prefix) is kept as is.
+    /// A full path that sources may start with instead (either passes): the one a relative <see cref="SourcePrefix"/> names
+    /// from the current folder (<see cref="ResolveSourcePath"/>), so <c>tailor search --source handbook/guides</c> typed
+    /// above the ingested folder still matches. Null = none; a server never sets it, its current folder being its own.
     /// </summary>
-    public static string? ResolveSourcePrefix(string? prefix) =>
-        string.IsNullOrEmpty(prefix) ? null : prefix.Contains("://", StringComparison.Ordinal) ? prefix : Path.GetFullPath(prefix);
+    public string? SourcePath { get; init; }
+
+    /// <summary>
+    /// The full path a source prefix typed on the command line names from the current folder, for <see cref="SourcePath"/>;
+    /// null for no prefix, a URL, or a path that is already full as typed (it matches as <see cref="SourcePrefix"/>).
+    /// </summary>
+    public static string? ResolveSourcePath(string? prefix)
+    {
+        if (string.IsNullOrEmpty(prefix) || prefix.Contains("://", StringComparison.Ordinal)) return null;
+        var full = Path.GetFullPath(prefix);
+        return full == prefix ? null : full;
+    }
 
     /// <summary>The document's date (front matter <c>date:</c>, else the file's modification time, UTC) must be on or after this; null = any.</summary>
     public DateTime? After { get; init; }
@@ -38,11 +55,12 @@ public sealed record SearchFilter
     public IReadOnlyList<string>? Groups { get; init; }
 
     /// <summary>True when the filter lets every chunk through.</summary>
-    public bool IsEmpty => Where.Count == 0 && Tags.Count == 0 && string.IsNullOrEmpty(SourcePrefix) && After is null && Before is null && (Groups is null || Groups.Count == 0);
+    public bool IsEmpty => Where.Count == 0 && Tags.Count == 0 && string.IsNullOrEmpty(SourcePrefix) && string.IsNullOrEmpty(SourcePath) && After is null && Before is null && (Groups is null || Groups.Count == 0);
 
     /// <summary>The store's form of this filter (tags normalized).</summary>
     internal Storage.ChunkFilter ToChunkFilter() => new(Documents.DocumentTags.Merge(Tags), SourcePrefix, After, Before, Groups)
     {
+        SourcePath = SourcePath,
         Where = Where.Select(w => new ColumnCondition(ColumnCondition.Normalize(w.Column), ColumnCondition.Normalize(w.Value), w.Negated)).ToList(),
     };
 

@@ -96,17 +96,37 @@ public sealed partial class SqliteStore
         return result;
     }
 
+    /// <summary>
+    /// The source prefix's condition over <c>d</c>: the id, or the source as shown (an uploaded file's server-side folder
+    /// removed, by the same rule as the server's answers: <see cref="Ingestion.UploadFolder"/>), starts with the prefix; or
+    /// the shown source starts with the resolved path. Null when the filter has neither.
+    /// </summary>
+    private static string? SourceCondition(SqliteConnection c, SqliteCommand cmd, ChunkFilter filter)
+    {
+        var any = new List<string>(3);
+        if (!string.IsNullOrEmpty(filter.SourcePrefix))
+        {
+            any.Add("substr(d.id, 1, length($src)) = $src");
+            any.Add("substr(tailor_shown_source(d.source), 1, length($src)) = $src");
+            cmd.Parameters.AddWithValue("$src", filter.SourcePrefix);
+        }
+        if (!string.IsNullOrEmpty(filter.SourcePath))
+        {
+            any.Add("substr(tailor_shown_source(d.source), 1, length($srcPath)) = $srcPath");
+            cmd.Parameters.AddWithValue("$srcPath", filter.SourcePath);
+        }
+        if (any.Count == 0) return null;
+        c.CreateFunction<string, string?>("tailor_shown_source", Ingestion.UploadFolder.Remove, isDeterministic: true);
+        return "(" + string.Join(" OR ", any) + ")";
+    }
+
     /// <summary>Ids of the chunks whose documents pass <paramref name="filter"/>: the allowed set both search sides are restricted to.</summary>
     public HashSet<long> FilterChunks(ChunkFilter filter)
     {
         using var c = Connect();
         using var cmd = c.CreateCommand();
         var where = new List<string>();
-        if (!string.IsNullOrEmpty(filter.SourcePrefix))
-        {
-            where.Add("substr(d.source, 1, length($src)) = $src");
-            cmd.Parameters.AddWithValue("$src", filter.SourcePrefix);
-        }
+        if (SourceCondition(c, cmd, filter) is { } source) where.Add(source);
         if (filter.After is { } after)
         {
             where.Add("d.date >= $after");

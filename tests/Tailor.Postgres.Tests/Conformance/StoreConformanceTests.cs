@@ -1,5 +1,6 @@
 using Tailor.Chunking;
 using Tailor.Documents;
+using Tailor.Ingestion;
 using Tailor.Retrieval;
 using Tailor.Storage;
 using Tailor.Testing;
@@ -92,6 +93,47 @@ public abstract class StoreConformanceTests : IDisposable
 
         store.AddTags(["/docs/it/c.md"], ["Extra"]);
         Assert.Equal(c.ToHashSet(), store.FilterChunks(new ChunkFilter(["extra"], null, null, null)));
+    }
+
+    private static DocumentWrite Filed(string id, string source, string root, params string[] texts) =>
+        new(new StoredDocument(id, source, root, "Title " + id, "markdown", "hash-" + id, 100, texts.Length, "2024-01-01T00:00:00.0000000Z"),
+            texts.Select(t => Chunk(t)).ToList());
+
+    [Fact]
+    public void A_source_prefix_matches_the_id_or_the_source_as_shown_and_never_an_uploaded_files_server_folder()
+    {
+        using var store = CreateStore();
+        const string job = "/srv/kb/uploads/0123456789abcdef", otherJob = "/srv/kb/uploads/fedcba9876543210";
+        var parking = store.Write([Filed("guides/parking.md", job + "/guides/parking.md", job, "p1", "p2")])[0].NewChunkIds;
+        var garage = store.Write([Filed("guides/garage.md", otherJob + "/guides/garage.md", otherJob, "g1")])[0].NewChunkIds;
+        var record = store.Write([Filed("rec-7", job + "/data/faq.jsonl", job, "r1")])[0].NewChunkIds;
+        var kitchen = store.Write([Filed("guides/kitchen.md", "/home/me/handbook/guides/kitchen.md", "/home/me/handbook", "k1")])[0].NewChunkIds;
+        var leave = store.Write([Filed("hr/leave.md", "/home/me/handbook/hr/leave.md", "/home/me/handbook", "l1")])[0].NewChunkIds;
+        var faq = store.Write([Filed("https://example.com/faq", "https://example.com/faq", "https://example.com/", "f1")])[0].NewChunkIds;
+        HashSet<long> Source(string prefix, string? path = null) => store.FilterChunks(new ChunkFilter([], prefix, null, null) { SourcePath = path });
+
+        // what search shows: the id, and an upload's name as uploaded (a JSONL record's file, whose records have their own ids)
+        Assert.Equal(parking.Concat(garage).Concat(kitchen).ToHashSet(), Source("guides/"));
+        Assert.Equal(parking.ToHashSet(), Source("guides/p"));
+        Assert.Equal(record.ToHashSet(), Source("data/"));
+        Assert.Equal(record.ToHashSet(), Source("data/faq.jsonl"));
+        Assert.Equal(record.ToHashSet(), Source("rec-"));
+        // a source ingested from a folder or the web also by its full path or URL
+        Assert.Equal(kitchen.Concat(leave).ToHashSet(), Source("/home/me/handbook/"));
+        Assert.Equal(leave.ToHashSet(), Source("/home/me/handbook/hr"));
+        Assert.Equal(faq.ToHashSet(), Source("https://example.com/"));
+        // an uploaded file is never matched by its path on the server: no prefix of it reveals that the folder exists
+        Assert.Empty(Source("/srv/"));
+        Assert.Empty(Source("/srv/kb/uploads/"));
+        Assert.Empty(Source(job));
+        Assert.Empty(Source(job + "/guides/parking.md"));
+        Assert.Equal(kitchen.Concat(leave).ToHashSet(), Source("/"));
+        // a resolved path is a second way to pass, by the source as shown
+        Assert.Equal(kitchen.ToHashSet(), Source("handbook/guides/", "/home/me/handbook/guides/"));
+        Assert.Equal(parking.Concat(garage).Concat(kitchen).ToHashSet(), Source("guides/", "/elsewhere/guides/"));
+        Assert.Empty(Source("kb/uploads/", job + "/"));
+        Assert.Equal(leave.ToHashSet(), store.FilterChunks(new ChunkFilter([], null, null, null) { SourcePath = "/home/me/handbook/hr/" }));
+        Assert.Empty(Source("nowhere/"));
     }
 
     [Fact]
@@ -369,6 +411,44 @@ public abstract class StoreConformanceTests : IDisposable
         var report = reopened.Check();
         Assert.True(report.Ok, string.Join("; ", report.Problems));
         Assert.Equal(24, report.Documents);
+    }
+
+    [Fact]
+    public async Task A_knowledge_base_on_this_store_finds_k_hits_by_a_shown_source_prefix_in_every_mode_and_none_by_an_upload_folder()
+    {
+        // files as a server keeps uploads (KB/uploads/JOB/NAME), beside a folder ingested as it is
+        var job = Path.Combine("kbs", IngestJobQueue.UploadsFolder, "0123456789abcdef");
+        string[] topics = ["volcano lava eruption magma crater", "violin orchestra concerto symphony", "glacier ice snow melting", "bread flour yeast oven"];
+        for (int i = 0; i < 24; i++)
+            Temp.Write($"{job}/{(i < 4 ? "guides" : "notes")}/d{i:D2}.md", $"# Note {i}\n\n{topics[i % 4]} entry {i}.\n");
+        for (int i = 0; i < 4; i++)
+            Temp.Write($"handbook/guides/h{i}.md", $"# Guide {i}\n\n{topics[(i + 1) % 4]} entry {i} of the handbook.\n");
+        var kbPath = Temp.File("kb-source");
+        using var kb = KnowledgeBase.Open(kbPath, new KnowledgeBaseOptions { Database = NewDatabase() });
+        Assert.Equal(24, (await kb.IngestAsync([Temp.File(job)])).Added);
+        Assert.Equal(4, (await kb.IngestAsync([Temp.File("handbook")])).Added);
+        var handbook = Temp.File("handbook") + Path.DirectorySeparatorChar;
+
+        async Task<IReadOnlyList<Hit>> Search(SearchMode mode, string prefix, int k) =>
+            (await kb.SearchAsync("volcano entry", new SearchOptions { Mode = mode, K = k, Filter = new SearchFilter { SourcePrefix = prefix } })).Hits;
+        foreach (var mode in new[] { SearchMode.Lexical, SearchMode.Vector, SearchMode.Hybrid })
+        {
+            // 8 of 28 documents pass, most of the best matches ("volcano" is in notes/) do not: still k hits
+            var guides = await Search(mode, "guides/", 8);
+            Assert.Equal(8, guides.Count);
+            Assert.All(guides, h => Assert.StartsWith("guides/", h.DocumentId));
+            Assert.Equal(4, guides.Count(h => h.Source.StartsWith(handbook, StringComparison.Ordinal)));
+            var notes = await Search(mode, "notes/d1", 3);
+            Assert.Equal(3, notes.Count);
+            Assert.All(notes, h => Assert.StartsWith("notes/d1", h.DocumentId));
+            // the folder ingested as it is, by its full path; the upload folder by no prefix of its path
+            var full = await Search(mode, handbook, 8);
+            Assert.Equal(4, full.Count);
+            Assert.All(full, h => Assert.StartsWith("guides/h", h.DocumentId));
+            Assert.Equal(4, (await Search(mode, Temp.Path, 8)).Count);
+            Assert.Empty(await Search(mode, Temp.File(job), 8));
+            Assert.Empty(await Search(mode, Temp.File("kbs"), 8));
+        }
     }
 
     [Fact]
