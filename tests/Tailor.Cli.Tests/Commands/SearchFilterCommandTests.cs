@@ -10,9 +10,11 @@ public sealed class SearchFilterCommandTests : IDisposable
 
     private string Kb => _temp.File("kb");
 
-    private JsonElement Run(params string[] args)
+    private JsonElement Run(params string[] args) => RunIn(null, args);
+
+    private JsonElement RunIn(string? workingDirectory, params string[] args)
     {
-        var r = CliProcess.Run(args.Concat(["--kb", Kb, "--json"]));
+        var r = CliProcess.Run(args.Concat(["--kb", Kb, "--json"]), workingDirectory);
         Assert.True(r.ExitCode == 0, r.StdErr);
         return JsonDocument.Parse(r.StdOut).RootElement.Clone();
     }
@@ -59,6 +61,29 @@ public sealed class SearchFilterCommandTests : IDisposable
         var bad = CliProcess.Run(["search", "lava", "--after", "someday", "--kb", Kb]);
         Assert.NotEqual(0, bad.ExitCode);
         Assert.Contains("--after", bad.StdErr);
+    }
+
+    [Fact]
+    public void Search_source_matches_the_ids_it_shows_and_a_relative_path_from_the_current_folder()
+    {
+        Ingest();
+        List<string?> Ids(JsonElement result) => result.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("document_id").GetString()).ToList();
+
+        // the ids search prints, from any folder
+        var shown = Ids(Run("search", "lava report", "-k", "8", "--source", "news/", "--mode", "lexical"));
+        Assert.Equal(4, shown.Count);
+        Assert.All(shown, id => Assert.StartsWith("news/", id));
+        var one = Ids(Run("search", "lava report", "-k", "8", "--source", "notes/d1", "--mode", "vector"));
+        Assert.Equal(8, one.Count);
+        Assert.All(one, id => Assert.StartsWith("notes/d1", id));
+        // a relative path from the folder above the ingested one, as before
+        var relative = Ids(RunIn(_temp.Path, "search", "lava report", "-k", "8", "--source", "docs/news", "--mode", "hybrid"));
+        Assert.Equal(4, relative.Count);
+        Assert.All(relative, id => Assert.StartsWith("news/", id));
+        var ask = RunIn(_temp.Path, "ask", "Which entry is the volcano lava eruption report?", "--source", "news/");
+        Assert.NotEmpty(ask.GetProperty("citations").EnumerateArray());
+        Assert.All(ask.GetProperty("citations").EnumerateArray(), c => Assert.StartsWith("news/", c.GetProperty("document_id").GetString()));
+        Assert.Empty(Ids(RunIn(_temp.Path, "search", "lava report", "--source", "docs/nowhere")));
     }
 
     public void Dispose() => _temp.Dispose();
