@@ -14,7 +14,10 @@ public abstract record RetrievalRequest
     /// <summary>Only documents with all these tags.</summary>
     public IReadOnlyList<string>? Tags { get; init; }
 
-    /// <summary>Only documents whose source starts with this.</summary>
+    /// <summary>
+    /// Only documents whose document_id or source, as hits show them, starts with this (<c>guides/</c>): an uploaded file
+    /// by the name it was uploaded with, never by its path on the server.
+    /// </summary>
     public string? Source { get; init; }
 
     /// <summary>Only documents dated on or after this (yyyy-MM-dd or ISO 8601).</summary>
