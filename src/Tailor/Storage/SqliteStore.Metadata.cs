@@ -106,18 +106,19 @@ public sealed partial class SqliteStore
         var any = new List<string>(3);
         if (!string.IsNullOrEmpty(filter.SourcePrefix))
         {
-            any.Add("substr(d.id, 1, length($src)) = $src");
-            any.Add("substr(tailor_shown_source(d.source), 1, length($src)) = $src");
+            any.Add("substr(s.id, 1, length($src)) = $src");
+            any.Add("substr(tailor_shown_source(s.source), 1, length($src)) = $src");
             cmd.Parameters.AddWithValue("$src", filter.SourcePrefix);
         }
         if (!string.IsNullOrEmpty(filter.SourcePath))
         {
-            any.Add("substr(tailor_shown_source(d.source), 1, length($srcPath)) = $srcPath");
+            any.Add("substr(tailor_shown_source(s.source), 1, length($srcPath)) = $srcPath");
             cmd.Parameters.AddWithValue("$srcPath", filter.SourcePath);
         }
         if (any.Count == 0) return null;
         c.CreateFunction<string, string?>("tailor_shown_source", Ingestion.UploadFolder.Remove, isDeterministic: true);
-        return "(" + string.Join(" OR ", any) + ")";
+        // a list of documents made once, not a test per chunk: the shown source is computed in .NET
+        return "d.id IN (SELECT s.id FROM documents s WHERE " + string.Join(" OR ", any) + ")";
     }
 
     /// <summary>Ids of the chunks whose documents pass <paramref name="filter"/>: the allowed set both search sides are restricted to.</summary>
