@@ -7,6 +7,7 @@
 # the server's thread count and the load average.
 # Environment: TAILOR (a published tailor executable; default: publish src/Tailor.Cli in Release),
 #              EMBEDDER (the knowledge base's embedder; default: the default of new knowledge bases),
+#              KB (an existing knowledge base of HTML_DIR to serve instead of ingesting a new one; it is not changed),
 #              CONNECTIONS (default "1 16 64"; repeat values to interleave, e.g. "16 64 16 64"),
 #              LATENCY (a built bench/server/SearchLatency executable; default: build it), VERBS (default "search ask"), SERVER_ENV (extra VAR=value settings
 #              for the server process, e.g. DOTNET_gcServer=1).
@@ -24,13 +25,17 @@ if [ -z "${TAILOR:-}" ]; then
   TAILOR="$work/tailor/tailor"
 fi
 [ -x "${LATENCY:-}" ] || { dotnet build bench/server/SearchLatency -c Release -o "$work/latency" >/dev/null; LATENCY="$work/latency/SearchLatency"; }
-"$TAILOR" ingest "$html" --kb "$work/kb" ${EMBEDDER:+--embedder "$EMBEDDER"} --json > "$work/ingest.json"
+if [ -n "${KB:-}" ]; then kb=$KB; else
+  kb="$work/kb"
+  "$TAILOR" ingest "$html" --kb "$kb" ${EMBEDDER:+--embedder "$EMBEDDER"} --json > "$work/ingest.json"
+fi
 
 echo "== in process (SearchAsync, AskAsync extractive), one query at a time"
-"$LATENCY" "$work/kb" bench/server/queries.txt 20
+name=$(basename "$kb")
+"$LATENCY" "$kb" bench/server/queries.txt 20
 
 port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-env ${SERVER_ENV:-} "$TAILOR" serve --kb "$work/kb" --urls "http://127.0.0.1:$port" --rate-limit 100000000 --offline 2> "$work/serve.log" &
+env ${SERVER_ENV:-} "$TAILOR" serve --kb "$kb" --urls "http://127.0.0.1:$port" --rate-limit 100000000 --offline 2> "$work/serve.log" &
 server_pid=$!
 until curl -sf "http://127.0.0.1:$port/readyz" > /dev/null; do sleep 0.2; done
 
@@ -46,11 +51,11 @@ for verb in ${VERBS:-search ask}; do
   field=query; [ "$verb" = ask ] && field=question
   # warm up the server's JIT (tiered compilation: after 3 s at 1 connection the first measured run still paid for
   # tier-1 code, 2.2 ms of server CPU per request instead of 0.75) and caches
-  TAILOR_PATH="/api/kbs/kb/$verb" FIELD=$field wrk -t2 -c16 -d10s -s bench/server/request.lua "http://127.0.0.1:$port" > /dev/null
+  TAILOR_PATH="/api/kbs/$name/$verb" FIELD=$field wrk -t2 -c16 -d10s -s bench/server/request.lua "http://127.0.0.1:$port" > /dev/null
   for c in ${CONNECTIONS:-1 16 64}; do
     threads=$(( c < 2 ? 1 : 2 ))
     before=$(server_cpu); wait_before=$(server_wait); switches_before=$(server_switches)
-    line=$(TAILOR_PATH="/api/kbs/kb/$verb" FIELD=$field /usr/bin/time -f '%U %S' -o "$work/wrk-time" \
+    line=$(TAILOR_PATH="/api/kbs/$name/$verb" FIELD=$field /usr/bin/time -f '%U %S' -o "$work/wrk-time" \
       wrk -t$threads -c$c -d${seconds}s --timeout 10s -s bench/server/request.lua "http://127.0.0.1:$port" | tail -n 1)
     extra=$(/usr/bin/python3 - "$line" "$before" "$(server_cpu)" "$(cat "$work/wrk-time")" "$(server_threads)" "$(cut -d' ' -f1 /proc/loadavg)" "$wait_before" "$(server_wait)" "$switches_before" "$(server_switches)" <<'PY'
 import json, sys
