@@ -43,9 +43,10 @@ public sealed record ServerOptions
     public Uri? OtlpEndpoint { get; init; }
 
     /// <summary>
-    /// With <see cref="DataDirectory"/>: the database (PostgreSQL URL or Npgsql keywords) the keys are kept in, so every
-    /// server given it accepts the same keys; null: <c>TAILOR_DATABASE_URL</c>, else <c>keys.json</c> in the data folder.
-    /// A <see cref="KnowledgeBase"/> keeps its keys in its own store.
+    /// The database (PostgreSQL URL or Npgsql keywords) a NEW knowledge base is created in, as <c>tailor ingest --database</c>;
+    /// null: <c>TAILOR_DATABASE_URL</c>, else SQLite in its folder. The keys are kept in the store of what is served: an
+    /// existing knowledge base's own; for a data folder (or a knowledge base not created yet) this database, so every
+    /// server given it accepts the same keys; with none, <c>keys.json</c> in the folder.
     /// </summary>
     public string? Database { get; init; }
 
@@ -53,8 +54,6 @@ public sealed record ServerOptions
     {
         if ((KnowledgeBase is null) == (DataDirectory is null))
             throw new ServerException(400, "serve either one knowledge base (--kb DIR) or a folder of them (--data DIR), not both or neither.");
-        if (KnowledgeBase is not null && Database is not null)
-            throw new ServerException(400, "--database is for --data: a --kb knowledge base keeps its keys in its own store (the SQLite file, or the database its tailor.json names); drop --database.");
         if (MaxRequestBodyBytes < 1024) throw new ServerException(400, $"the request body limit is {MaxRequestBodyBytes} bytes; use at least 1024.");
         if (RequestsPerMinute < 1) throw new ServerException(400, $"the rate limit is {RequestsPerMinute} requests per minute; use at least 1.");
         if (RequestTimeout <= TimeSpan.Zero) throw new ServerException(400, "the request timeout must be positive.");

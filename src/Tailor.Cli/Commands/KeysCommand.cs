@@ -8,7 +8,7 @@ internal static class KeysCommand
 {
     public static Command Create()
     {
-        var command = new Command("keys", "Create, list and revoke the keys `tailor serve` accepts (Authorization: Bearer KEY). Only a key's SHA-256 is stored, in the store of the data it guards: a --kb knowledge base's store (its SQLite file, or the PostgreSQL database its tailor.json names), so every server on that database accepts it; for --data, the database --database or TAILOR_DATABASE_URL names, else keys.json in the folder. Give `tailor serve` the same --kb, or --data and database. A keys.json beside a store is imported once (renamed keys.json.imported).");
+        var command = new Command("keys", "Create, list and revoke the keys `tailor serve` accepts (Authorization: Bearer KEY). Only a key's SHA-256 is stored, in the store of what is served, so every server on one database accepts the same keys: an existing --kb knowledge base's own store (its SQLite file, or the PostgreSQL database its tailor.json names); for --data, or a --kb folder not created yet, the database --database or TAILOR_DATABASE_URL names; with neither, keys.json in the folder (imported into the store once there is one, and renamed keys.json.imported). Give `tailor serve` the same --kb or --data and database.");
         command.Add(CreateKey());
         command.Add(List());
         command.Add(Revoke());
@@ -19,7 +19,7 @@ internal static class KeysCommand
     {
         var kb = CliOptions.KnowledgeBase();
         var data = new Option<string?>("--data") { Description = "The folder of knowledge bases `tailor serve --data` serves (keys for all of them)." };
-        var database = new Option<string?>("--database") { Description = "With --data: keep the keys in this PostgreSQL database (postgresql://user:pass@host:port/db or Npgsql keywords; default: TAILOR_DATABASE_URL, else keys.json in the folder). Give `tailor serve --data` the same." };
+        var database = new Option<string?>("--database") { Description = "The PostgreSQL database of --data, or of a --kb folder not created yet (postgresql://user:pass@host:port/db or Npgsql keywords; default: TAILOR_DATABASE_URL, else keys.json in the folder); it also gives the password of a --kb knowledge base there. Give `tailor serve` the same." };
         command.Add(kb);
         command.Add(data);
         command.Add(database);
@@ -30,7 +30,8 @@ internal static class KeysCommand
     private static T With<T>(ParseResult parse, (Option<string?> Kb, Option<string?> Data, Option<string?> Database) where, Func<KeyStore, T> action) => Run(() =>
     {
         var data = parse.GetValue(where.Data) is { } d ? Path.GetFullPath(d) : null;
-        using var keys = KeyStore.Open(data is null ? CliOptions.ResolveKb(parse.GetValue(where.Kb)) : null, data, parse.GetValue(where.Database), Console.Error.WriteLine);
+        if (parse.GetValue(where.Database) is { } database) Environment.SetEnvironmentVariable(KnowledgeBase.DatabaseVariable, database); // as TAILOR_DATABASE_URL: also the password of a knowledge base there
+        using var keys = KeyStore.Open(data is null ? CliOptions.ResolveKb(parse.GetValue(where.Kb)) : null, data, null, Console.Error.WriteLine);
         return action(keys);
     });
 

@@ -36,46 +36,47 @@ public sealed class KeyStore : IDisposable
     private readonly object _gate = new();
     private volatile IKnowledgeStore? _store;
     private volatile Loaded _loaded = new([], long.MinValue, 0);
+    private bool _awaitsKnowledgeBase; // a --kb folder that held no knowledge base: its own store takes the keys once it does
     private bool _disposed;
 
     private sealed record Loaded(IReadOnlyList<ApiKey> Keys, long Version, long LocalChanges);
 
     /// <summary>
-    /// The keys of the folder <paramref name="directory"/>: in the store of the knowledge base it holds (once it holds
-    /// one); in its <c>keys.json</c> while it holds none. <paramref name="notice"/> is told of an import (default: stderr).
+    /// The keys of the knowledge base folder <paramref name="directory"/>: in its store (once it holds a knowledge base);
+    /// in its <c>keys.json</c> while it holds none. <paramref name="notice"/> is told of an import (default: stderr).
     /// </summary>
     public KeyStore(string directory, Action<string>? notice = null)
-        : this(directory, database: null, notice)
+        : this(directory, knowledgeBase: true, database: null, notice)
     {
     }
 
-    private KeyStore(string directory, string? database, Action<string>? notice)
+    private KeyStore(string directory, bool knowledgeBase, string? database, Action<string>? notice)
     {
         _directory = Path.GetFullPath(directory);
         _notice = notice ?? (message => Console.Error.WriteLine(message));
         _file = new KeyFile(Path.Combine(_directory, FileName));
-        if (database is not null) Attach(StoreProviders.Open(database, _directory));
-        else if (KnowledgeBase.Exists(_directory)) Attach(KnowledgeBase.OpenStore(_directory));
+        if (knowledgeBase && KnowledgeBase.Exists(_directory)) Attach(KnowledgeBase.OpenStore(_directory));
+        else
+        {
+            _awaitsKnowledgeBase = knowledgeBase;
+            if (database is not null) Attach(StoreProviders.Open(database, _directory));
+        }
         Load(Records.KeysVersion());
     }
 
     /// <summary>
-    /// Where the keys of what <c>tailor serve</c> serves live, one rule for the server and <c>tailor keys</c>: for
-    /// <paramref name="knowledgeBase"/>, its store; for <paramref name="dataDirectory"/>, the database
-    /// <paramref name="database"/> (default: <c>TAILOR_DATABASE_URL</c>) names, or <c>keys.json</c> in the folder when neither is given.
+    /// The keys of what <c>tailor serve</c> serves, one rule for the server and <c>tailor keys</c>: an existing
+    /// <paramref name="knowledgeBase"/> keeps them in its own store (its SQLite file, or the database its tailor.json
+    /// names); a <paramref name="dataDirectory"/>, or a knowledge base folder not created yet, in the database
+    /// <paramref name="database"/> (default: <c>TAILOR_DATABASE_URL</c>) names, the one a new knowledge base is created in;
+    /// with neither, in <c>keys.json</c> in the folder (taken into the knowledge base's store once it exists).
     /// </summary>
     public static KeyStore Open(string? knowledgeBase, string? dataDirectory, string? database, Action<string>? notice = null)
     {
         if ((knowledgeBase is null) == (dataDirectory is null))
             throw new ServerException(400, "keys guard either one knowledge base (--kb DIR) or a folder of them (--data DIR), not both or neither.");
-        if (knowledgeBase is not null)
-        {
-            if (database is not null)
-                throw new ServerException(400, "--database is for --data: a --kb knowledge base keeps its keys in its own store (the SQLite file, or the database its tailor.json names); drop --database.");
-            return new KeyStore(knowledgeBase, notice);
-        }
         database ??= Environment.GetEnvironmentVariable(KnowledgeBase.DatabaseVariable) is { Length: > 0 } url ? url : null;
-        return new KeyStore(dataDirectory!, database, notice);
+        return new KeyStore(knowledgeBase ?? dataDirectory!, knowledgeBase is not null, database, notice);
     }
 
     /// <summary>Where the keys are: the store's location, or the key file.</summary>
@@ -148,12 +149,7 @@ public sealed class KeyStore : IDisposable
         lock (_gate)
         {
             if (_disposed) return;
-            bool attached = false;
-            if (_store is null && KnowledgeBase.Exists(_directory))
-            {
-                Attach(KnowledgeBase.OpenStore(_directory));
-                attached = true;
-            }
+            bool attached = AttachKnowledgeBase();
             long version = Records.KeysVersion();
             var loaded = _loaded;
             if (attached || version != loaded.Version || LocalChanges.GetValueOrDefault(_directory) != loaded.LocalChanges) Load(version);
@@ -166,7 +162,7 @@ public sealed class KeyStore : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_store is null && KnowledgeBase.Exists(_directory)) Attach(KnowledgeBase.OpenStore(_directory));
+            AttachKnowledgeBase();
             if (!change(Records)) return false;
             LocalChanges.AddOrUpdate(_directory, 1, (_, n) => n + 1);
             Load(Records.KeysVersion());
@@ -182,12 +178,42 @@ public sealed class KeyStore : IDisposable
         _loaded = new Loaded(keys, version, local);
     }
 
-    /// <summary>Keeps the keys in <paramref name="store"/> from now on, importing a <c>keys.json</c> found in the folder once.</summary>
+    /// <summary>Once the awaited knowledge base exists, keeps the keys in its store; true when it did so now.</summary>
+    private bool AttachKnowledgeBase()
+    {
+        if (!_awaitsKnowledgeBase || !KnowledgeBase.Exists(_directory)) return false;
+        Attach(KnowledgeBase.OpenStore(_directory));
+        _awaitsKnowledgeBase = false;
+        return true;
+    }
+
+    /// <summary>
+    /// Keeps the keys in <paramref name="store"/> from now on: the keys of the store used so far (another database) are
+    /// copied into it, and a <c>keys.json</c> found in the folder is imported once and renamed.
+    /// </summary>
     private void Attach(IKnowledgeStore store)
     {
+        var previous = _store;
         try
         {
-            if (_file.Exists) Import(store);
+            if (previous is not null && previous.Location != store.Location)
+            {
+                var (added, present, renamed) = Copy(previous, store);
+                _notice($"tailor: copied {added} key(s) from {previous.Location} into {store.Location}, the store of the knowledge base in {_directory}{Details(present, renamed)}; its keys are kept there now.");
+            }
+            if (_file.Exists)
+            {
+                var (added, present, renamed) = Copy(_file, store);
+                try
+                {
+                    File.Move(_file.Path, Path.Combine(_directory, ImportedFileName), overwrite: true);
+                }
+                catch (FileNotFoundException)
+                {
+                    // another process imported it at the same time (its keys are stored once: by their hash)
+                }
+                _notice($"tailor: imported {added} key(s) from {_file.Path} into {store.Location}{Details(present, renamed)}; the keys are kept there now, and the file is renamed {ImportedFileName}.");
+            }
         }
         catch
         {
@@ -195,37 +221,32 @@ public sealed class KeyStore : IDisposable
             throw;
         }
         _store = store;
+        previous?.Dispose();
+        LocalChanges.AddOrUpdate(_directory, 1, (_, n) => n + 1);
     }
 
-    private void Import(IKnowledgeStore store)
+    private static string Details(int present, List<string> renamed) =>
+        (present > 0 ? $" ({present} were there already)" : "") + (renamed.Count > 0 ? $", {string.Join(", ", renamed)} (an active key had the name)" : "");
+
+    /// <summary>Adds every key of <paramref name="from"/> to <paramref name="to"/> (a key stored already, by its hash, once).</summary>
+    private static (int Added, int Present, List<string> Renamed) Copy(IKeyRecords from, IKeyRecords to)
     {
         int added = 0, present = 0;
         var renamed = new List<string>();
-        foreach (var key in _file.ListKeys())
+        foreach (var key in from.ListKeys())
         {
-            var conflict = store.AddKey(key);
+            var conflict = to.AddKey(key);
             // an active key of another server's file may have the same name: it keeps working under a name of its own
             for (int n = 1; conflict == KeyConflict.SameName; n++)
             {
                 var name = n == 1 ? key.Name + "-imported" : $"{key.Name}-imported-{n}";
-                conflict = store.AddKey(key with { Name = name });
+                conflict = to.AddKey(key with { Name = name });
                 if (conflict == KeyConflict.None) renamed.Add($"\"{key.Name}\" as \"{name}\"");
             }
             if (conflict == KeyConflict.None) added++;
             else present++;
         }
-        try
-        {
-            File.Move(_file.Path, Path.Combine(_directory, ImportedFileName), overwrite: true);
-        }
-        catch (FileNotFoundException)
-        {
-            // another process imported it at the same time (its keys are stored once: by their hash)
-        }
-        LocalChanges.AddOrUpdate(_directory, 1, (_, n) => n + 1);
-        _notice($"tailor: imported {added} key(s) from {_file.Path} into {store.Location}{(present > 0 ? $" ({present} were there already)" : "")}"
-            + (renamed.Count > 0 ? $", {string.Join(", ", renamed)} (an active key had the name)" : "")
-            + $"; the keys are kept there now, and the file is renamed {ImportedFileName}.");
+        return (added, present, renamed);
     }
 
     public void Dispose()

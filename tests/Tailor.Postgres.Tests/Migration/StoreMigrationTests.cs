@@ -1,5 +1,6 @@
 using Tailor.Postgres.Tests.Servers;
 using Tailor.Retrieval;
+using Tailor.Server.Access;
 using Tailor.Sessions;
 using Tailor.Testing;
 
@@ -13,7 +14,7 @@ public sealed class StoreMigrationTests(NativePostgres server) : IClassFixture<N
     static StoreMigrationTests() => PostgresStore.Register();
 
     [Fact]
-    public async Task A_migrated_knowledge_base_has_the_same_documents_vectors_examples_and_sessions_and_both_pass_check()
+    public async Task A_migrated_knowledge_base_has_the_same_documents_vectors_examples_sessions_and_keys_and_both_pass_check()
     {
         string[] topics = ["volcano lava eruption magma crater", "violin orchestra concerto symphony", "glacier ice snow melting", "bread flour yeast oven"];
         for (int i = 0; i < 24; i++)
@@ -23,9 +24,16 @@ public sealed class StoreMigrationTests(NativePostgres server) : IClassFixture<N
         await source.IngestAsync([_temp.File("docs")]);
         source.Examples.Add("How hot is lava?", "Very hot.");
         source.Sessions.Append("support", SessionMessage.User("hello"), SessionMessage.Assistant("hi"));
+        string secret;
+        using (var keys = new KeyStore(source.Directory))
+        {
+            secret = keys.Create("ops", KeyScope.Admin, ["staff"]).Secret;
+            keys.Create("old", KeyScope.Read);
+            Assert.True(keys.Revoke("old"));
+        }
 
         var result = await source.MigrateAsync(_temp.File("kb-pg"), server.CreateDatabase());
-        Assert.Equal((25L, 25L, 25L, 1, 1), (result.Documents, result.Chunks, result.Embeddings, result.Examples, result.Sessions));
+        Assert.Equal((25L, 25L, 25L, 1, 1, 2), (result.Documents, result.Chunks, result.Embeddings, result.Examples, result.Sessions, result.Keys));
 
         using var copy = KnowledgeBase.OpenExisting(result.Directory);
         Assert.Equal(result.Database, copy.Options.Database);
@@ -43,6 +51,12 @@ public sealed class StoreMigrationTests(NativePostgres server) : IClassFixture<N
         Assert.True(copy.Documents.Get("sales.csv")!.HeaderRow);
         Assert.Equal(["How hot is lava?"], copy.Examples.List().Select(e => e.Input));
         Assert.Equal(["hello", "hi"], copy.Sessions.Messages("support").Select(m => m.Content));
+        using (var copied = new KeyStore(result.Directory)) // the keys came along, the revoked one still revoked
+        {
+            Assert.True(copied.InStore);
+            Assert.Equal(("ops", KeyScope.Admin), (copied.Find(secret)?.Name, copied.Find(secret)?.Scope));
+            Assert.Equal([("ops", true), ("old", false)], copied.List().Select(k => (k.Name, k.IsActive)));
+        }
         var before = source.Check();
         var after = copy.Check();
         Assert.True(before.Ok && after.Ok, string.Join("; ", before.Problems.Concat(after.Problems)));
