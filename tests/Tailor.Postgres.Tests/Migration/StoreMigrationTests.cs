@@ -66,5 +66,26 @@ public sealed class StoreMigrationTests(NativePostgres server) : IClassFixture<N
         Assert.Contains("already holds a knowledge base", again.Message);
     }
 
+    [Fact]
+    public async Task Tailor_migrate_takes_a_keys_json_left_beside_the_knowledge_base_into_its_store_and_copies_the_keys()
+    {
+        _temp.Write("docs/a.md", "# A\n\nLava flows from the crater.\n");
+        var dir = _temp.File("kb");
+        using (var kb = KnowledgeBase.Open(dir)) await kb.IngestAsync([_temp.File("docs")]);
+        string secret;
+        using (var older = new KeyStore(_temp.File("older"))) secret = older.Create("ops", KeyScope.Admin).Secret; // keys.json, as older Tailors kept keys
+        File.Copy(Path.Combine(_temp.File("older"), KeyStore.FileName), Path.Combine(dir, KeyStore.FileName));
+
+        var url = server.CreateDatabase();
+        var run = CliProcess.Run(["migrate", "--kb", dir, "--to", url, "--into", _temp.File("kb-pg"), "--json"], timeout: TimeSpan.FromMinutes(3));
+        Assert.True(run.ExitCode == 0, run.StdOut + run.StdErr);
+        Assert.Equal(1, System.Text.Json.JsonDocument.Parse(run.StdOut).RootElement.GetProperty("keys").GetInt32());
+        Assert.Contains("imported 1 key(s)", run.StdErr);
+        Assert.True(File.Exists(Path.Combine(dir, KeyStore.ImportedFileName)));
+        using var copied = new KeyStore(_temp.File("kb-pg"));
+        Assert.Equal(url, copied.Location);
+        Assert.Equal("ops", copied.Find(secret)?.Name);
+    }
+
     public void Dispose() => _temp.Dispose();
 }

@@ -40,10 +40,16 @@ public sealed class KeyStoreTests
 
         using (var store = SqliteStore.Open(Path.Combine(kb, KnowledgeBase.DatabaseFileName)))
             Assert.Equal(["old", "gone"], store.ListKeys().Select(k => k.Name));
+        using (var keys = new KeyStore(kb))
+        {
+            Assert.Equal(409, Assert.Throws<ServerException>(() => keys.Create("old", KeyScope.Read)).Status); // an active key has the name
+            Assert.Equal(400, Assert.Throws<ServerException>(() => keys.Create(" ", KeyScope.Read)).Status);
+            keys.Create("gone", KeyScope.Read); // a revoked key's name is free
+        }
         notices.Clear();
         using var again = new KeyStore(kb, notices.Add);
         Assert.Empty(notices); // nothing is read twice
-        Assert.Equal(2, again.List().Count);
+        Assert.Equal(3, again.List().Count);
         Assert.Equal("old", again.Find(secret)?.Name);
     }
 
