@@ -140,6 +140,21 @@ public sealed partial class PostgresStore
         CREATE INDEX chunk_cells_value ON chunk_cells(name, value);
         ALTER TABLE documents ADD COLUMN header_row boolean;
         """,
+        // 7: the servers' API keys, shared by every server on this database (a key revoked through one is refused by all)
+        """
+        CREATE TABLE api_keys(
+          hash text PRIMARY KEY,
+          seq bigint GENERATED ALWAYS AS IDENTITY,
+          name text NOT NULL,
+          scope text NOT NULL,
+          groups text[] NOT NULL,
+          only_kb text,
+          prefix text NOT NULL,
+          created_at text NOT NULL,
+          revoked_at text);
+        CREATE UNIQUE INDEX api_keys_active_name ON api_keys(name) WHERE revoked_at IS NULL;
+        INSERT INTO meta(key, value) VALUES ('keys_version', 0);
+        """,
     ];
 
     /// <summary>The number of migrations this Tailor knows: the schema version it writes.</summary>

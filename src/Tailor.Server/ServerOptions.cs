@@ -42,8 +42,13 @@ public sealed record ServerOptions
     /// </summary>
     public Uri? OtlpEndpoint { get; init; }
 
-    /// <summary>The folder keys are stored in: the data folder, or the knowledge base folder.</summary>
-    public string KeysDirectory => Path.GetFullPath(DataDirectory ?? KnowledgeBase ?? throw new ServerException(400, "no knowledge base: pass --kb DIR or --data DIR."));
+    /// <summary>
+    /// The database (PostgreSQL URL or Npgsql keywords) a NEW knowledge base is created in, as <c>tailor ingest --database</c>;
+    /// null: <c>TAILOR_DATABASE_URL</c>, else SQLite in its folder. The keys are kept in the store of what is served: an
+    /// existing knowledge base's own; for a data folder (or a knowledge base not created yet) this database, so every
+    /// server given it accepts the same keys; with none, <c>keys.json</c> in the folder.
+    /// </summary>
+    public string? Database { get; init; }
 
     public void Validate()
     {

@@ -27,8 +27,15 @@ public static class TailorServer
     public static WebApplication Build(ServerOptions options)
     {
         options.Validate();
-        var keys = new KeyStore(options.KeysDirectory);
-        var warning = ListenPolicy.Check(options, keys);
+        ILogger? log = null; // the import of a keys.json is logged once the logger exists (before: on stderr)
+        var keys = KeyStore.Open(options.KnowledgeBase, options.DataDirectory, options.Database, message =>
+        {
+            if (log is null) Console.Error.WriteLine(message);
+            else log.LogInformation("{Notice}", message);
+        });
+        string? warning;
+        try { warning = ListenPolicy.Check(options, keys); }
+        catch { keys.Dispose(); throw; }
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(k =>
@@ -41,7 +48,8 @@ public static class TailorServer
         services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = options.MaxRequestBodyBytes);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
         services.AddSingleton(options);
-        services.AddSingleton(keys);
+        services.AddSingleton(_ => keys); // made by the container's factory: disposed with it
+        services.AddHostedService<KeyRefresh>();
         services.AddSingleton<KnowledgeBaseRegistry>();
         services.AddSingleton<AnswerPolicy>();
         services.AddSingleton<SessionGates>();
@@ -105,7 +113,7 @@ public static class TailorServer
         }
 
         var app = builder.Build();
-        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tailor.Server");
+        log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tailor.Server");
         if (warning != null) log.LogWarning("{Warning}", warning);
         app.Use(ProblemResponses.CatchAsync);
         app.UseStatusCodePages();

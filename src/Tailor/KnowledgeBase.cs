@@ -133,22 +133,11 @@ public sealed class KnowledgeBase : IDisposable
     public static KnowledgeBase OpenExisting(string directory, IEmbedder? embedder = null)
     {
         directory = Path.GetFullPath(directory);
-        if (!Manifest.Exists(directory))
-            throw new TailorException($"{directory}: no knowledge base here; create one with `tailor ingest PATH --kb {directory}` or point --kb (or TAILOR_KB) at an existing one.", TailorErrorKind.NotFound);
-        var options = Manifest.Read(directory);
+        var options = ReadManifest(directory);
         var counter = ResolveTokenCounter(options.TokenCounter, directory);
-        IKnowledgeStore store;
+        var store = OpenStoreOf(directory, options);
         if (options.Database is { } database)
         {
-            // the recorded URL has no password: TAILOR_DATABASE_URL gives it (for this same database), else PGPASSWORD or ~/.pgpass
-            var fromEnvironment = DatabaseUrlFromEnvironment();
-            store = StoreProviders.Open(fromEnvironment ?? database, directory);
-            if (!string.Equals(store.Location, database, StringComparison.Ordinal))
-            {
-                var location = store.Location;
-                store.Dispose();
-                throw new TailorException($"{directory}: this knowledge base lives in {database} but {DatabaseVariable} names {location}; unset it or point --kb at the knowledge base of that database.");
-            }
             // the database's manifest is the one every folder shares: take what another folder changed, or record this one's
             if (Manifest.ReadShared(store, database) is { } shared)
             {
@@ -158,16 +147,44 @@ public sealed class KnowledgeBase : IDisposable
             }
             else Manifest.Write(directory, options, store);
         }
-        else
-        {
-            var dbPath = Path.Combine(directory, DatabaseFileName);
-            if (!File.Exists(dbPath))
-                throw new TailorException($"{dbPath}: the database is missing although the manifest exists; restore it from a backup or delete the folder and ingest again.", TailorErrorKind.Corrupt);
-            store = SqliteStore.Open(dbPath);
-        }
         embedder = PretrainedEmbedders.Resolve(options.Embedder, embedder);
         options = EmbeddingSync.AdoptWhenEmpty(directory, options, store, embedder);
         return new KnowledgeBase(directory, options, store, counter, embedder);
+    }
+
+    /// <summary>
+    /// Opens only the store of the existing knowledge base in <paramref name="directory"/>: its SQLite file, or the database
+    /// its manifest names (the password from <c>TAILOR_DATABASE_URL</c>, as when the knowledge base is opened), without
+    /// its indexes, for the records kept beside the documents that need none (the server's keys). The caller disposes it.
+    /// </summary>
+    public static IKnowledgeStore OpenStore(string directory)
+    {
+        directory = Path.GetFullPath(directory);
+        return OpenStoreOf(directory, ReadManifest(directory));
+    }
+
+    private static KnowledgeBaseOptions ReadManifest(string directory) =>
+        Manifest.Exists(directory) ? Manifest.Read(directory)
+        : throw new TailorException($"{directory}: no knowledge base here; create one with `tailor ingest PATH --kb {directory}` or point --kb (or TAILOR_KB) at an existing one.", TailorErrorKind.NotFound);
+
+    private static IKnowledgeStore OpenStoreOf(string directory, KnowledgeBaseOptions options)
+    {
+        if (options.Database is { } database)
+        {
+            // the recorded URL has no password: TAILOR_DATABASE_URL gives it (for this same database), else PGPASSWORD or ~/.pgpass
+            var store = StoreProviders.Open(DatabaseUrlFromEnvironment() ?? database, directory);
+            if (!string.Equals(store.Location, database, StringComparison.Ordinal))
+            {
+                var location = store.Location;
+                store.Dispose();
+                throw new TailorException($"{directory}: this knowledge base lives in {database} but {DatabaseVariable} names {location}; unset it or point --kb at the knowledge base of that database.");
+            }
+            return store;
+        }
+        var dbPath = Path.Combine(directory, DatabaseFileName);
+        if (!File.Exists(dbPath))
+            throw new TailorException($"{dbPath}: the database is missing although the manifest exists; restore it from a backup or delete the folder and ingest again.", TailorErrorKind.Corrupt);
+        return SqliteStore.Open(dbPath);
     }
 
     /// <summary>Marker file: the note that token counts are estimated was shown for this knowledge base.</summary>
@@ -493,7 +510,7 @@ public sealed class KnowledgeBase : IDisposable
     /// <summary>
     /// Copies this knowledge base into the empty PostgreSQL (or other) database <paramref name="database"/>, as a new
     /// knowledge base folder <paramref name="directory"/> with the same options: documents, chunks, tags, dates,
-    /// models and vectors (nothing re-embedded), examples and sessions. Both are verified with <see cref="Check"/>
+    /// models and vectors (nothing re-embedded), examples, sessions and keys. Both are verified with <see cref="Check"/>
     /// afterwards; this one stays as it was. See <c>tailor migrate</c>.
     /// </summary>
     public Task<MigrationResult> MigrateAsync(string directory, string database, CancellationToken ct = default)
@@ -507,10 +524,10 @@ public sealed class KnowledgeBase : IDisposable
         {
             using var targetLease = target.AcquireWriter(WriterWait);
             ct.ThrowIfCancellationRequested();
-            var (documents, chunks, embeddings, examples, sessions) = StoreMigration.Copy(_store, target, _embeddingSync.Recorded, _embeddingSync.ActiveModelId());
+            var (documents, chunks, embeddings, examples, sessions, keys) = StoreMigration.Copy(_store, target, _embeddingSync.Recorded, _embeddingSync.ActiveModelId());
             System.IO.Directory.CreateDirectory(directory);
             Manifest.Write(directory, Options with { Database = target.Location }, target);
-            return Task.FromResult(new MigrationResult(directory, target.Location, documents, chunks, embeddings, examples, sessions));
+            return Task.FromResult(new MigrationResult(directory, target.Location, documents, chunks, embeddings, examples, sessions, keys));
         }
         finally
         {

@@ -1,3 +1,5 @@
+using Tailor.Storage;
+
 namespace Tailor.Server.Access;
 
 /// <summary>
@@ -25,4 +27,13 @@ public sealed record ApiKey
     public DateTimeOffset? Revoked { get; init; }
 
     public bool IsActive => Revoked is null;
+
+    /// <summary>The key as a store keeps it.</summary>
+    internal StoredKey ToStored() => new(Name, Scope.ToString().ToLowerInvariant(), Groups, Only, Hash, Prefix, Created, Revoked);
+
+    /// <summary>A stored key; null when its scope is none this server knows (a newer Tailor's), so it grants nothing.</summary>
+    internal static ApiKey? From(StoredKey key) =>
+        Enum.TryParse<KeyScope>(key.Scope, ignoreCase: true, out var scope) && Enum.IsDefined(scope)
+            ? new ApiKey { Name = key.Name, Scope = scope, Groups = key.Groups, Only = key.Only, Hash = key.Hash, Prefix = key.Prefix, Created = key.Created, Revoked = key.Revoked }
+            : null;
 }

@@ -14,10 +14,12 @@ public sealed partial class KnowledgeBaseRegistry : IDisposable
     private readonly ConcurrentDictionary<string, ServedKnowledgeBase> _served = new(StringComparer.Ordinal);
     private readonly string? _dataDirectory;
     private readonly IEmbedder? _embedder;
+    private readonly string? _database;
 
     public KnowledgeBaseRegistry(ServerOptions options)
     {
         _embedder = options.Embedder;
+        _database = options.Database;
         if (options.DataDirectory is { } data)
         {
             _dataDirectory = Path.GetFullPath(data);
@@ -67,7 +69,7 @@ public sealed partial class KnowledgeBaseRegistry : IDisposable
         var served = new ServedKnowledgeBase(name, Path.Combine(_dataDirectory, name));
         if (!_served.TryAdd(name, served))
             throw ServerException.Conflict($"a knowledge base is already named \"{name}\"; choose another name.");
-        served.OpenNow(_embedder);
+        served.OpenNow(_embedder, _database);
         if (served.Error is { } error)
         {
             _served.TryRemove(name, out _);
@@ -93,7 +95,7 @@ public sealed partial class KnowledgeBaseRegistry : IDisposable
 
     private void OpenInBackground(ServedKnowledgeBase served) => _ = Task.Run(() =>
     {
-        served.OpenNow(_embedder);
+        served.OpenNow(_embedder, _database);
         if (served.IsOpen) Opened?.Invoke(served);
     });
 

@@ -42,12 +42,12 @@ public sealed class ServedKnowledgeBase : IDisposable
         }
     }
 
-    /// <summary>Opens the knowledge base (creating it when the folder holds none) and loads its indexes.</summary>
-    internal void OpenNow(Embedding.IEmbedder? embedder)
+    /// <summary>Opens the knowledge base (creating it when the folder holds none, in <paramref name="database"/> when given) and loads its indexes.</summary>
+    internal void OpenNow(Embedding.IEmbedder? embedder, string? database = null)
     {
         try
         {
-            var kb = KnowledgeBase.Open(Directory, embedder: embedder);
+            var kb = KnowledgeBase.Open(Directory, database is null ? null : new KnowledgeBaseOptions { Database = database }, embedder);
             if (kb.Documents.Count().Chunks > 0)
             {
                 // load the lexical and vector indexes now, not on the first request

@@ -7,14 +7,14 @@ namespace Tailor.Migration;
 /// <summary>
 /// Copies one store into another, empty one: documents with their tags, dates and chunks, every stored model
 /// (the built-in embedder, a server model's record, a PCA projection) and the vectors (nothing is re-embedded:
-/// each vector follows its chunk to the chunk's new id), few-shot examples and chat sessions. The embedding cache
+/// each vector follows its chunk to the chunk's new id), few-shot examples, chat sessions and the server's API keys (revoked ones too, so none comes back). The embedding cache
 /// is not copied (it refills from the server on the next reembed).
 /// </summary>
 internal static class StoreMigration
 {
     private const int Batch = 256;
 
-    public static (long Documents, long Chunks, long Embeddings, int Examples, int Sessions) Copy(IKnowledgeStore source, IKnowledgeStore target, EmbedderInfo embedder, string? activeModelId)
+    public static (long Documents, long Chunks, long Embeddings, int Examples, int Sessions, int Keys) Copy(IKnowledgeStore source, IKnowledgeStore target, EmbedderInfo embedder, string? activeModelId)
     {
         if (target.Counts() is { Documents: > 0 } or { Chunks: > 0 })
             throw new TailorException($"{target.Location}: the database already holds a knowledge base; migrate into an empty database.");
@@ -58,7 +58,10 @@ internal static class StoreMigration
             var history = source.ReadSession(session.Name);
             target.AppendToSession(session.Name, history.Messages, expectedVersion: null);
         }
-        return (documents, chunks, embeddings, examples.Count, sessions.Count);
+        int keys = 0;
+        foreach (var key in source.ListKeys())
+            if (target.AddKey(key) == KeyConflict.None) keys++;
+        return (documents, chunks, embeddings, examples.Count, sessions.Count, keys);
     }
 
     private static IEnumerable<(long, float[])> Mapped(IEnumerable<(long ChunkId, float[] Vector)> vectors, Dictionary<long, long> idMap)

@@ -88,6 +88,7 @@ public sealed partial class SqliteStore
         if (!HasColumn(c, "sessions", "version")) Exec(c, "ALTER TABLE sessions ADD COLUMN version INTEGER NOT NULL DEFAULT 0");
         EnsureJobSchema(c);
         if (!HasColumn(c, "examples", "document")) Exec(c, "ALTER TABLE examples ADD COLUMN document TEXT");
+        EnsureKeySchema(c);
         var version = Scalar<string>(c, "SELECT value FROM meta WHERE key='schema_version'");
         if (version != SchemaVersion.ToString())
             throw new TailorException($"{path}: database schema version {version} is not supported by this Tailor (expects {SchemaVersion}). Use a matching Tailor version or re-ingest into a new knowledge base.");
@@ -155,4 +156,20 @@ public sealed partial class SqliteStore
             """);
         if (!HasColumn(c, "ingest_jobs", "owner")) Exec(c, "ALTER TABLE ingest_jobs ADD COLUMN owner TEXT");
     }
+
+    /// <summary>The server's API keys (made by older Tailors beside the data, in keys.json, and imported from there).</summary>
+    private static void EnsureKeySchema(SqliteConnection c) =>
+        Exec(c, """
+            CREATE TABLE IF NOT EXISTS api_keys(
+              hash TEXT PRIMARY KEY,
+              name TEXT NOT NULL,
+              scope TEXT NOT NULL,
+              groups TEXT NOT NULL,
+              only_kb TEXT,
+              prefix TEXT NOT NULL,
+              created_at TEXT NOT NULL,
+              revoked_at TEXT);
+            CREATE UNIQUE INDEX IF NOT EXISTS api_keys_active_name ON api_keys(name) WHERE revoked_at IS NULL;
+            INSERT OR IGNORE INTO meta(key, value) VALUES ('keys_version', '0');
+            """);
 }

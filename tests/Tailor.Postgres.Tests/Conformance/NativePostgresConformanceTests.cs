@@ -85,6 +85,7 @@ public sealed class NativePostgresConformanceTests(NativePostgres server) : Stor
             // back to the tables of schema version 1 (the model in one bytea column), as an older Tailor left them
             foreach (var sql in new[]
             {
+                "DROP TABLE api_keys", "DELETE FROM meta WHERE key = 'keys_version'",
                 "DROP TABLE chunk_cells", "ALTER TABLE documents DROP COLUMN header_row",
                 "DROP TABLE manifest", "ALTER TABLE examples DROP COLUMN document", "DROP TABLE ingest_jobs", "DROP TABLE model_parts",
                 "ALTER TABLE models DROP COLUMN bytes", "ALTER TABLE models ADD COLUMN data bytea NOT NULL", "DELETE FROM tailor_migrations WHERE version > 1",
@@ -102,5 +103,7 @@ public sealed class NativePostgresConformanceTests(NativePostgres server) : Stor
         Assert.Empty(store.CheckRows()); // at the current schema version
         Assert.Null(store.ReadManifest());
         Assert.Empty(store.ListJobs(pendingOnly: false, 10));
+        Assert.Empty(store.ListKeys());
+        Assert.Equal(0, store.KeysVersion());
     }
 }

@@ -360,6 +360,83 @@ public abstract class StoreConformanceTests : IDisposable
         Assert.Empty(store.ListSessions());
     }
 
+    private static StoredKey Key(string name, string hash, string scope = "read", IReadOnlyList<string>? groups = null, string? only = null) =>
+        new(name, scope, groups ?? [], only, hash, "tk_" + hash[..6], new DateTimeOffset(2024, 3, 4, 5, 6, 7, TimeSpan.Zero).AddTicks(1234567));
+
+    [Fact]
+    public void Keys_are_added_listed_in_order_and_revoked_and_each_change_moves_the_key_version()
+    {
+        using var store = CreateStore();
+        Assert.Empty(store.ListKeys());
+        var generation = store.Version();
+        long version = store.KeysVersion();
+        Assert.Equal(KeyConflict.None, store.AddKey(Key("bot", "aaaaaa01", "write", ["hr", "staff"], only: "handbook")));
+        Assert.Equal(KeyConflict.None, store.AddKey(Key("ci", "bbbbbb02")));
+        Assert.NotEqual(version, version = store.KeysVersion());
+        Assert.Equal(generation, store.Version()); // keys are not documents: searches keep their snapshot
+
+        var keys = store.ListKeys();
+        Assert.Equal(["bot", "ci"], keys.Select(k => k.Name));
+        var bot = keys[0];
+        Assert.Equal(("write", "handbook", "aaaaaa01", "tk_aaaaaa"), (bot.Scope, bot.Only, bot.Hash, bot.Prefix));
+        Assert.Equal(["hr", "staff"], bot.Groups);
+        Assert.Equal(Key("bot", "aaaaaa01").Created, bot.Created); // to the tick
+        Assert.True(bot.IsActive);
+        Assert.Null(keys[1].Only);
+
+        var at = new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero);
+        Assert.True(store.RevokeKey("bot", at));
+        Assert.NotEqual(version, version = store.KeysVersion());
+        Assert.False(store.RevokeKey("bot", at)); // no active key has that name any more
+        Assert.True(store.RevokeKey("tk_bbbbbb", at)); // by prefix
+        Assert.NotEqual(version, version = store.KeysVersion());
+        Assert.False(store.RevokeKey("nobody", at));
+        Assert.Equal(version, store.KeysVersion()); // a revoke that found nothing changes nothing
+        Assert.Equal([at, at], store.ListKeys().Select(k => k.Revoked)); // revoked keys stay in the list
+    }
+
+    [Fact]
+    public void An_active_name_is_refused_a_second_time_and_free_again_once_revoked_and_a_stored_hash_is_refused()
+    {
+        using var store = CreateStore();
+        Assert.Equal(KeyConflict.None, store.AddKey(Key("bot", "cccccc01")));
+        long version = store.KeysVersion();
+        Assert.Equal(KeyConflict.SameName, store.AddKey(Key("bot", "cccccc02")));
+        Assert.Equal(KeyConflict.SameHash, store.AddKey(Key("other", "cccccc01")));
+        Assert.Equal(version, store.KeysVersion()); // nothing was written
+        Assert.Single(store.ListKeys());
+
+        Assert.True(store.RevokeKey("bot", DateTimeOffset.UtcNow));
+        Assert.Equal(KeyConflict.None, store.AddKey(Key("bot", "cccccc02"))); // the name is free once revoked
+        Assert.Equal(KeyConflict.None, store.AddKey(Key("bot", "cccccc03") with { Revoked = DateTimeOffset.UtcNow })); // a revoked key (an import, a migration) never conflicts by name
+        var keys = store.ListKeys();
+        Assert.Equal(["cccccc01", "cccccc02", "cccccc03"], keys.Select(k => k.Hash));
+        Assert.Equal([false, true, false], keys.Select(k => k.IsActive));
+        Assert.True(store.RevokeKey("bot", DateTimeOffset.UtcNow));
+        Assert.DoesNotContain(store.ListKeys(), k => k.IsActive);
+    }
+
+    [Fact]
+    public void Keys_written_through_one_handle_are_read_through_another()
+    {
+        using var store = CreateStore();
+        var other = ReopenStore(store);
+        try
+        {
+            long version = other.KeysVersion();
+            Assert.Equal(KeyConflict.None, store.AddKey(Key("shared", "dddddd01")));
+            Assert.NotEqual(version, other.KeysVersion());
+            Assert.Equal(["shared"], other.ListKeys().Select(k => k.Name));
+            Assert.Equal(KeyConflict.SameName, other.AddKey(Key("shared", "dddddd02")));
+            Assert.True(other.RevokeKey("shared", DateTimeOffset.UtcNow));
+            Assert.False(Assert.Single(store.ListKeys()).IsActive);
+        }
+        finally
+        {
+            if (!ReferenceEquals(other, store)) other.Dispose();
+        }
+    }
+
     [Fact]
     public void The_writer_lease_is_held_by_one_writer_at_a_time()
     {

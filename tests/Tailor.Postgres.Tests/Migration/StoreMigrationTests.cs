@@ -1,5 +1,6 @@
 using Tailor.Postgres.Tests.Servers;
 using Tailor.Retrieval;
+using Tailor.Server.Access;
 using Tailor.Sessions;
 using Tailor.Testing;
 
@@ -13,7 +14,7 @@ public sealed class StoreMigrationTests(NativePostgres server) : IClassFixture<N
     static StoreMigrationTests() => PostgresStore.Register();
 
     [Fact]
-    public async Task A_migrated_knowledge_base_has_the_same_documents_vectors_examples_and_sessions_and_both_pass_check()
+    public async Task A_migrated_knowledge_base_has_the_same_documents_vectors_examples_sessions_and_keys_and_both_pass_check()
     {
         string[] topics = ["volcano lava eruption magma crater", "violin orchestra concerto symphony", "glacier ice snow melting", "bread flour yeast oven"];
         for (int i = 0; i < 24; i++)
@@ -23,9 +24,16 @@ public sealed class StoreMigrationTests(NativePostgres server) : IClassFixture<N
         await source.IngestAsync([_temp.File("docs")]);
         source.Examples.Add("How hot is lava?", "Very hot.");
         source.Sessions.Append("support", SessionMessage.User("hello"), SessionMessage.Assistant("hi"));
+        string secret;
+        using (var keys = new KeyStore(source.Directory))
+        {
+            secret = keys.Create("ops", KeyScope.Admin, ["staff"]).Secret;
+            keys.Create("old", KeyScope.Read);
+            Assert.True(keys.Revoke("old"));
+        }
 
         var result = await source.MigrateAsync(_temp.File("kb-pg"), server.CreateDatabase());
-        Assert.Equal((25L, 25L, 25L, 1, 1), (result.Documents, result.Chunks, result.Embeddings, result.Examples, result.Sessions));
+        Assert.Equal((25L, 25L, 25L, 1, 1, 2), (result.Documents, result.Chunks, result.Embeddings, result.Examples, result.Sessions, result.Keys));
 
         using var copy = KnowledgeBase.OpenExisting(result.Directory);
         Assert.Equal(result.Database, copy.Options.Database);
@@ -43,6 +51,12 @@ public sealed class StoreMigrationTests(NativePostgres server) : IClassFixture<N
         Assert.True(copy.Documents.Get("sales.csv")!.HeaderRow);
         Assert.Equal(["How hot is lava?"], copy.Examples.List().Select(e => e.Input));
         Assert.Equal(["hello", "hi"], copy.Sessions.Messages("support").Select(m => m.Content));
+        using (var copied = new KeyStore(result.Directory)) // the keys came along, the revoked one still revoked
+        {
+            Assert.True(copied.InStore);
+            Assert.Equal(("ops", KeyScope.Admin), (copied.Find(secret)?.Name, copied.Find(secret)?.Scope));
+            Assert.Equal([("ops", true), ("old", false)], copied.List().Select(k => (k.Name, k.IsActive)));
+        }
         var before = source.Check();
         var after = copy.Check();
         Assert.True(before.Ok && after.Ok, string.Join("; ", before.Problems.Concat(after.Problems)));
@@ -50,6 +64,27 @@ public sealed class StoreMigrationTests(NativePostgres server) : IClassFixture<N
 
         var again = await Assert.ThrowsAsync<TailorException>(() => source.MigrateAsync(_temp.File("kb-pg2"), result.Database.Replace("postgresql://", "postgresql://", StringComparison.Ordinal)));
         Assert.Contains("already holds a knowledge base", again.Message);
+    }
+
+    [Fact]
+    public async Task Tailor_migrate_takes_a_keys_json_left_beside_the_knowledge_base_into_its_store_and_copies_the_keys()
+    {
+        _temp.Write("docs/a.md", "# A\n\nLava flows from the crater.\n");
+        var dir = _temp.File("kb");
+        using (var kb = KnowledgeBase.Open(dir)) await kb.IngestAsync([_temp.File("docs")]);
+        string secret;
+        using (var older = new KeyStore(_temp.File("older"))) secret = older.Create("ops", KeyScope.Admin).Secret; // keys.json, as older Tailors kept keys
+        File.Copy(Path.Combine(_temp.File("older"), KeyStore.FileName), Path.Combine(dir, KeyStore.FileName));
+
+        var url = server.CreateDatabase();
+        var run = CliProcess.Run(["migrate", "--kb", dir, "--to", url, "--into", _temp.File("kb-pg"), "--json"], timeout: TimeSpan.FromMinutes(3));
+        Assert.True(run.ExitCode == 0, run.StdOut + run.StdErr);
+        Assert.Equal(1, System.Text.Json.JsonDocument.Parse(run.StdOut).RootElement.GetProperty("keys").GetInt32());
+        Assert.Contains("imported 1 key(s)", run.StdErr);
+        Assert.True(File.Exists(Path.Combine(dir, KeyStore.ImportedFileName)));
+        using var copied = new KeyStore(_temp.File("kb-pg"));
+        Assert.Equal(url, copied.Location);
+        Assert.Equal("ops", copied.Find(secret)?.Name);
     }
 
     public void Dispose() => _temp.Dispose();

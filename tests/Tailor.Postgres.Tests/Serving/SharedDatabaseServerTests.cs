@@ -50,7 +50,7 @@ public sealed class SharedDatabaseServerTests(NativePostgres postgres) : IClassF
         var files = Docs("open", 0, 10);
         files["hr/salaries.md"] = $"---\nacl: [hr]\n---\n# Salaries\n\nThe {Secret} bonus plan pays executives 9000 euros.\n";
         Assert.Equal("done", (await server.WaitJobAsync(await server.UploadAsync(files))).GetProperty("status").GetString());
-        var keys = new KeyStore(server.Folder);
+        using var keys = new KeyStore(server.Folder);
         var (_, staff) = keys.Create("staff", KeyScope.Read, ["staff"]);
         var (_, hr) = keys.Create("hr", KeyScope.Read, ["hr"]);
 
