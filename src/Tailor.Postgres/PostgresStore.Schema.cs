@@ -100,7 +100,7 @@ public sealed partial class PostgresStore
         UPDATE models SET bytes = length(data);
         ALTER TABLE models DROP COLUMN data;
         """,
-        // 3: the durable ingest queue, shared by the servers on this database (each runs the jobs it added: their files are on its disk)
+        // 3: the durable ingest queue, shared by the servers on this database
         """
         CREATE TABLE ingest_jobs(
           id text PRIMARY KEY,
@@ -139,6 +139,19 @@ public sealed partial class PostgresStore
           PRIMARY KEY(chunk_id, row_no, name));
         CREATE INDEX chunk_cells_value ON chunk_cells(name, value);
         ALTER TABLE documents ADD COLUMN header_row boolean;
+        """,
+        // 7: one queue for every server on the database: a job's files are kept with it (numbered parts, each within the
+        // message budget) so any server can run it, under a lease its runner renews; a job running without a lease was
+        // left by an older Tailor and is free to take
+        """
+        ALTER TABLE ingest_jobs ADD COLUMN runner text;
+        ALTER TABLE ingest_jobs ADD COLUMN lease_until timestamptz;
+        CREATE TABLE job_files(
+          job_id text NOT NULL REFERENCES ingest_jobs(id) ON DELETE CASCADE,
+          path text NOT NULL,
+          part integer NOT NULL,
+          data bytea NOT NULL,
+          PRIMARY KEY(job_id, path, part));
         """,
     ];
 
