@@ -72,9 +72,11 @@ public sealed class IngestWorker : BackgroundService
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        // the running job may finish until the host's shutdown timeout; then it is cut off (and given back to the queue)
+        // the running job may finish until the host's shutdown timeout; then it is cut off, and given back to the queue
+        // before the knowledge bases close (a few seconds at most: a job not given back is taken once its lease ran out)
         using var cut = cancellationToken.Register(_hardStop.Cancel);
         await base.StopAsync(cancellationToken);
+        if (ExecuteTask is { IsCompleted: false } running) await Task.WhenAny(running, Task.Delay(TimeSpan.FromSeconds(5)));
     }
 
     /// <summary>Claims and runs the next free job of <paramref name="served"/>; false when none was free.</summary>

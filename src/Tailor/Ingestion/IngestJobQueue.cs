@@ -84,17 +84,26 @@ public sealed class IngestJobQueue
     /// <summary>
     /// Takes the oldest job that is queued or whose runner's lease ran out, for <see cref="Runner"/> until
     /// <paramref name="lease"/> from now (counting the attempt); its files kept in the store are written into its folder
-    /// here. Null when no job is free.
+    /// here (a job whose files cannot be written is failed, saying why, and the next one taken). Null when no job is free.
     /// </summary>
     public IngestJob? Claim(TimeSpan lease)
     {
-        if (_records.ClaimJob(Runner, lease) is not { } claim) return null;
-        if (claim.Files.Count > 0)
+        while (_records.ClaimJob(Runner, lease) is { } claim)
         {
-            var folder = FolderFor(claim.Job.Id);
-            foreach (var file in claim.Files) Materialize(folder, claim.Job.Id, file);
+            if (claim.Files.Count == 0) return Read(claim.Job);
+            try
+            {
+                var folder = FolderFor(claim.Job.Id);
+                foreach (var file in claim.Files) Materialize(folder, claim.Job.Id, file);
+                return Read(claim.Job);
+            }
+            catch (Exception ex) when (ex is TailorException or IOException or UnauthorizedAccessException)
+            {
+                // this job cannot run here (nor, for a bad name, anywhere): fail it rather than leave it to be claimed again and again
+                Fail(claim.Job.Id, $"the job's files could not be written into {claim.Job.Folder} ({ex.Message}); upload the files again.");
+            }
         }
-        return Read(claim.Job);
+        return null;
     }
 
     /// <summary>Extends the lease of a job this queue's runner holds; false when it holds it no more (another server took it, or it is finished).</summary>
