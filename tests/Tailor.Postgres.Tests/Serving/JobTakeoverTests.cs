@@ -70,23 +70,25 @@ public sealed class JobTakeoverTests(NativePostgres postgres) : IClassFixture<Na
         string folderA = Folder(url, "a"), folderB = Folder(url, "b");
         string[] lease = ["--job-lease", LeaseSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)];
         using var a = ServeProcess.Start(["--kb", folderA, .. lease], out var addressA);
-        using var b = ServeProcess.Start(["--kb", folderB, .. lease], out var addressB);
+        Process? b = null;
         try
         {
             using var clientA = new HttpClient { BaseAddress = addressA, Timeout = TimeSpan.FromSeconds(60) };
-            using var clientB = new HttpClient { BaseAddress = addressB, Timeout = TimeSpan.FromSeconds(60) };
-            var big = Docs("big", 400, 300);
+            var big = Docs("big", 600, 300);
             var small = Docs("small", 3, 20);
             var bigJob = await UploadAsync(clientA, big);
             var smallJob = await UploadAsync(clientA, small); // acknowledged by a, queued behind the big one
             await PollAsync(clientA, bigJob, status => status == "running", TimeSpan.FromSeconds(60));
+            Assert.Contains($":{a.Id}:", (string)Scalar(url, $"SELECT runner FROM ingest_jobs WHERE id = '{bigJob}'")!);
+
+            // b starts once a runs the big job (else either may claim it): it may take the small one at once
+            b = ServeProcess.Start(["--kb", folderB, .. lease], out var addressB);
+            using var clientB = new HttpClient { BaseAddress = addressB, Timeout = TimeSpan.FromSeconds(60) };
             a.Kill(); // SIGKILL: no heartbeat, no finish, no giving back
             a.WaitForExit();
-
             Assert.True((string?)Scalar(url, $"SELECT status FROM ingest_jobs WHERE id = '{bigJob}'") == "running",
                 "the big job finished before the kill: nothing was tested");
-            var runnerA = (string)Scalar(url, $"SELECT runner FROM ingest_jobs WHERE id = '{bigJob}'")!;
-            Assert.Contains($":{a.Id}:", runnerA);
+            Assert.Contains($":{a.Id}:", (string)Scalar(url, $"SELECT runner FROM ingest_jobs WHERE id = '{bigJob}'")!);
 
             // b takes both over once a's lease ran out (a bounded poll, not a timing assertion)
             var bigDone = await PollAsync(clientB, bigJob, status => status is "done" or "failed", TimeSpan.FromMinutes(4));
@@ -103,7 +105,7 @@ public sealed class JobTakeoverTests(NativePostgres postgres) : IClassFixture<Na
             Assert.Equal(2, bigDone.GetProperty("attempts").GetInt32()); // started by a, run again by b
             Assert.True(File.Exists(Path.Combine(folderB, "uploads", bigJob, "big", "big007.md")), "b ran the job from the files kept in the database");
             Assert.Equal(0L, Convert.ToInt64(Scalar(url, "SELECT COUNT(*) FROM job_files"), System.Globalization.CultureInfo.InvariantCulture));
-            Assert.Equal(403L, Convert.ToInt64(Scalar(url, "SELECT COUNT(*) FROM documents"), System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(603L, Convert.ToInt64(Scalar(url, "SELECT COUNT(*) FROM documents"), System.Globalization.CultureInfo.InvariantCulture));
 
             using var search = await clientB.PostAsJsonAsync("api/kbs/handbook/search", new { query = "big123zq", k = 3, mode = "lexical" });
             var hits = JsonDocument.Parse(await search.Content.ReadAsStringAsync()).RootElement.GetProperty("hits");
@@ -111,10 +113,13 @@ public sealed class JobTakeoverTests(NativePostgres postgres) : IClassFixture<Na
         }
         finally
         {
-            if (!a.HasExited) a.Kill();
-            if (!b.HasExited) b.Kill();
-            a.WaitForExit();
-            b.WaitForExit();
+            foreach (var server in new[] { a, b })
+            {
+                if (server is null) continue;
+                if (!server.HasExited) server.Kill();
+                server.WaitForExit();
+            }
+            b?.Dispose();
         }
         var check = CliProcess.Run(["check", "--kb", folderB]);
         Assert.True(check.ExitCode == 0, check.StdOut + check.StdErr);
