@@ -100,7 +100,7 @@ public sealed partial class PostgresStore
         UPDATE models SET bytes = length(data);
         ALTER TABLE models DROP COLUMN data;
         """,
-        // 3: the durable ingest queue, shared by the servers on this database (each runs the jobs it added: their files are on its disk)
+        // 3: the durable ingest queue, shared by the servers on this database
         """
         CREATE TABLE ingest_jobs(
           id text PRIMARY KEY,
@@ -154,6 +154,19 @@ public sealed partial class PostgresStore
           revoked_at text);
         CREATE UNIQUE INDEX api_keys_active_name ON api_keys(name) WHERE revoked_at IS NULL;
         INSERT INTO meta(key, value) VALUES ('keys_version', 0);
+        """,
+        // 8: one queue for every server on the database: a job's files are kept with it (numbered parts, each within the
+        // message budget) so any server can run it, under a lease its runner renews; a job running without a lease was
+        // left by an older Tailor and is free to take
+        """
+        ALTER TABLE ingest_jobs ADD COLUMN runner text;
+        ALTER TABLE ingest_jobs ADD COLUMN lease_until timestamptz;
+        CREATE TABLE job_files(
+          job_id text NOT NULL REFERENCES ingest_jobs(id) ON DELETE CASCADE,
+          path text NOT NULL,
+          part integer NOT NULL,
+          data bytea NOT NULL,
+          PRIMARY KEY(job_id, path, part));
         """,
     ];
 

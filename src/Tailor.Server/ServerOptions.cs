@@ -30,6 +30,15 @@ public sealed record ServerOptions
     /// <summary>How long shutdown waits for the running ingest job.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long an ingest job stays this server's after its last heartbeat: a server that dies while running a job
+    /// (another server on the database, or this one restarted) takes it over once this has passed.
+    /// </summary>
+    public TimeSpan JobLease { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the running ingest job's lease is renewed (well within <see cref="JobLease"/>).</summary>
+    public TimeSpan JobHeartbeat { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The chat model generated answers come from; null: extractive answers.</summary>
     public IChatModel? ChatModel { get; init; }
 
@@ -57,5 +66,7 @@ public sealed record ServerOptions
         if (MaxRequestBodyBytes < 1024) throw new ServerException(400, $"the request body limit is {MaxRequestBodyBytes} bytes; use at least 1024.");
         if (RequestsPerMinute < 1) throw new ServerException(400, $"the rate limit is {RequestsPerMinute} requests per minute; use at least 1.");
         if (RequestTimeout <= TimeSpan.Zero) throw new ServerException(400, "the request timeout must be positive.");
+        if (JobHeartbeat <= TimeSpan.Zero || JobLease < JobHeartbeat * 2)
+            throw new ServerException(400, $"the job lease is {JobLease.TotalSeconds:0.###} s and its heartbeat {JobHeartbeat.TotalSeconds:0.###} s; use a positive heartbeat and a lease of at least two heartbeats (e.g. --job-lease 30).");
     }
 }

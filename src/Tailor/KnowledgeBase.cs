@@ -236,7 +236,7 @@ public sealed class KnowledgeBase : IDisposable
         var chunker = new Chunker(Options.Chunking, TokenCounter);
         long maxBytes = options.MaxFileBytes ?? Options.MaxFileBytes;
         var pipeline = new IngestPipeline(_store, snapshot.Lexical, snapshot.Lock,
-            existing => new DocumentPreparer(_extractors, chunker, _analyzer, maxBytes, existing, options.Tags, [.. Options.Cleaning.Redact.Union(options.Redact)]));
+            existing => new DocumentPreparer(_extractors, chunker, _analyzer, maxBytes, existing, options.Tags, [.. Options.Cleaning.Redact.Union(options.Redact)], options.Replace));
         var result = await pipeline.RunAsync(files, failures, roots, options, progress, ct).ConfigureAwait(false);
         if (options.Tags.Count > 0) _store.AddTags(files.Select(f => f.FullPath), options.Tags); // unchanged documents get them too
         var stage = System.Diagnostics.Stopwatch.StartNew();

@@ -4,23 +4,30 @@ using Tailor.Server.Operations;
 namespace Tailor.Server.Hosting;
 
 /// <summary>
-/// Runs the durable ingest queues of every served knowledge base, one job at a time, as their only writer. Jobs left
-/// queued or running by a stopped process are run first. On shutdown the running job is finished (within the
-/// shutdown timeout) and no new one is started; one cut off stays queued and runs again at the next start.
+/// Runs the durable ingest queues of every served knowledge base, one job at a time, as this server's only writer. A job
+/// is claimed from the store under a lease renewed every <see cref="ServerOptions.JobHeartbeat"/>: on a database several
+/// servers share, each job is run by one of them, and one whose server died (it stopped renewing) is taken over by
+/// another, or by the same server restarted, once <see cref="ServerOptions.JobLease"/> has passed. On shutdown the
+/// running job is finished (within the shutdown timeout) and no new one is started; one cut off is given back to the
+/// queue for the next server (or start) to run.
 /// </summary>
 public sealed class IngestWorker : BackgroundService
 {
     private readonly KnowledgeBaseRegistry _registry;
     private readonly ServerMetrics _metrics;
     private readonly ILogger<IngestWorker> _log;
+    private readonly TimeSpan _lease;
+    private readonly TimeSpan _heartbeat;
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _hardStop = new();
 
-    public IngestWorker(KnowledgeBaseRegistry registry, ServerMetrics metrics, ILogger<IngestWorker> log)
+    public IngestWorker(KnowledgeBaseRegistry registry, ServerMetrics metrics, ServerOptions options, ILogger<IngestWorker> log)
     {
         _registry = registry;
         _metrics = metrics;
         _log = log;
+        _lease = options.JobLease;
+        _heartbeat = options.JobHeartbeat;
         _registry.Opened += _ => Wake();
     }
 
@@ -37,12 +44,7 @@ public sealed class IngestWorker : BackgroundService
                 if (!served.IsOpen || served.Deleting) continue;
                 try
                 {
-                    foreach (var job in served.Open.Jobs.Pending())
-                    {
-                        if (stoppingToken.IsCancellationRequested) return;
-                        await RunAsync(served, job);
-                        ranAny = true;
-                    }
+                    while (!stoppingToken.IsCancellationRequested && await RunNextAsync(served)) ranAny = true;
                 }
                 catch (Exception ex) when (served.Deleting || ex is ObjectDisposedException)
                 {
@@ -54,10 +56,12 @@ public sealed class IngestWorker : BackgroundService
                     _log.LogError(ex, "{Kb}: the ingest queue cannot be read", served.Name);
                 }
             }
+            if (stoppingToken.IsCancellationRequested) return;
             if (ranAny) continue;
             try
             {
-                await _wake.WaitAsync(TimeSpan.FromSeconds(5), stoppingToken);
+                // woken by an upload here; jobs queued by other servers, or whose runner died, are seen at the next poll
+                await _wake.WaitAsync(TimeSpan.FromSeconds(Math.Min(5, _heartbeat.TotalSeconds)), stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -68,52 +72,126 @@ public sealed class IngestWorker : BackgroundService
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        // the running job may finish until the host's shutdown timeout; then it is cut off (and runs again at the next start)
+        // the running job may finish until the host's shutdown timeout; then it is cut off, and given back to the queue
+        // before the knowledge bases close (a few seconds at most: a job not given back is taken once its lease ran out)
         using var cut = cancellationToken.Register(_hardStop.Cancel);
         await base.StopAsync(cancellationToken);
+        if (ExecuteTask is { IsCompleted: false } running) await Task.WhenAny(running, Task.Delay(TimeSpan.FromSeconds(5)));
     }
 
-    private async Task RunAsync(ServedKnowledgeBase served, IngestJob job)
+    /// <summary>Claims and runs the next free job of <paramref name="served"/>; false when none was free.</summary>
+    private async Task<bool> RunNextAsync(ServedKnowledgeBase served)
     {
         await served.WriteGate.WaitAsync();
-        using var activity = ServerMetrics.Activities.StartActivity("ingest job");
-        activity?.SetTag("tailor.kb", served.Name);
-        activity?.SetTag("tailor.job", job.Id);
+        IngestJob? job = null;
         try
         {
-            if (served.Deleting) return;
+            if (served.Deleting) return false;
             var kb = served.Open;
-            var folder = Path.Combine(kb.Directory, job.Folder);
-            kb.Jobs.MarkRunning(job.Id);
-            if (!Directory.Exists(folder))
-            {
-                kb.Jobs.Fail(job.Id, $"the job's upload folder {job.Folder} is gone; upload the files again.");
-                return;
-            }
-            ReleaseReplacedUploads(kb, job, folder);
-            var result = await kb.IngestAsync([folder], new IngestOptions { Tags = job.Tags }, ct: _hardStop.Token);
-            kb.Jobs.Complete(job, result);
-            _metrics.Ingested(served.Name, result.Added + result.Updated, result.Failed);
-            _log.LogInformation("{Kb}: job {Job} done: {Added} added, {Updated} updated, {Unchanged} unchanged, {Failed} failed",
-                served.Name, job.Id, result.Added, result.Updated, result.Unchanged, result.Failed);
+            job = kb.Jobs.Claim(_lease);
+            if (job is null) return false;
+            await RunAsync(served, kb, job);
+            return true;
         }
-        catch (OperationCanceledException) when (_hardStop.IsCancellationRequested)
+        catch (TailorException ex) when (job is not null)
         {
-            _log.LogWarning("{Kb}: job {Job} was cut off by shutdown; it runs again at the next start", served.Name, job.Id);
+            Finished(served, job, served.Open.Jobs.Fail(job.Id, ex.Message));
+            return true;
         }
-        catch (TailorException ex)
-        {
-            served.Open.Jobs.Fail(job.Id, ex.Message);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (job is not null && ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {
             _log.LogError(ex, "{Kb}: job {Job} failed", served.Name, job.Id);
-            served.Open.Jobs.Fail(job.Id, $"the ingest failed ({ex.Message}); upload the files again, or look at the server's log.");
+            Finished(served, job, served.Open.Jobs.Fail(job.Id, $"the ingest failed ({ex.Message}); upload the files again, or look at the server's log."));
+            return true;
         }
         finally
         {
             served.WriteGate.Release();
         }
+    }
+
+    private async Task RunAsync(ServedKnowledgeBase served, KnowledgeBase kb, IngestJob job)
+    {
+        using var activity = ServerMetrics.Activities.StartActivity("ingest job");
+        activity?.SetTag("tailor.kb", served.Name);
+        activity?.SetTag("tailor.job", job.Id);
+        var folder = Path.Combine(kb.Directory, job.Folder);
+        if (!Directory.Exists(folder))
+        {
+            Finished(served, job, kb.Jobs.Fail(job.Id, $"the job's upload folder {job.Folder} is gone; upload the files again."));
+            return;
+        }
+        using var lost = new CancellationTokenSource();
+        using var stopBeating = new CancellationTokenSource();
+        using var cut = CancellationTokenSource.CreateLinkedTokenSource(_hardStop.Token, lost.Token);
+        var heartbeat = HeartbeatAsync(served, kb, job.Id, lost, stopBeating.Token);
+        try
+        {
+            ReleaseReplacedUploads(kb, job, folder);
+            var result = await kb.IngestAsync([folder], new IngestOptions { Tags = job.Tags, Replace = true }, ct: cut.Token);
+            await StopBeatingAsync(stopBeating, heartbeat);
+            if (!Finished(served, job, kb.Jobs.Complete(job, result))) return;
+            _metrics.Ingested(served.Name, result.Added + result.Updated, result.Failed);
+            _log.LogInformation("{Kb}: job {Job} done: {Added} added, {Updated} updated, {Unchanged} unchanged, {Failed} failed",
+                served.Name, job.Id, result.Added, result.Updated, result.Unchanged, result.Failed);
+        }
+        catch (OperationCanceledException) when (lost.IsCancellationRequested)
+        {
+            _log.LogWarning("{Kb}: job {Job} was stopped: its lease ran out and another runner took it", served.Name, job.Id);
+        }
+        catch (OperationCanceledException) when (_hardStop.IsCancellationRequested)
+        {
+            await StopBeatingAsync(stopBeating, heartbeat);
+            bool given = kb.Jobs.Release(job.Id);
+            _log.LogWarning("{Kb}: job {Job} was cut off by shutdown; {Next}", served.Name, job.Id,
+                given ? "it is queued again for the next server or start" : "another runner had taken it");
+        }
+        finally
+        {
+            await StopBeatingAsync(stopBeating, heartbeat);
+        }
+    }
+
+    /// <summary>Renews the job's lease every heartbeat until stopped; cancels <paramref name="lost"/> when the job is no longer this runner's.</summary>
+    private async Task HeartbeatAsync(ServedKnowledgeBase served, KnowledgeBase kb, string id, CancellationTokenSource lost, CancellationToken stop)
+    {
+        while (true)
+        {
+            try
+            {
+                await Task.Delay(_heartbeat, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            try
+            {
+                if (!kb.Jobs.Renew(id, _lease))
+                {
+                    lost.Cancel();
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is TailorException or Microsoft.Data.Sqlite.SqliteException or IOException)
+            {
+                // the store is unreachable now: try again at the next beat (the lease covers a few missed ones)
+                _log.LogWarning(ex, "{Kb}: the lease of job {Job} could not be renewed", served.Name, id);
+            }
+        }
+    }
+
+    private static async Task StopBeatingAsync(CancellationTokenSource stopBeating, Task heartbeat)
+    {
+        if (!stopBeating.IsCancellationRequested) stopBeating.Cancel();
+        await heartbeat;
+    }
+
+    /// <summary>Logs a finish that came too late (the lease had run out and another runner took the job); returns whether it was recorded.</summary>
+    private bool Finished(ServedKnowledgeBase served, IngestJob job, bool recorded)
+    {
+        if (!recorded) _log.LogWarning("{Kb}: job {Job} finished here after its lease ran out; the result of the runner that took it over stands", served.Name, job.Id);
+        return recorded;
     }
 
     /// <summary>

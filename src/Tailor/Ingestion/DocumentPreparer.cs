@@ -21,16 +21,19 @@ internal sealed class DocumentPreparer
     private readonly IReadOnlyList<string> _tags;
     private readonly IReadOnlyCollection<SensitiveKind> _redact;
     private readonly string _redactKey;
+    private readonly bool _replace;
 
     /// <summary>What a record's hash gains under redaction, so a record re-ingested with other masks counts as changed ("" without).</summary>
     private readonly string _redactSuffix;
 
     /// <param name="tags">Tags given for this run (<c>ingest --tag</c>), added to every document it writes.</param>
     /// <param name="redact">Kinds of sensitive data masked before chunking; every kind is found and reported either way.</param>
+    /// <param name="replace">A document whose id another existing file holds is replaced rather than refused (<see cref="IngestOptions.Replace"/>).</param>
     public DocumentPreparer(ExtractorRegistry extractors, Chunker chunker, Analyzer analyzer, long maxBytes,
         IReadOnlyDictionary<string, (string Hash, string Root, string Source)> existing, IReadOnlyList<string>? tags = null,
-        IReadOnlyCollection<SensitiveKind>? redact = null)
+        IReadOnlyCollection<SensitiveKind>? redact = null, bool replace = false)
     {
+        _replace = replace;
         _redact = redact is null ? new HashSet<SensitiveKind>() : new HashSet<SensitiveKind>(redact);
         // the masking is part of what was stored: a file ingested before with other masks is not "unchanged"
         _redactKey = _redact.Count == 0 ? "" : "|redact:" + string.Join(",", _redact.Order());
@@ -146,7 +149,7 @@ internal sealed class DocumentPreparer
                 unchanged++;
                 continue;
             }
-            if (existed && old.Source != file.FullPath && File.Exists(old.Source) && singleDocument)
+            if (existed && old.Source != file.FullPath && !_replace && File.Exists(old.Source) && singleDocument)
             {
                 failures.Add(new IngestFailure(file.FullPath, $"document id '{id}' is already used by {old.Source}; ingest the common parent folder instead so ids stay distinct."));
                 continue;

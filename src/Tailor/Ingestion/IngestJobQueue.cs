@@ -9,8 +9,9 @@ namespace Tailor.Ingestion;
 /// A durable queue of ingest jobs in the knowledge base's store (<see cref="IJobRecords"/>: SQLite in the folder, or the
 /// PostgreSQL database several servers share). A job is committed before its request is acknowledged, so one accepted
 /// before a crash is still queued (or running) when the knowledge base is opened again and is run from the start:
-/// ingesting is idempotent, unchanged documents are skipped. One worker per process runs the jobs, in order; on a shared
-/// database each process runs the jobs it added (their files are in its folder), and every process can report on any.
+/// ingesting is idempotent, unchanged documents are skipped. A job is run by whoever claims it, under a lease the runner
+/// renews; one whose runner stopped renewing (it crashed) is claimed again once the lease ran out. On a shared database
+/// the job's files are committed with it, so any server can claim it and writes them into its own folder first.
 /// </summary>
 public sealed class IngestJobQueue
 {
@@ -24,13 +25,17 @@ public sealed class IngestJobQueue
 
     /// <param name="directory">The knowledge base folder: the jobs' uploaded files are saved under it.</param>
     /// <param name="records">The store's job rows.</param>
-    /// <param name="owner">Who adds and runs jobs here, on a store shared with other folders (null: the store is this folder's own).</param>
+    /// <param name="owner">Who adds jobs here, on a store shared with other folders (their files are then kept in the store); null: the store is this folder's own.</param>
     internal IngestJobQueue(string directory, IJobRecords records, string? owner)
     {
         _directory = directory;
         _records = records;
         _owner = owner;
+        Runner = $"{Environment.MachineName}:{Environment.ProcessId}:{NewId()[..8]}";
     }
+
+    /// <summary>Who runs the jobs this queue claims: the machine, the process and a random part (unique to this queue).</summary>
+    public string Runner { get; }
 
     /// <summary>A new job id: 16 random hex digits, also the name of the job's upload folder.</summary>
     public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
@@ -44,7 +49,10 @@ public sealed class IngestJobQueue
         return folder;
     }
 
-    /// <summary>Records a job whose files are already saved (and flushed) in <see cref="FolderFor"/>; committed when this returns.</summary>
+    /// <summary>
+    /// Records a job whose files are already saved (and flushed) in <see cref="FolderFor"/>; committed when this returns,
+    /// on a shared store with the files' bytes, so the job does not depend on this folder's disk.
+    /// </summary>
     public IngestJob Enqueue(string id, IReadOnlyList<string> files, IReadOnlyList<string> tags)
     {
         var job = new IngestJob
@@ -56,30 +64,58 @@ public sealed class IngestJobQueue
             Tags = tags,
             Created = DateTimeOffset.UtcNow,
         };
+        var folder = FolderFor(id);
+        var kept = _owner is null ? [] : Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(f => new JobFile(Path.GetRelativePath(folder, f).Replace('\\', '/'), File.ReadAllBytes(f))).ToList();
         _records.AddJob(new StoredJob(job.Id, _owner, "queued", job.Folder, JsonSerializer.Serialize(files, Json), JsonSerializer.Serialize(tags, Json),
-            job.Created.ToString("O", CultureInfo.InvariantCulture)));
+            job.Created.ToString("O", CultureInfo.InvariantCulture)), kept);
         return job;
     }
 
     /// <summary>The job, or null when no job has this id.</summary>
     public IngestJob? Get(string id) => _records.GetJob(id) is { } row ? Read(row) : null;
 
-    /// <summary>This process's jobs not finished yet (queued, or running when the process stopped), oldest first.</summary>
-    public IReadOnlyList<IngestJob> Pending() => _records.ListJobs(pendingOnly: true, int.MaxValue, _owner).Select(Read).ToList();
+    /// <summary>Jobs not finished yet (queued, or running here or on another server), oldest first.</summary>
+    public IReadOnlyList<IngestJob> Pending() => _records.ListJobs(pendingOnly: true, int.MaxValue).Select(Read).ToList();
 
     /// <summary>The most recent jobs, newest first.</summary>
     public IReadOnlyList<IngestJob> Recent(int limit) => _records.ListJobs(pendingOnly: false, limit).Select(Read).ToList();
 
-    /// <summary>Marks a job as running (counting the attempt).</summary>
-    public void MarkRunning(string id) => Change(id, row => row with { Status = "running", StartedAt = Now(), Attempts = row.Attempts + 1 });
+    /// <summary>
+    /// Takes the oldest job that is queued or whose runner's lease ran out, for <see cref="Runner"/> until
+    /// <paramref name="lease"/> from now (counting the attempt); its files kept in the store are written into its folder
+    /// here (a job whose files cannot be written is failed, saying why, and the next one taken). Null when no job is free.
+    /// </summary>
+    public IngestJob? Claim(TimeSpan lease)
+    {
+        while (_records.ClaimJob(Runner, lease) is { } claim)
+        {
+            if (claim.Files.Count == 0) return Read(claim.Job);
+            try
+            {
+                var folder = FolderFor(claim.Job.Id);
+                foreach (var file in claim.Files) Materialize(folder, claim.Job.Id, file);
+                return Read(claim.Job);
+            }
+            catch (Exception ex) when (ex is TailorException or IOException or UnauthorizedAccessException)
+            {
+                // this job cannot run here (nor, for a bad name, anywhere): fail it rather than leave it to be claimed again and again
+                Fail(claim.Job.Id, $"the job's files could not be written into {claim.Job.Folder} ({ex.Message}); upload the files again.");
+            }
+        }
+        return null;
+    }
 
-    /// <summary>Records a finished ingest: counts and per-file failures, named relative to the job's folder.</summary>
-    public void Complete(IngestJob job, IngestResult result)
+    /// <summary>Extends the lease of a job this queue's runner holds; false when it holds it no more (another server took it, or it is finished).</summary>
+    public bool Renew(string id, TimeSpan lease) => _records.RenewJob(id, Runner, lease);
+
+    /// <summary>Records a finished ingest: counts and per-file failures, named relative to the job's folder; false when this runner no longer holds the job (nothing is written).</summary>
+    public bool Complete(IngestJob job, IngestResult result)
     {
         var folder = Path.Combine(_directory, job.Folder);
         var failures = result.Failures.Select(f => f with { Source = Relative(folder, f.Source) }).ToList();
         var counts = new IngestJobCounts(result.Added, result.Updated, result.Unchanged, result.Failed, result.Chunks);
-        Change(job.Id, row => row with
+        return Finish(job.Id, row => row with
         {
             Status = "done",
             FinishedAt = Now(),
@@ -88,16 +124,37 @@ public sealed class IngestJobQueue
         });
     }
 
-    /// <summary>Records that the whole job failed, and why.</summary>
-    public void Fail(string id, string error) => Change(id, row => row with { Status = "failed", FinishedAt = Now(), Error = error });
+    /// <summary>Records that the whole job failed, and why; false when this runner no longer holds the job.</summary>
+    public bool Fail(string id, string error) => Finish(id, row => row with { Status = "failed", FinishedAt = Now(), Error = error });
+
+    /// <summary>Gives a job this runner holds back to the queue (it was cut off), for any runner to take at once.</summary>
+    public bool Release(string id) => Finish(id, row => row with { Status = "queued" });
 
     /// <summary>Jobs waiting or running.</summary>
     public int PendingCount() => _records.CountPendingJobs();
 
-    private void Change(string id, Func<StoredJob, StoredJob> change)
+    private bool Finish(string id, Func<StoredJob, StoredJob> change)
     {
         var row = _records.GetJob(id) ?? throw new TailorException($"no ingest job has the id \"{id}\".", TailorErrorKind.NotFound);
-        _records.UpdateJob(change(row));
+        return _records.FinishJob(change(row), Runner);
+    }
+
+    /// <summary>Writes a file kept with the job into its folder here, unless the same bytes are there already (the server that accepted it).</summary>
+    private static void Materialize(string folder, string id, JobFile file)
+    {
+        var path = Path.GetFullPath(Path.Combine(folder, file.Path));
+        if (!path.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new TailorException($"job {id}: the stored file name \"{file.Path}\" leads out of the job's folder; upload the files again.");
+        if (File.Exists(path) && new FileInfo(path).Length == file.Data.Length && File.ReadAllBytes(path).AsSpan().SequenceEqual(file.Data)) return;
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // written beside the job folders, not in one (a file left there by a crash is never ingested), then moved in
+        var temp = Path.Combine(Path.GetDirectoryName(folder)!, $".{id}-{NewId()}.part");
+        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            stream.Write(file.Data);
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temp, path, overwrite: true);
     }
 
     private static string Relative(string folder, string source)

@@ -28,6 +28,13 @@ public sealed record IngestOptions
     /// <summary>How web pages given as http(s) URLs are fetched: address checks, redirects, size and time limits.</summary>
     public Tailor.Web.WebFetchOptions Web { get; init; } = new();
 
+    /// <summary>
+    /// A document whose id is used by a file at another path that still exists is replaced by this run's file instead of
+    /// refused (uploads: a file sent again replaces its document, whichever folder held the earlier copy, e.g. another
+    /// server's on the same machine).
+    /// </summary>
+    public bool Replace { get; init; }
+
     /// <summary>Parallel extraction workers; 0 = one per core.</summary>
     public int Workers { get; init; }
 

@@ -2,12 +2,15 @@ using Microsoft.Data.Sqlite;
 
 namespace Tailor.Storage;
 
-/// <summary>The ingest queue's rows (<c>ingest_jobs</c>).</summary>
+/// <summary>
+/// The ingest queue's rows (<c>ingest_jobs</c>). A claim is one UPDATE, which SQLite runs under its single writer, so
+/// two runners never take one job; leases are Unix milliseconds of this machine's clock (the store is one folder's).
+/// </summary>
 public sealed partial class SqliteStore
 {
     private const string JobColumns = "id, owner, status, folder, files, tags, created_at, started_at, finished_at, counts, failures, error, attempts";
 
-    public void AddJob(StoredJob job)
+    public void AddJob(StoredJob job, IReadOnlyList<JobFile> files)
     {
         using var c = Connect();
         using var cmd = c.CreateCommand();
@@ -30,13 +33,12 @@ public sealed partial class SqliteStore
         return r.Read() ? ReadJob(r) : null;
     }
 
-    public List<StoredJob> ListJobs(bool pendingOnly, int limit, string? owner = null)
+    public List<StoredJob> ListJobs(bool pendingOnly, int limit)
     {
         using var c = Connect();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = $"SELECT {JobColumns} FROM ingest_jobs WHERE ($owner IS NULL OR owner = $owner)"
-            + (pendingOnly ? " AND status IN ('queued', 'running') ORDER BY seq" : " ORDER BY seq DESC") + " LIMIT $limit";
-        cmd.Parameters.AddWithValue("$owner", (object?)owner ?? DBNull.Value);
+        cmd.CommandText = $"SELECT {JobColumns} FROM ingest_jobs"
+            + (pendingOnly ? " WHERE status IN ('queued', 'running') ORDER BY seq" : " ORDER BY seq DESC") + " LIMIT $limit";
         cmd.Parameters.AddWithValue("$limit", limit);
         using var r = cmd.ExecuteReader();
         var jobs = new List<StoredJob>();
@@ -44,15 +46,48 @@ public sealed partial class SqliteStore
         return jobs;
     }
 
-    public bool UpdateJob(StoredJob job)
+    public JobClaim? ClaimJob(string runner, TimeSpan lease)
+    {
+        var now = DateTimeOffset.UtcNow;
+        using var c = Connect();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = $"""
+            UPDATE ingest_jobs SET status='running', runner=$runner, lease_until=$until, started_at=$started, attempts=attempts + 1
+            WHERE id = (SELECT id FROM ingest_jobs
+                        WHERE status='queued' OR (status='running' AND (lease_until IS NULL OR lease_until <= $now))
+                        ORDER BY seq LIMIT 1)
+            RETURNING {JobColumns}
+            """;
+        cmd.Parameters.AddWithValue("$runner", runner);
+        cmd.Parameters.AddWithValue("$until", (now + lease).ToUnixTimeMilliseconds());
+        cmd.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        cmd.Parameters.AddWithValue("$started", now.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? new JobClaim(ReadJob(r), []) : null;
+    }
+
+    public bool RenewJob(string id, string runner, TimeSpan lease)
+    {
+        using var c = Connect();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "UPDATE ingest_jobs SET lease_until=$until WHERE id=$id AND runner=$runner AND status='running'";
+        cmd.Parameters.AddWithValue("$id", id);
+        cmd.Parameters.AddWithValue("$runner", runner);
+        cmd.Parameters.AddWithValue("$until", (DateTimeOffset.UtcNow + lease).ToUnixTimeMilliseconds());
+        return cmd.ExecuteNonQuery() > 0;
+    }
+
+    public bool FinishJob(StoredJob job, string runner)
     {
         using var c = Connect();
         using var cmd = c.CreateCommand();
         cmd.CommandText = """
             UPDATE ingest_jobs SET status=$status, started_at=$started, finished_at=$finished, counts=$counts, failures=$failures,
-              error=$error, attempts=$attempts WHERE id=$id
+              error=$error, attempts=$attempts, runner=NULL, lease_until=NULL
+            WHERE id=$id AND runner=$runner AND status='running'
             """;
         BindJob(cmd, job);
+        cmd.Parameters.AddWithValue("$runner", runner);
         return cmd.ExecuteNonQuery() > 0;
     }
 

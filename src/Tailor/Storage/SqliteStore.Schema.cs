@@ -133,7 +133,7 @@ public sealed partial class SqliteStore
         tx.Commit();
     }
 
-    /// <summary>The ingest queue (made by older Tailors when first used, without the owner column).</summary>
+    /// <summary>The ingest queue (made by older Tailors when first used, without the owner, runner and lease columns).</summary>
     private static void EnsureJobSchema(SqliteConnection c)
     {
         Exec(c, """
@@ -151,10 +151,15 @@ public sealed partial class SqliteStore
               failures TEXT,
               error TEXT,
               attempts INTEGER NOT NULL DEFAULT 0,
-              owner TEXT);
+              owner TEXT,
+              runner TEXT,
+              lease_until INTEGER);
             CREATE INDEX IF NOT EXISTS ingest_jobs_status ON ingest_jobs(status, seq);
             """);
         if (!HasColumn(c, "ingest_jobs", "owner")) Exec(c, "ALTER TABLE ingest_jobs ADD COLUMN owner TEXT");
+        // who runs a job and until when (Unix milliseconds): a running job without them was left by an older Tailor, free to take
+        if (!HasColumn(c, "ingest_jobs", "runner")) Exec(c, "ALTER TABLE ingest_jobs ADD COLUMN runner TEXT");
+        if (!HasColumn(c, "ingest_jobs", "lease_until")) Exec(c, "ALTER TABLE ingest_jobs ADD COLUMN lease_until INTEGER");
     }
 
     /// <summary>The server's API keys (made by older Tailors beside the data, in keys.json, and imported from there).</summary>

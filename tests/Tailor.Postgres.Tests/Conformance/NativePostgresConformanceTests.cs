@@ -39,6 +39,28 @@ public sealed class NativePostgresConformanceTests(NativePostgres server) : Stor
     }
 
     [Fact]
+    public void A_jobs_files_are_kept_in_parts_until_it_is_finished_and_then_dropped_with_its_row_kept()
+    {
+        var url = server.CreateDatabase();
+        using var store = PostgresStore.Open(url);
+        long Parts(string job)
+        {
+            using var source = Npgsql.NpgsqlDataSource.Create(PostgresConnection.Parse(url).ConnectionString);
+            using var cmd = source.CreateCommand($"SELECT COUNT(*) FROM job_files WHERE job_id = '{job}'");
+            return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var job = new StoredJob("aa01", "host-a", "queued", "uploads/aa01", "[\"a.md\"]", "[]", "2024-01-01T00:00:00.0000000+00:00");
+        store.AddJob(job, [new JobFile("a.md", new byte[30_000]), new JobFile("b.md", [1])]);
+        store.AddJob(job with { Id = "bb02", Folder = "uploads/bb02" }, [new JobFile("c.md", [2])]);
+        Assert.Equal(4, Parts("aa01")); // 30 000 bytes in three parts of the statement budget, and one
+        var claim = store.ClaimJob("runner-a", TimeSpan.FromMinutes(5))!;
+        Assert.True(store.FinishJob(claim.Job with { Status = "failed", FinishedAt = "2024-01-01T00:01:00.0000000+00:00", Error = "x" }, "runner-a"));
+        Assert.Equal(0, Parts("aa01"));
+        Assert.Equal(1, Parts("bb02")); // another job's files stay
+        Assert.Equal("x", store.GetJob("aa01")!.Error);
+    }
+
+    [Fact]
     public void A_database_that_does_not_exist_is_reported_as_not_found_naming_it_and_what_to_do()
     {
         var ex = Assert.Throws<TailorException>(() => PostgresStore.Open($"postgresql://tailor:pw-not-shown@127.0.0.1:{server.Port}/no_such_db"));
@@ -87,7 +109,7 @@ public sealed class NativePostgresConformanceTests(NativePostgres server) : Stor
             {
                 "DROP TABLE api_keys", "DELETE FROM meta WHERE key = 'keys_version'",
                 "DROP TABLE chunk_cells", "ALTER TABLE documents DROP COLUMN header_row",
-                "DROP TABLE manifest", "ALTER TABLE examples DROP COLUMN document", "DROP TABLE ingest_jobs", "DROP TABLE model_parts",
+                "DROP TABLE manifest", "ALTER TABLE examples DROP COLUMN document", "DROP TABLE job_files", "DROP TABLE ingest_jobs", "DROP TABLE model_parts",
                 "ALTER TABLE models DROP COLUMN bytes", "ALTER TABLE models ADD COLUMN data bytea NOT NULL", "DELETE FROM tailor_migrations WHERE version > 1",
             })
                 using (var cmd = source.CreateCommand(sql)) cmd.ExecuteNonQuery();

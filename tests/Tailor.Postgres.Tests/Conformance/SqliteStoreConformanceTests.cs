@@ -17,4 +17,7 @@ public sealed class SqliteStoreConformanceTests : StoreConformanceTests
     protected override IKnowledgeStore ReopenStore(IKnowledgeStore store) => SqliteStore.Open(((SqliteStore)store).Path);
 
     protected override string? NewDatabase() => null;
+
+    /// <summary>SQLite is one folder's store: a job's files stay in that folder.</summary>
+    protected override bool KeepsJobFiles => false;
 }

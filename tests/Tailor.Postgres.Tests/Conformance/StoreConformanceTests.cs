@@ -269,30 +269,117 @@ public abstract class StoreConformanceTests : IDisposable
         }
     }
 
+    /// <summary>Whether the store keeps a job's files with it (a store servers with their own disks share), not only in the folder.</summary>
+    protected virtual bool KeepsJobFiles => true;
+
+    private static StoredJob QueuedJob(string id, string? owner = null, string tags = "[]") =>
+        new(id, owner, "queued", "uploads/" + id, "[\"" + id + ".md\"]", tags, "2024-01-01T00:00:00.0000000+00:00");
+
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
     [Fact]
-    public void Ingest_jobs_are_queued_in_order_updated_listed_per_owner_and_counted()
+    public void Ingest_jobs_are_queued_in_order_claimed_oldest_first_finished_listed_and_counted()
     {
         using var store = CreateStore();
-        store.AddJob(new StoredJob("aa01", "host-a", "queued", "uploads/aa01", "[\"a.md\"]", "[]", "2024-01-01T00:00:00.0000000+00:00"));
-        store.AddJob(new StoredJob("bb02", "host-b", "queued", "uploads/bb02", "[\"b.md\"]", "[\"hr\"]", "2024-01-01T00:00:01.0000000+00:00"));
-        store.AddJob(new StoredJob("cc03", null, "queued", "uploads/cc03", "[]", "[]", "2024-01-01T00:00:02.0000000+00:00"));
+        store.AddJob(QueuedJob("aa01", "host-a"), []);
+        store.AddJob(QueuedJob("bb02", "host-b", "[\"hr\"]"), []);
+        store.AddJob(QueuedJob("cc03"), []);
         Assert.Equal(["aa01", "bb02", "cc03"], store.ListJobs(pendingOnly: true, 10).Select(j => j.Id));
-        Assert.Equal(["bb02"], store.ListJobs(pendingOnly: true, 10, owner: "host-b").Select(j => j.Id));
         Assert.Equal(3, store.CountPendingJobs());
 
-        var running = store.GetJob("aa01")! with { Status = "running", StartedAt = "2024-01-01T00:01:00.0000000+00:00", Attempts = 1 };
-        Assert.True(store.UpdateJob(running));
-        Assert.True(store.UpdateJob(store.GetJob("bb02")! with { Status = "done", FinishedAt = "2024-01-01T00:02:00.0000000+00:00", Counts = "{\"added\":1}", Failures = "[]" }));
-        Assert.False(store.UpdateJob(running with { Id = "ffff" }));
+        var first = store.ClaimJob("runner-1", Lease)!;
+        Assert.Equal(("aa01", "running", 1), (first.Job.Id, first.Job.Status, first.Job.Attempts));
+        Assert.NotNull(first.Job.StartedAt);
+        Assert.Equal(first.Job, store.GetJob("aa01"));
+        Assert.Equal("bb02", store.ClaimJob("runner-2", Lease)!.Job.Id);
+        var done = store.GetJob("bb02")! with { Status = "done", FinishedAt = "2024-01-01T00:02:00.0000000+00:00", Counts = "{\"added\":1}", Failures = "[]" };
+        Assert.True(store.FinishJob(done, "runner-2"));
+        Assert.False(store.FinishJob(done with { Id = "ffff" }, "runner-2"));
 
-        Assert.Equal(running, store.GetJob("aa01"));
-        var done = store.GetJob("bb02")!;
+        Assert.Equal(done, store.GetJob("bb02"));
         Assert.Equal(("done", "{\"added\":1}", "[\"hr\"]", "host-b"), (done.Status, done.Counts, done.Tags, done.Owner));
         Assert.Null(store.GetJob("cc03")!.Owner);
         Assert.Null(store.GetJob("missing"));
         Assert.Equal(["aa01", "cc03"], store.ListJobs(pendingOnly: true, 10).Select(j => j.Id));
         Assert.Equal(["cc03", "bb02"], store.ListJobs(pendingOnly: false, 2).Select(j => j.Id));
         Assert.Equal(2, store.CountPendingJobs());
+        Assert.Equal("cc03", store.ClaimJob("runner-2", Lease)!.Job.Id);
+        Assert.Null(store.ClaimJob("runner-3", Lease)); // both left are running under live leases
+    }
+
+    [Fact]
+    public void Two_stores_claiming_at_once_never_take_one_job_twice()
+    {
+        using var store = CreateStore();
+        var ids = Enumerable.Range(0, 24).Select(i => $"{i:x4}").ToList();
+        foreach (var id in ids) store.AddJob(QueuedJob(id), []);
+        var other = ReopenStore(store);
+        try
+        {
+            var claimed = new System.Collections.Concurrent.ConcurrentBag<(string Runner, string Id)>();
+            Parallel.For(0, 6, new ParallelOptions { MaxDegreeOfParallelism = 6 }, worker =>
+            {
+                var mine = worker % 2 == 0 ? store : other;
+                while (mine.ClaimJob($"runner-{worker}", Lease) is { } claim) claimed.Add(($"runner-{worker}", claim.Job.Id));
+            });
+            Assert.Equal(ids, claimed.Select(c => c.Id).Order(StringComparer.Ordinal));
+            Assert.All(claimed, c => Assert.Equal(1, store.GetJob(c.Id)!.Attempts));
+            Assert.Null(store.ClaimJob("late", Lease));
+        }
+        finally
+        {
+            if (!ReferenceEquals(other, store)) other.Dispose();
+        }
+    }
+
+    [Fact]
+    public void A_job_whose_lease_ran_out_is_claimed_again_and_the_first_runners_late_finish_is_refused()
+    {
+        using var store = CreateStore();
+        store.AddJob(QueuedJob("aa01"), []);
+        store.AddJob(QueuedJob("bb02"), []);
+        Assert.Equal("aa01", store.ClaimJob("runner-a", TimeSpan.Zero)!.Job.Id);
+        Assert.True(store.RenewJob("aa01", "runner-a", Lease)); // a renewed lease keeps the job its runner's
+        Assert.False(store.RenewJob("aa01", "runner-b", Lease)); // nobody else renews it
+        Assert.Equal("bb02", store.ClaimJob("runner-b", Lease)!.Job.Id);
+        Assert.Null(store.ClaimJob("runner-b", Lease));
+
+        Assert.True(store.RenewJob("aa01", "runner-a", TimeSpan.Zero)); // runner-a stops beating: its lease runs out
+        var taken = store.ClaimJob("runner-b", Lease)!;
+        Assert.Equal(("aa01", "running", 2), (taken.Job.Id, taken.Job.Status, taken.Job.Attempts));
+        Assert.False(store.RenewJob("aa01", "runner-a", Lease));
+        var late = taken.Job with { Status = "failed", FinishedAt = "2024-01-01T00:09:00.0000000+00:00", Error = "late" };
+        Assert.False(store.FinishJob(late, "runner-a"));
+        Assert.Equal(taken.Job, store.GetJob("aa01"));
+
+        var done = taken.Job with { Status = "done", FinishedAt = "2024-01-01T00:10:00.0000000+00:00", Counts = "{\"added\":1}", Failures = "[]" };
+        Assert.True(store.FinishJob(done, "runner-b"));
+        Assert.False(store.FinishJob(done with { Counts = "{\"added\":2}" }, "runner-b")); // finished exactly once
+        Assert.Equal(done, store.GetJob("aa01"));
+        Assert.False(store.RenewJob("aa01", "runner-b", Lease));
+        Assert.Null(store.ClaimJob("runner-c", Lease)); // the finished job is not taken again, bb02 is held
+    }
+
+    [Fact]
+    public void A_job_given_back_is_claimed_again_at_once_with_its_files()
+    {
+        using var store = CreateStore();
+        var big = new byte[40_000]; // several parts of a statement's budget
+        new Random(3).NextBytes(big);
+        JobFile[] files = [new("a.md", "# A\n"u8.ToArray()), new("empty.md", []), new("sub/big.bin", big)];
+        store.AddJob(QueuedJob("aa01"), files);
+        var first = store.ClaimJob("runner-a", Lease)!;
+        var expected = KeepsJobFiles ? files : [];
+        Assert.Equal(expected.Select(f => f.Path), first.Files.Select(f => f.Path));
+        Assert.All(expected.Zip(first.Files), p => Assert.True(p.First.Data.AsSpan().SequenceEqual(p.Second.Data), p.First.Path + " differs"));
+
+        Assert.True(store.FinishJob(first.Job with { Status = "queued" }, "runner-a")); // cut off by shutdown: given back
+        Assert.Equal("queued", store.GetJob("aa01")!.Status);
+        var again = store.ClaimJob("runner-b", Lease)!; // not waiting for the lease
+        Assert.Equal(("aa01", 2), (again.Job.Id, again.Job.Attempts));
+        Assert.Equal(expected.Select(f => f.Path), again.Files.Select(f => f.Path));
+        Assert.True(store.FinishJob(again.Job with { Status = "done", FinishedAt = "2024-01-01T00:10:00.0000000+00:00" }, "runner-b"));
+        Assert.Equal("done", store.GetJob("aa01")!.Status); // the row stays for GET .../jobs/{id}
     }
 
     [Fact]

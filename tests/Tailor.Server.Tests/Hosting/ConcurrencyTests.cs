@@ -56,4 +56,23 @@ public sealed class ConcurrencyTests
             Assert.Equal(120, kb.Documents.Count().Documents);
         }
     }
+
+    [Fact]
+    public async Task A_job_cut_off_by_the_shutdown_timeout_is_given_back_to_the_queue()
+    {
+        using var temp = new Tailor.Testing.TempDirectory("tailor-server");
+        await using (var server = await ServerHarness.StartAsync(o => o with { ShutdownTimeout = TimeSpan.FromMilliseconds(1) },
+            prepare: dir => KnowledgeBase.Open(dir).Dispose(), reuse: temp)) // it exists before the job that is cut off
+        {
+            var files = Enumerable.Range(0, 300).ToDictionary(i => $"n{i}.md", i => $"# N{i}\n\n" + string.Join(' ', Enumerable.Repeat($"words for note {i}.", 300)));
+            var job = await server.UploadAsync(files);
+            for (int i = 0; i < 2000 && (await server.Client.GetFromJsonAsync<System.Text.Json.JsonElement>($"api/kbs/handbook/jobs/{job}")).GetProperty("status").GetString() == "queued"; i++)
+                await Task.Delay(10);
+            await server.App.StopAsync(); // no time to finish: the running job is cut off
+            using var kb = KnowledgeBase.OpenExisting(server.KbDirectory);
+            var state = kb.Jobs.Get(job)!;
+            Assert.Equal((Ingestion.IngestJobStatus.Queued, 1), (state.Status, state.Attempts));
+            Assert.Equal(job, kb.Jobs.Claim(TimeSpan.FromMinutes(1))?.Id); // the next start takes it at once, no lease to wait out
+        }
+    }
 }

@@ -18,7 +18,7 @@ public sealed class IngestJobQueueTests : IDisposable
             Assert.StartsWith(Path.Combine(_temp.Path, IngestJobQueue.UploadsFolder), kb.Jobs.FolderFor(first));
             kb.Jobs.Enqueue(first, ["a.md"], ["tag"]);
             kb.Jobs.Enqueue(second, ["b.md"], []);
-            kb.Jobs.MarkRunning(first);
+            Assert.Equal(first, kb.Jobs.Claim(TimeSpan.Zero)!.Id); // the process dies running it: its lease runs out
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         using (var kb = KnowledgeBase.OpenExisting(_temp.Path))
@@ -26,16 +26,20 @@ public sealed class IngestJobQueueTests : IDisposable
             Assert.Equal([first, second], kb.Jobs.Pending().Select(j => j.Id));
             Assert.Equal(IngestJobStatus.Running, kb.Jobs.Get(first)!.Status);
             Assert.Equal(2, kb.Jobs.PendingCount());
-            var job = kb.Jobs.Get(first)!;
+            var job = kb.Jobs.Claim(TimeSpan.FromMinutes(5))!; // taken again once the lease ran out
+            Assert.Equal(first, job.Id);
+            Assert.Equal(second, kb.Jobs.Claim(TimeSpan.FromMinutes(5))!.Id);
+            Assert.Null(kb.Jobs.Claim(TimeSpan.FromMinutes(5)));
             var folder = Path.Combine(_temp.Path, job.Folder);
-            kb.Jobs.Complete(job, new IngestResult { Added = 1, Failed = 1, Failures = [new IngestFailure(Path.Combine(folder, "sub", "x.jsonl"), "line 1: not JSON")] });
-            kb.Jobs.Fail(second, "the upload folder is gone");
+            Assert.True(kb.Jobs.Complete(job, new IngestResult { Added = 1, Failed = 1, Failures = [new IngestFailure(Path.Combine(folder, "sub", "x.jsonl"), "line 1: not JSON")] }));
+            Assert.True(kb.Jobs.Fail(second, "the upload folder is gone"));
+            Assert.False(kb.Jobs.Fail(first, "late")); // finished once
             var done = kb.Jobs.Get(first)!;
             Assert.Equal(IngestJobStatus.Done, done.Status);
             Assert.Equal(1, done.Counts!.Added);
             Assert.Equal("sub/x.jsonl", Assert.Single(done.Failures).Source);
             Assert.Equal(["tag"], done.Tags);
-            Assert.Equal(1, done.Attempts);
+            Assert.Equal(2, done.Attempts);
             Assert.Equal("the upload folder is gone", kb.Jobs.Get(second)!.Error);
             Assert.Empty(kb.Jobs.Pending());
             Assert.Null(kb.Jobs.Get("ffff"));
