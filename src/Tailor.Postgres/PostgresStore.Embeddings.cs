@@ -115,6 +115,10 @@ public sealed partial class PostgresStore
 
     private int Insert(Connection c, NpgsqlTransaction tx, string modelId, List<(long ChunkId, float[] Vector)> rows)
     {
+        // a chunk given twice keeps its later vector, as one write after another would (one statement cannot upsert a row twice)
+        var last = new Dictionary<long, int>(rows.Count);
+        for (int i = 0; i < rows.Count; i++) last[rows[i].ChunkId] = i;
+        if (last.Count < rows.Count) rows = [.. last.Values.Order().Select(i => rows[i])];
         if (HasVector) EnsureVectorIndex(c, tx, modelId, rows[0].Vector.Length);
         using var cmd = c.Command("""
             INSERT INTO embeddings(chunk_id, model_id, vector)

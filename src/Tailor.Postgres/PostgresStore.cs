@@ -179,17 +179,12 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch, ISha
         return new StoreVersion(generation, embeddings);
     }
 
-    /// <summary>Moves the version, and notifies every listening process when the transaction commits.</summary>
+    /// <summary>Moves the version, and notifies every listening process when the transaction commits (one round trip).</summary>
     private static void Bump(Connection c, NpgsqlTransaction tx, string key = "generation")
     {
-        using (var cmd = c.Command("UPDATE meta SET value = value + 1 WHERE key = $1", tx))
-        {
-            cmd.Parameters.AddWithValue(key);
-            cmd.ExecuteNonQuery();
-        }
-        using var notify = c.Command($"SELECT pg_notify('{VersionChannel}', $1)", tx);
-        notify.Parameters.AddWithValue(key);
-        notify.ExecuteNonQuery();
+        using var cmd = c.Command($"UPDATE meta SET value = value + 1 WHERE key = $1 RETURNING pg_notify('{VersionChannel}', $1)", tx);
+        cmd.Parameters.AddWithValue(key);
+        cmd.ExecuteNonQuery();
     }
 
     public IDisposable AcquireWriter(TimeSpan wait)

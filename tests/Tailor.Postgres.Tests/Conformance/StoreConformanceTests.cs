@@ -322,6 +322,18 @@ public abstract class StoreConformanceTests : IDisposable
     }
 
     [Fact]
+    public void A_chunk_given_twice_in_one_write_of_embeddings_keeps_the_later_vector()
+    {
+        using var store = CreateStore();
+        var ids = store.Write([Doc("a.md", "/docs/a.md", "one", "two")])[0].NewChunkIds;
+        store.WriteEmbeddings("m", [(ids[0], new float[] { 1, 0 }), (ids[1], new float[] { 0, 1 }), (ids[0], new float[] { 2, 2 })]);
+        var vectors = store.GetEmbeddings(ids, "m");
+        Assert.Equal(new float[] { 2, 2 }, vectors[ids[0]]);
+        Assert.Equal(new float[] { 0, 1 }, vectors[ids[1]]);
+        Assert.Equal(2, store.CountEmbeddings("m"));
+    }
+
+    [Fact]
     public void A_model_of_several_megabytes_is_saved_and_read_back_byte_for_byte_and_replaced_whole()
     {
         using var store = CreateStore();
