@@ -13,10 +13,13 @@ namespace Tailor.Postgres;
 public sealed partial class PostgresStore
 {
     /// <summary>
-    /// Bytes of parameters per statement, at most: PGlite's socket server takes each protocol message from one network
-    /// read, so a statement is kept well inside one (a real server does not care).
+    /// Bytes of parameters per statement on PGlite: its socket server takes each protocol message from one network
+    /// read, so a statement is kept well inside one (a real server takes <see cref="LargeStatementBudget"/>).
     /// </summary>
     internal const int MessageBudget = 12 * 1024;
+
+    /// <summary>Bytes of a stored model's part on a real server (on PGlite a part is <see cref="MessageBudget"/>).</summary>
+    private const int LargeModelPart = 1024 * 1024;
     private readonly HashSet<string> _indexedModels = new(StringComparer.Ordinal);
 
     public StoredModel? ReadModel(string name)
@@ -69,7 +72,7 @@ public sealed partial class PostgresStore
             foreach (var item in vectors)
             {
                 batch.Add(item);
-                if (batch.Count >= Math.Max(1, MessageBudget / (4 * item.Vector.Length + 8))) { written += Insert(c, tx, modelId, batch); batch.Clear(); }
+                if (batch.Count >= Math.Max(1, StatementBudget / (4 * item.Vector.Length + 8))) { written += Insert(c, tx, modelId, batch); batch.Clear(); }
             }
             if (batch.Count > 0) written += Insert(c, tx, modelId, batch);
             if (written > 0 || model is not null) Bump(c, tx, "embeddings_version");
@@ -82,8 +85,8 @@ public sealed partial class PostgresStore
         }
     }
 
-    /// <summary>Saves a model blob as numbered parts (each statement within the message budget), replacing any earlier one.</summary>
-    private static void SaveModel(Connection c, NpgsqlTransaction tx, string name, string modelId, byte[] data)
+    /// <summary>Saves a model blob as numbered parts (as many per statement as the budget takes), replacing any earlier one.</summary>
+    private void SaveModel(Connection c, NpgsqlTransaction tx, string name, string modelId, byte[] data)
     {
         using (var save = c.Command("INSERT INTO models(name, model_id, bytes, trained_at) VALUES ($1, $2, $3, $4) ON CONFLICT(name) DO UPDATE SET model_id=excluded.model_id, bytes=excluded.bytes, trained_at=excluded.trained_at", tx))
         {
@@ -98,18 +101,24 @@ public sealed partial class PostgresStore
             clear.Parameters.AddWithValue(name);
             clear.ExecuteNonQuery();
         }
-        for (int part = 0, offset = 0; offset < data.Length; part++, offset += MessageBudget)
+        int partBytes = Math.Min(StatementBudget, LargeModelPart);
+        int parts = (data.Length + partBytes - 1) / partBytes;
+        foreach (var (start, end) in Groups(parts, p => Math.Min(partBytes, data.Length - p * partBytes)))
         {
-            using var insert = c.Command("INSERT INTO model_parts(model, part, data) VALUES ($1, $2, $3)", tx);
+            using var insert = c.Command("INSERT INTO model_parts(model, part, data) SELECT $1, p, d FROM unnest($2::int[], $3::bytea[]) AS u(p, d)", tx);
             insert.Parameters.AddWithValue(name);
-            insert.Parameters.AddWithValue(part);
-            insert.Parameters.AddWithValue(data[offset..Math.Min(data.Length, offset + MessageBudget)]);
+            insert.Parameters.AddWithValue(Enumerable.Range(start, end - start).ToArray());
+            insert.Parameters.AddWithValue(Enumerable.Range(start, end - start).Select(p => data[(p * partBytes)..Math.Min(data.Length, (p + 1) * partBytes)]).ToArray());
             insert.ExecuteNonQuery();
         }
     }
 
     private int Insert(Connection c, NpgsqlTransaction tx, string modelId, List<(long ChunkId, float[] Vector)> rows)
     {
+        // a chunk given twice keeps its later vector, as one write after another would (one statement cannot upsert a row twice)
+        var last = new Dictionary<long, int>(rows.Count);
+        for (int i = 0; i < rows.Count; i++) last[rows[i].ChunkId] = i;
+        if (last.Count < rows.Count) rows = [.. last.Values.Order().Select(i => rows[i])];
         if (HasVector) EnsureVectorIndex(c, tx, modelId, rows[0].Vector.Length);
         using var cmd = c.Command("""
             INSERT INTO embeddings(chunk_id, model_id, vector)
@@ -267,15 +276,28 @@ public sealed partial class PostgresStore
     public void StoreCached(string modelId, IReadOnlyList<(byte[] Hash, float[] Vector)> entries)
     {
         if (entries.Count == 0) return;
+        // the last vector of a hash given twice wins, as one upsert after another would leave it (one statement cannot upsert a row twice)
+        var last = new Dictionary<(string, int), int>();
+        for (int i = 0; i < entries.Count; i++) last[(Convert.ToHexString(entries[i].Hash), entries[i].Vector.Length)] = i;
+        var kept = last.Values.Order().Select(i => entries[i]).ToArray();
         using var c = Use();
         using var tx = c.Begin();
-        foreach (var (hash, vector) in entries)
+        foreach (var (start, end) in Groups(kept.Length, i => 4 * kept[i].Vector.Length + kept[i].Hash.Length + 16))
         {
-            using var cmd = c.Command("INSERT INTO embedding_cache(model_id, dimensions, text_hash, vector) VALUES ($1, $2, $3, $4) ON CONFLICT (model_id, dimensions, text_hash) DO UPDATE SET vector = excluded.vector", tx);
+            var rows = kept[start..end];
+            var offsets = new int[rows.Length];
+            for (int i = 1; i < rows.Length; i++) offsets[i] = offsets[i - 1] + rows[i - 1].Vector.Length;
+            using var cmd = c.Command("""
+                INSERT INTO embedding_cache(model_id, dimensions, text_hash, vector)
+                SELECT $1, u.n, u.h, ($5::real[])[u.o + 1 : u.o + u.n]
+                FROM unnest($2::bytea[], $3::int[], $4::int[]) AS u(h, n, o)
+                ON CONFLICT (model_id, dimensions, text_hash) DO UPDATE SET vector = excluded.vector
+                """, tx);
             cmd.Parameters.AddWithValue(modelId);
-            cmd.Parameters.AddWithValue(vector.Length);
-            cmd.Parameters.AddWithValue(hash);
-            cmd.Parameters.AddWithValue(vector);
+            cmd.Parameters.AddWithValue(rows.Select(r => r.Hash).ToArray());
+            cmd.Parameters.AddWithValue(rows.Select(r => r.Vector.Length).ToArray());
+            cmd.Parameters.AddWithValue(offsets);
+            cmd.Parameters.AddWithValue(rows.SelectMany(r => r.Vector).ToArray());
             cmd.ExecuteNonQuery();
         }
         c.Commit(tx);

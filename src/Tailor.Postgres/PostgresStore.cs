@@ -52,12 +52,13 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch, ISha
         var sourceBuilder = new NpgsqlDataSourceBuilder(builder.ConnectionString);
         sourceBuilder.UseVector();
         var dataSource = sourceBuilder.Build();
-        bool hasVector;
+        bool hasVector, bounded;
         try
         {
             using var c = dataSource.OpenConnection();
             hasVector = Migrate(c, location);
             if (hasVector) c.ReloadTypes(); // the vector type may exist only now
+            bounded = TakesBoundedMessages(c);
         }
         catch (Exception ex) when (PostgresFailure.IsDriverFailure(ex))
         {
@@ -69,7 +70,11 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch, ISha
             dataSource.Dispose();
             throw;
         }
-        return new PostgresStore(dataSource, location, hasVector) { CanListen = builder.MaxPoolSize > 1 };
+        return new PostgresStore(dataSource, location, hasVector)
+        {
+            CanListen = builder.MaxPoolSize > 1,
+            StatementBudget = bounded ? MessageBudget : LargeStatementBudget,
+        };
     }
 
     /// <summary>
@@ -174,17 +179,12 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch, ISha
         return new StoreVersion(generation, embeddings);
     }
 
-    /// <summary>Moves the version, and notifies every listening process when the transaction commits.</summary>
+    /// <summary>Moves the version, and notifies every listening process when the transaction commits (one round trip).</summary>
     private static void Bump(Connection c, NpgsqlTransaction tx, string key = "generation")
     {
-        using (var cmd = c.Command("UPDATE meta SET value = value + 1 WHERE key = $1", tx))
-        {
-            cmd.Parameters.AddWithValue(key);
-            cmd.ExecuteNonQuery();
-        }
-        using var notify = c.Command($"SELECT pg_notify('{VersionChannel}', $1)", tx);
-        notify.Parameters.AddWithValue(key);
-        notify.ExecuteNonQuery();
+        using var cmd = c.Command($"UPDATE meta SET value = value + 1 WHERE key = $1 RETURNING pg_notify('{VersionChannel}', $1)", tx);
+        cmd.Parameters.AddWithValue(key);
+        cmd.ExecuteNonQuery();
     }
 
     public IDisposable AcquireWriter(TimeSpan wait)
@@ -263,166 +263,6 @@ public sealed partial class PostgresStore : IKnowledgeStore, IVectorSearch, ISha
         var map = new Dictionary<string, (string, string, string)>(StringComparer.Ordinal);
         while (r.Read()) map[r.GetString(0)] = (r.GetString(1), r.GetString(2), r.GetString(3));
         return map;
-    }
-
-    public List<WriteOutcome> Write(IReadOnlyList<DocumentWrite> batch)
-    {
-        var outcomes = new List<WriteOutcome>(batch.Count);
-        using var c = Use();
-        using var tx = c.Begin();
-        foreach (var write in batch)
-        {
-            var doc = write.Document;
-            var previous = new List<long>();
-            using (var old = c.Command("SELECT id FROM chunks WHERE document_id = $1 ORDER BY id", tx))
-            {
-                old.Parameters.AddWithValue(doc.Id);
-                using var r = old.ExecuteReader();
-                while (r.Read()) previous.Add(r.GetInt64(0));
-            }
-            using (var upsert = c.Command("""
-                INSERT INTO documents(id, source, root, title, format, content_hash, bytes, chunk_count, ingested_at, date, header_row)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-                ON CONFLICT(id) DO UPDATE SET source=excluded.source, root=excluded.root, title=excluded.title,
-                  format=excluded.format, content_hash=excluded.content_hash, bytes=excluded.bytes,
-                  chunk_count=excluded.chunk_count, ingested_at=excluded.ingested_at, date=excluded.date, header_row=excluded.header_row
-                """, tx))
-            {
-                upsert.Parameters.AddWithValue(doc.Id);
-                upsert.Parameters.AddWithValue(doc.Source);
-                upsert.Parameters.AddWithValue(doc.Root);
-                upsert.Parameters.AddWithValue(doc.Title);
-                upsert.Parameters.AddWithValue(doc.Format);
-                upsert.Parameters.AddWithValue(doc.ContentHash);
-                upsert.Parameters.AddWithValue(doc.Bytes);
-                upsert.Parameters.AddWithValue(write.Chunks.Count);
-                upsert.Parameters.AddWithValue(doc.IngestedAt);
-                upsert.Parameters.AddWithValue(doc.Date is { } d ? ToUtc(d) : DBNull.Value);
-                upsert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Boolean, Value = doc.HeaderRow is { } h ? h : DBNull.Value });
-                upsert.ExecuteNonQuery();
-            }
-            using (var clear = c.Command("DELETE FROM document_tags WHERE document_id = $1", tx))
-            {
-                clear.Parameters.AddWithValue(doc.Id);
-                clear.ExecuteNonQuery();
-            }
-            var tags = Tailor.Documents.DocumentTags.Merge(doc.Tags);
-            if (tags.Count > 0)
-            {
-                using var insertTags = c.Command("INSERT INTO document_tags(document_id, tag) SELECT $1, t FROM unnest($2::text[]) t ON CONFLICT DO NOTHING", tx);
-                insertTags.Parameters.AddWithValue(doc.Id);
-                insertTags.Parameters.AddWithValue(tags.ToArray());
-                insertTags.ExecuteNonQuery();
-            }
-            var fresh = new long[write.Chunks.Count];
-            for (int start = 0; start < write.Chunks.Count;)
-            {
-                // a group of chunks per statement, within the message budget
-                int end = start, bytes = 0;
-                while (end < write.Chunks.Count && (end == start || bytes + 2 * (write.Chunks[end].Text.Length + write.Chunks[end].Section.Length) + 64 < MessageBudget))
-                {
-                    bytes += 2 * (write.Chunks[end].Text.Length + write.Chunks[end].Section.Length) + 64;
-                    end++;
-                }
-                InsertChunks(c, tx, doc.Id, write.Chunks, start, end, fresh);
-                start = end;
-            }
-            if (previous.Count > 0)
-            {
-                using var delete = c.Command("DELETE FROM chunks WHERE id = ANY($1)", tx);
-                delete.Parameters.AddWithValue(previous.ToArray());
-                delete.ExecuteNonQuery();
-            }
-            outcomes.Add(new WriteOutcome(doc.Id, previous.Count > 0, fresh, previous.ToArray()));
-        }
-        Bump(c, tx);
-        c.Commit(tx);
-        return outcomes;
-    }
-
-    private static void InsertChunks(Connection c, NpgsqlTransaction tx, string documentId, IReadOnlyList<Tailor.Chunking.ChunkDraft> chunks, int start, int end, long[] fresh)
-    {
-        int n = end - start;
-        var ordinals = new int[n];
-        var sections = new string[n];
-        var texts = new string[n];
-        var starts = new int[n];
-        var ends = new int[n];
-        var anchors = new string?[n];
-        var tokens = new int[n];
-        var checksums = new long[n];
-        for (int i = 0; i < n; i++)
-        {
-            var ch = chunks[start + i];
-            ordinals[i] = start + i;
-            sections[i] = ch.Section;
-            texts[i] = ch.Text;
-            starts[i] = ch.LineStart;
-            ends[i] = ch.LineEnd;
-            anchors[i] = ch.Anchor;
-            tokens[i] = ch.TokenCount;
-            checksums[i] = Checksums.Fnv1a64(ch.Text);
-        }
-        using var insert = c.Command("""
-            INSERT INTO chunks(document_id, ordinal, section, text, line_start, line_end, anchor, token_count, checksum)
-            SELECT $1, o, s, t, ls, le, a, tc, ck
-            FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::int[], $9::bigint[]) AS u(o, s, t, ls, le, a, tc, ck)
-            ORDER BY o
-            RETURNING id, ordinal
-            """, tx);
-        insert.Parameters.AddWithValue(documentId);
-        insert.Parameters.AddWithValue(ordinals);
-        insert.Parameters.AddWithValue(sections);
-        insert.Parameters.AddWithValue(texts);
-        insert.Parameters.AddWithValue(starts);
-        insert.Parameters.AddWithValue(ends);
-        insert.Parameters.AddWithValue(anchors);
-        insert.Parameters.AddWithValue(tokens);
-        insert.Parameters.AddWithValue(checksums);
-        using (var r = insert.ExecuteReader())
-            while (r.Read()) fresh[r.GetInt32(1)] = r.GetInt64(0);
-        InsertCells(c, tx, chunks, start, end, fresh);
-    }
-
-    /// <summary>The table rows of chunks [start, end) as normalized cells, one statement for the group.</summary>
-    private static void InsertCells(Connection c, NpgsqlTransaction tx, IReadOnlyList<Tailor.Chunking.ChunkDraft> chunks, int start, int end, long[] fresh)
-    {
-        var ids = new List<long>();
-        var rowNumbers = new List<int>();
-        var names = new List<string>();
-        var values = new List<string>();
-        int bytes = 0;
-        for (int i = start; i < end; i++)
-        {
-            if (chunks[i].Rows is not { Count: > 0 } rows) continue;
-            for (int row = 0; row < rows.Count; row++)
-                foreach (var (name, value) in rows[row])
-                {
-                    if (bytes > MessageBudget) { Flush(); bytes = 0; }
-                    bytes += 2 * (name.Length + value.Length) + 48;
-                    ids.Add(fresh[i]);
-                    rowNumbers.Add(row);
-                    names.Add(Retrieval.ColumnCondition.Normalize(name));
-                    values.Add(Retrieval.ColumnCondition.Normalize(value));
-                }
-        }
-        Flush();
-
-        void Flush() // one statement per message budget: PGlite's socket takes bounded messages
-        {
-            if (ids.Count == 0) return;
-            using var insert = c.Command("""
-                INSERT INTO chunk_cells(chunk_id, row_no, name, value)
-                SELECT i, r, n, v FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[]) AS u(i, r, n, v)
-                ON CONFLICT DO NOTHING
-                """, tx);
-            insert.Parameters.AddWithValue(ids.ToArray());
-            insert.Parameters.AddWithValue(rowNumbers.ToArray());
-            insert.Parameters.AddWithValue(names.ToArray());
-            insert.Parameters.AddWithValue(values.ToArray());
-            insert.ExecuteNonQuery();
-            ids.Clear(); rowNumbers.Clear(); names.Clear(); values.Clear();
-        }
     }
 
     private static DateTime ToUtc(DateTime d) =>

@@ -29,6 +29,13 @@ public sealed class NativePostgresConformanceTests(NativePostgres server) : Stor
     }
 
     [Fact]
+    public void A_real_server_takes_large_statements_so_a_batch_is_a_few_round_trips()
+    {
+        using var store = (PostgresStore)CreateStore();
+        Assert.Equal(PostgresStore.LargeStatementBudget, store.StatementBudget);
+    }
+
+    [Fact]
     public void Two_processes_opening_a_new_database_at_once_migrate_it_once()
     {
         var url = server.CreateDatabase();

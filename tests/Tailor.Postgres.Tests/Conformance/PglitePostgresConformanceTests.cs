@@ -32,6 +32,13 @@ public sealed class PglitePostgresConformanceTests : StoreConformanceTests, ICla
     protected override string? NewDatabase() => _server.Url;
 
     [Fact]
+    public void PGlite_is_recognised_and_gets_statements_within_its_socket_s_message_budget()
+    {
+        using var store = (PostgresStore)CreateStore();
+        Assert.Equal(PostgresStore.MessageBudget, store.StatementBudget);
+    }
+
+    [Fact]
     public void With_pgvector_a_filter_few_chunks_pass_still_returns_k_hits_from_the_index()
     {
         using var store = (PostgresStore)CreateStore();

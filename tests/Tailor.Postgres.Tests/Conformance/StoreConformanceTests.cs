@@ -199,6 +199,126 @@ public abstract class StoreConformanceTests : IDisposable
         Assert.Empty(store.CheckRows());
     }
 
+    /// <summary>
+    /// A batch of <paramref name="documents"/> documents with <paramref name="chunks"/> chunks each, each chunk with a table of two
+    /// rows: enough bytes that PGlite's bounded messages split every kind of row over several statements.
+    /// </summary>
+    private static List<DocumentWrite> LargeBatch(int documents, int chunks, string version)
+    {
+        var writes = new List<DocumentWrite>();
+        for (int d = 0; d < documents; d++)
+        {
+            var drafts = new List<ChunkDraft>();
+            for (int c = 0; c < chunks; c++)
+            {
+                var text = $"{version} document {d} chunk {c} " + string.Join(' ', Enumerable.Range(0, 60).Select(w => $"word{(d * 31 + c * 7 + w) % 97}"));
+                drafts.Add(new ChunkDraft(text, $"Part {c % 3} > {version}", c * 10 + 1, c * 10 + 9, c % 2 == 0 ? null : $"anchor-{c}", 70 + c,
+                    [Row(("Region", $"R{d % 5}"), ("Year", $"{2000 + c}")), Row(("Region", $" Zone {c} "), ("Note", $"{version} {d}"))]));
+            }
+            writes.Add(new DocumentWrite(
+                new StoredDocument($"doc-{d:D3}.csv", $"/docs/doc-{d:D3}.csv", "/docs", $"Title {d} {version}", "csv", $"hash-{version}-{d}", 1000 + d, chunks, "2024-01-01T00:00:00.0000000Z")
+                {
+                    Tags = d % 3 == 0 ? ["even-third", $"v-{version}"] : [],
+                    Date = d % 2 == 0 ? new DateTime(2024, 1, 1 + d % 28, 8, 0, 0, DateTimeKind.Utc) : null,
+                    HeaderRow = d % 4 == 0 ? null : d % 4 == 1,
+                },
+                drafts));
+        }
+        return writes;
+    }
+
+    private static void AssertStored(IKnowledgeStore store, DocumentWrite write, long[] ids)
+    {
+        var doc = store.GetDocument(write.Document.Id)!;
+        Assert.Equal(write.Document.Title, doc.Title);
+        Assert.Equal(write.Document.ContentHash, doc.ContentHash);
+        Assert.Equal(write.Document.Bytes, doc.Bytes);
+        Assert.Equal(write.Chunks.Count, doc.ChunkCount);
+        Assert.Equal(write.Document.Date, doc.Date);
+        Assert.Equal(write.Document.HeaderRow, doc.HeaderRow);
+        Assert.Equal(Tailor.Documents.DocumentTags.Merge(write.Document.Tags).Order(StringComparer.Ordinal), doc.Tags);
+        var chunks = store.ChunksOf(write.Document.Id);
+        Assert.Equal(ids, chunks.Select(c => c.Id));
+        Assert.Equal(Enumerable.Range(0, write.Chunks.Count), chunks.Select(c => c.Ordinal));
+        Assert.Equal(write.Chunks.Select(c => (c.Text, c.Section, c.LineStart, c.LineEnd, c.Anchor, c.TokenCount)),
+            chunks.Select(c => (c.Text, c.Section, c.LineStart, c.LineEnd, c.Anchor, c.TokenCount)));
+        var rows = store.RowsOf(write.Document.Id);
+        for (int i = 0; i < ids.Length; i++)
+        {
+            var expected = write.Chunks[i].Rows!.Select(r => r.ToDictionary(p => ColumnCondition.Normalize(p.Key), p => ColumnCondition.Normalize(p.Value)).OrderBy(p => p.Key, StringComparer.Ordinal).ToList());
+            Assert.Equal(expected, rows[ids[i]].Select(r => r.OrderBy(p => p.Key, StringComparer.Ordinal).ToList()));
+        }
+    }
+
+    [Fact]
+    public void A_large_batch_of_documents_with_chunks_tags_and_table_rows_reads_back_exactly_and_replaces_in_order()
+    {
+        using var store = CreateStore();
+        var first = store.Write(LargeBatch(10, 3, "old"));
+        var batch = LargeBatch(60, 8, "new");
+        var repeat = LargeBatch(6, 2, "again")[5]; // doc-005 a second time in the same batch: the later write wins
+        batch.Add(repeat);
+        var generation = store.Version().Generation;
+        var outcomes = store.Write(batch);
+
+        Assert.Equal(generation + 1, store.Version().Generation); // one transaction
+        Assert.Equal(batch.Select(w => w.Document.Id), outcomes.Select(o => o.DocumentId));
+        var ids = outcomes.SelectMany(o => o.NewChunkIds).ToList();
+        Assert.Equal(ids.Order(), ids); // in batch order, document by document
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        for (int d = 0; d < 60; d++)
+        {
+            Assert.Equal(d < 10, outcomes[d].Replaced);
+            Assert.Equal(d < 10 ? first[d].NewChunkIds : [], outcomes[d].RemovedChunkIds.Order());
+            if (d != 5) AssertStored(store, batch[d], outcomes[d].NewChunkIds);
+        }
+        Assert.True(outcomes[^1].Replaced);
+        Assert.Equal(outcomes[5].NewChunkIds, outcomes[^1].RemovedChunkIds.Order());
+        AssertStored(store, repeat, outcomes[^1].NewChunkIds);
+        Assert.Equal((60L, 59L * 8 + 2), store.Counts());
+        Assert.Equal(20 * 8, store.FilterChunks(new ChunkFilter(["v-new"], null, null, null)).Count); // every third document, 8 chunks each
+        Assert.Empty(store.FilterChunks(new ChunkFilter(["v-old"], null, null, null))); // the replaced documents' tags are gone
+        Assert.Empty(store.CheckRows());
+    }
+
+    [Fact]
+    public void A_batch_that_fails_part_way_leaves_none_of_its_rows_and_the_documents_it_would_replace_as_they_were()
+    {
+        using var store = CreateStore();
+        var old = LargeBatch(5, 3, "old");
+        var first = store.Write(old);
+        var generation = store.Version();
+        var batch = LargeBatch(40, 8, "new");
+        var last = batch[^1];
+        batch[^1] = last with { Chunks = [.. last.Chunks.SkipLast(1), last.Chunks[^1] with { Text = null! }] }; // the batch's very last chunk cannot be written
+
+        Assert.ThrowsAny<Exception>(() => store.Write(batch));
+
+        Assert.Equal(generation, store.Version());
+        Assert.Equal((5L, 15L), store.Counts());
+        Assert.Equal(old.Select(w => w.Document.Id), store.ListDocuments().Select(d => d.Id));
+        for (int d = 0; d < 5; d++) AssertStored(store, old[d], first[d].NewChunkIds);
+        Assert.Empty(store.CheckRows());
+
+        // the store is usable after the failure, and the corrected batch is written whole
+        batch[^1] = last;
+        var outcomes = store.Write(batch);
+        Assert.Equal((40L, 320L), store.Counts());
+        for (int d = 0; d < 40; d++) AssertStored(store, batch[d], outcomes[d].NewChunkIds);
+    }
+
+    [Fact]
+    public void A_hash_given_twice_in_one_call_to_the_embedding_cache_keeps_the_later_vector()
+    {
+        using var store = CreateStore();
+        byte[] h1 = [1, 2, 3], h2 = [4, 5, 6];
+        store.StoreCached("model", [(h1, new float[] { 1, 2 }), (h2, new float[] { 3, 4 }), (h1, new float[] { 5, 6 })]);
+        var found = store.LookupCached("model", 2, [h1, h2]);
+        Assert.Equal(new float[] { 5, 6 }, found[0]);
+        Assert.Equal(new float[] { 3, 4 }, found[1]);
+        Assert.Equal(2, store.CountCached("model"));
+    }
+
     [Fact]
     public void A_scan_returns_every_chunk_with_the_generation_it_reflects_and_pages_cover_them_all()
     {
@@ -241,6 +361,18 @@ public abstract class StoreConformanceTests : IDisposable
         Assert.Equal(new byte[] { 1, 2, 3 }, model.Data);
         store.Delete(["a.md"]);
         Assert.Equal(0, store.CountEmbeddings("m2"));
+    }
+
+    [Fact]
+    public void A_chunk_given_twice_in_one_write_of_embeddings_keeps_the_later_vector()
+    {
+        using var store = CreateStore();
+        var ids = store.Write([Doc("a.md", "/docs/a.md", "one", "two")])[0].NewChunkIds;
+        store.WriteEmbeddings("m", [(ids[0], new float[] { 1, 0 }), (ids[1], new float[] { 0, 1 }), (ids[0], new float[] { 2, 2 })]);
+        var vectors = store.GetEmbeddings(ids, "m");
+        Assert.Equal(new float[] { 2, 2 }, vectors[ids[0]]);
+        Assert.Equal(new float[] { 0, 1 }, vectors[ids[1]]);
+        Assert.Equal(2, store.CountEmbeddings("m"));
     }
 
     [Fact]
