@@ -12,6 +12,9 @@ public sealed partial class PostgresStore
 {
     private const string JobColumns = "id, owner, status, folder, files, tags, created_at, started_at, finished_at, counts, failures, error, attempts";
 
+    // what a job is read with: its columns and who runs it
+    private const string JobReadColumns = JobColumns + ", runner";
+
     public void AddJob(StoredJob job, IReadOnlyList<JobFile> files)
     {
         using var c = Use();
@@ -40,7 +43,7 @@ public sealed partial class PostgresStore
     public StoredJob? GetJob(string id)
     {
         using var c = Use();
-        using var cmd = c.Command($"SELECT {JobColumns} FROM ingest_jobs WHERE id = $1");
+        using var cmd = c.Command($"SELECT {JobReadColumns} FROM ingest_jobs WHERE id = $1");
         cmd.Parameters.AddWithValue(id);
         using var r = cmd.ExecuteReader();
         return r.Read() ? ReadJob(r) : null;
@@ -49,7 +52,7 @@ public sealed partial class PostgresStore
     public List<StoredJob> ListJobs(bool pendingOnly, int limit)
     {
         using var c = Use();
-        using var cmd = c.Command($"SELECT {JobColumns} FROM ingest_jobs"
+        using var cmd = c.Command($"SELECT {JobReadColumns} FROM ingest_jobs"
             + (pendingOnly ? " WHERE status IN ('queued', 'running') ORDER BY seq" : " ORDER BY seq DESC") + " LIMIT $1");
         cmd.Parameters.AddWithValue(limit);
         using var r = cmd.ExecuteReader();
@@ -68,7 +71,7 @@ public sealed partial class PostgresStore
             WHERE id = (SELECT id FROM ingest_jobs
                         WHERE status = 'queued' OR (status = 'running' AND (lease_until IS NULL OR lease_until <= now()))
                         ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED)
-            RETURNING {JobColumns}
+            RETURNING {JobReadColumns}
             """, tx))
         {
             claim.Parameters.AddWithValue(runner);
@@ -166,6 +169,6 @@ public sealed partial class PostgresStore
     {
         string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
         return new StoredJob(r.GetString(0), Text(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
-            Text(7), Text(8), Text(9), Text(10), Text(11), r.GetInt32(12));
+            Text(7), Text(8), Text(9), Text(10), Text(11), r.GetInt32(12), Text(13));
     }
 }

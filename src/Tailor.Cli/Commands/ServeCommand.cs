@@ -16,7 +16,7 @@ internal static class ServeCommand
         var insecure = new Option<bool>("--insecure") { Description = "Listen beyond loopback although no key exists (anyone who reaches the address gets full access)." };
         var maxBody = new Option<int>("--max-body-mb") { Description = "Largest request body in MiB (larger ones get 413).", DefaultValueFactory = _ => 64 };
         var rate = new Option<int>("--rate-limit") { Description = "Requests per minute per key (more get 429 with Retry-After).", DefaultValueFactory = _ => 600 };
-        var jobLease = new Option<int>("--job-lease") { Description = "Seconds an ingest job stays this server's after its last heartbeat (renewed every sixth of it); a server that dies while ingesting loses its job to another server on the database, or to its own restart, after this.", DefaultValueFactory = _ => 30 };
+        var jobLease = new Option<int>("--job-lease") { Description = "Seconds an ingest job stays this server's after its last heartbeat (renewed every sixth of it); a server that dies while ingesting loses its job to another server on the database after this (to a server on its own machine, or its own restart, at once).", DefaultValueFactory = _ => 30 };
         var offline = new Option<bool>("--offline") { Description = "Answer extractively even when a chat model is configured." };
         var command = new Command("serve", "Serve knowledge bases over HTTP: a web page at / (chat, documents, search, quality), Tailor's API under /api, OpenAI-compatible /v1, OpenAPI at /openapi/v1.json, reference at /docs.")
         {

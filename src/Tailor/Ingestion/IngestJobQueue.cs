@@ -88,6 +88,7 @@ public sealed class IngestJobQueue
     /// </summary>
     public IngestJob? Claim(TimeSpan lease)
     {
+        GiveBackJobsOfStoppedProcesses();
         while (_records.ClaimJob(Runner, lease) is { } claim)
         {
             if (claim.Files.Count == 0) return Read(claim.Job);
@@ -104,6 +105,41 @@ public sealed class IngestJobQueue
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// Gives back the running jobs whose runner was a process of this machine that is gone (killed, crashed): restarted
+    /// after a crash, a server takes them at once instead of after their lease. A runner of another machine, or a
+    /// process still alive (whatever it is: a reused process id only means waiting for the lease), is left to its lease.
+    /// </summary>
+    private void GiveBackJobsOfStoppedProcesses()
+    {
+        var local = Environment.MachineName + ":";
+        foreach (var row in _records.ListJobs(pendingOnly: true, int.MaxValue))
+        {
+            if (row.Status != "running" || row.Runner is not { } runner || runner == Runner || !runner.StartsWith(local, StringComparison.Ordinal)) continue;
+            var parts = runner.Split(':');
+            if (parts.Length != 3 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int pid) || IsAlive(pid)) continue;
+            _records.FinishJob(row with { Status = "queued" }, runner); // refused (false) when another runner took it meanwhile
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        if (pid == Environment.ProcessId) return true;
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false; // no process has this id
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Extends the lease of a job this queue's runner holds; false when it holds it no more (another server took it, or it is finished).</summary>

@@ -10,6 +10,9 @@ public sealed partial class SqliteStore
 {
     private const string JobColumns = "id, owner, status, folder, files, tags, created_at, started_at, finished_at, counts, failures, error, attempts";
 
+    // what a job is read with: its columns and who runs it
+    private const string JobReadColumns = JobColumns + ", runner";
+
     public void AddJob(StoredJob job, IReadOnlyList<JobFile> files)
     {
         using var c = Connect();
@@ -27,7 +30,7 @@ public sealed partial class SqliteStore
     {
         using var c = Connect();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = $"SELECT {JobColumns} FROM ingest_jobs WHERE id=$id";
+        cmd.CommandText = $"SELECT {JobReadColumns} FROM ingest_jobs WHERE id=$id";
         cmd.Parameters.AddWithValue("$id", id);
         using var r = cmd.ExecuteReader();
         return r.Read() ? ReadJob(r) : null;
@@ -37,7 +40,7 @@ public sealed partial class SqliteStore
     {
         using var c = Connect();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = $"SELECT {JobColumns} FROM ingest_jobs"
+        cmd.CommandText = $"SELECT {JobReadColumns} FROM ingest_jobs"
             + (pendingOnly ? " WHERE status IN ('queued', 'running') ORDER BY seq" : " ORDER BY seq DESC") + " LIMIT $limit";
         cmd.Parameters.AddWithValue("$limit", limit);
         using var r = cmd.ExecuteReader();
@@ -56,7 +59,7 @@ public sealed partial class SqliteStore
             WHERE id = (SELECT id FROM ingest_jobs
                         WHERE status='queued' OR (status='running' AND (lease_until IS NULL OR lease_until <= $now))
                         ORDER BY seq LIMIT 1)
-            RETURNING {JobColumns}
+            RETURNING {JobReadColumns}
             """;
         cmd.Parameters.AddWithValue("$runner", runner);
         cmd.Parameters.AddWithValue("$until", (now + lease).ToUnixTimeMilliseconds());
@@ -121,6 +124,6 @@ public sealed partial class SqliteStore
     {
         string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
         return new StoredJob(r.GetString(0), Text(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
-            Text(7), Text(8), Text(9), Text(10), Text(11), r.GetInt32(12));
+            Text(7), Text(8), Text(9), Text(10), Text(11), r.GetInt32(12), Text(13));
     }
 }

@@ -87,6 +87,7 @@ public sealed class IngestQueueDurabilityTests
         Assert.True(check.ExitCode == 0, check.StdOut + check.StdErr);
     }
 
-    // a short lease: the restarted server takes over the job the killed one was running within seconds
-    private static Process Serve(string kbDir, out Uri address) => ServeProcess.Start(["--kb", kbDir, "--job-lease", "6"], out address);
+    // an hour's lease, far longer than the test waits: the restarted server takes over the job the killed one was running
+    // because that process is gone (a runner of this machine), not because its lease ran out
+    private static Process Serve(string kbDir, out Uri address) => ServeProcess.Start(["--kb", kbDir, "--job-lease", "3600"], out address);
 }

@@ -47,6 +47,33 @@ public sealed class IngestJobQueueTests : IDisposable
         }
     }
 
+    [Fact]
+    public void A_job_whose_runner_was_a_process_of_this_machine_that_is_gone_is_taken_at_once_and_a_live_ones_is_not()
+    {
+        using var exited = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("true") { UseShellExecute = false })!;
+        exited.WaitForExit();
+        using var kb = KnowledgeBase.Open(_temp.Path);
+        var dead = IngestJobQueue.NewId();
+        var live = IngestJobQueue.NewId();
+        var remote = IngestJobQueue.NewId();
+        kb.Jobs.Enqueue(dead, ["a.md"], []);
+        kb.Jobs.Enqueue(live, ["b.md"], []);
+        kb.Jobs.Enqueue(remote, ["c.md"], []);
+        using (var store = KnowledgeBase.OpenStore(_temp.Path))
+        {
+            // each held for an hour: by a process of this machine that has exited, by this live process, by another machine
+            Assert.Equal(dead, store.ClaimJob($"{Environment.MachineName}:{exited.Id}:0badc0de", TimeSpan.FromHours(1))!.Job.Id);
+            Assert.Equal(live, store.ClaimJob($"{Environment.MachineName}:{Environment.ProcessId}:0badc0de", TimeSpan.FromHours(1))!.Job.Id);
+            Assert.Equal(remote, store.ClaimJob($"elsewhere-{Environment.MachineName}:{exited.Id}:0badc0de", TimeSpan.FromHours(1))!.Job.Id);
+        }
+        var job = kb.Jobs.Claim(TimeSpan.FromMinutes(5));
+        Assert.Equal(dead, job?.Id);
+        Assert.Equal(2, job!.Attempts);
+        Assert.Null(kb.Jobs.Claim(TimeSpan.FromMinutes(5))); // the live runner's and the other machine's stay theirs until their leases run out
+        Assert.Equal(IngestJobStatus.Running, kb.Jobs.Get(live)!.Status);
+        Assert.Equal(IngestJobStatus.Running, kb.Jobs.Get(remote)!.Status);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
