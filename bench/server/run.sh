@@ -7,7 +7,8 @@
 # the server's thread count and the load average.
 # Environment: TAILOR (a published tailor executable; default: publish src/Tailor.Cli in Release),
 #              EMBEDDER (the knowledge base's embedder; default: the default of new knowledge bases),
-#              KB (an existing knowledge base of HTML_DIR to serve instead of ingesting a new one; it is not changed),
+#              KB (an existing knowledge base of HTML_DIR to serve instead of ingesting a new one; serving it may migrate
+#              its schema to this version, as any tailor command does),
 #              CONNECTIONS (default "1 16 64"; repeat values to interleave, e.g. "16 64 16 64"),
 #              LATENCY (a built bench/server/SearchLatency executable; default: build it), VERBS (default "search ask"), SERVER_ENV (extra VAR=value settings
 #              for the server process, e.g. DOTNET_gcServer=1).

@@ -14,6 +14,7 @@ if (args.Length < 2)
 }
 var queries = File.ReadAllLines(args[1]).Where(l => l.Length > 0).ToArray();
 int rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
+Tailor.Onnx.OnnxEmbedders.Register(); // the pretrained embedders (the default of new knowledge bases), as the tailor command registers them
 using var kb = KnowledgeBase.OpenExisting(args[0]);
 // Each verb is warmed up as long as the HTTP benchmark warms up the server (10 s): tiered JIT recompiles hot methods
 // after about 30 calls and a background delay, so one pass of the queries would measure mostly tier-0 code.
