@@ -86,6 +86,42 @@ public sealed class SharedKeysServerTests(NativePostgres postgres) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_server_outlives_its_database_going_down_refuses_keys_while_it_cannot_read_them_and_then_honours_a_revoke_made_after()
+    {
+        var url = postgres.CreateDatabase();
+        var unreadable = TimeSpan.FromSeconds(3); // the default is 5 minutes: a short one, to see the server fail closed
+        await using var a = await PostgresServedKnowledgeBase.StartAsync(_temp.Path, url, "a", o => o with { KeysUnreadableAfter = unreadable });
+        var operatorKey = CreateKey(["--kb", a.Folder], "operator", "admin");
+        var reader = CreateKey(["--kb", a.Folder], "reader", "read");
+        Assert.Equal(HttpStatusCode.OK, await UntilAsync(a.Client, reader, HttpStatusCode.OK, Propagation));
+
+        postgres.Stop(); // every refresh fails now (the driver's own exceptions: no connection)
+        try
+        {
+            // the keys read last stay in use for a while, then the server refuses every key rather than accept a revoked one
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, await UntilAsync(a.Client, reader, HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(60)));
+            using var refused = new HttpRequestMessage(HttpMethod.Get, "api/kbs");
+            refused.Headers.Authorization = new AuthenticationHeaderValue("Bearer", operatorKey);
+            using var problem = await a.Client.SendAsync(refused);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, problem.StatusCode);
+            Assert.Equal("application/problem+json", problem.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("key store", JsonDocument.Parse(await problem.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString());
+            using var health = await a.Client.GetAsync("healthz");
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode); // the server itself keeps running
+        }
+        finally
+        {
+            postgres.Start();
+        }
+
+        // the refresh kept trying: once the database answers, the keys work again, and a revoke made now reaches the server
+        Assert.Equal(HttpStatusCode.OK, await UntilAsync(a.Client, reader, HttpStatusCode.OK, TimeSpan.FromSeconds(60)));
+        Tailor("keys", "revoke", "reader", "--kb", a.Folder);
+        Assert.Equal(HttpStatusCode.Unauthorized, await UntilAsync(a.Client, reader, HttpStatusCode.Unauthorized, Propagation));
+        Assert.Equal(HttpStatusCode.OK, await ListStatusAsync(a.Client, operatorKey));
+    }
+
+    [Fact]
     public async Task A_data_folder_given_a_database_takes_its_keys_json_into_it_and_its_server_accepts_the_keys_made_there()
     {
         var url = postgres.CreateDatabase();
