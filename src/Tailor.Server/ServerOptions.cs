@@ -39,6 +39,13 @@ public sealed record ServerOptions
     /// <summary>How often the running ingest job's lease is renewed (well within <see cref="JobLease"/>).</summary>
     public TimeSpan JobHeartbeat { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long the server goes on with the keys it read last while their store cannot be read (they are read again every
+    /// second); after this, every request but the health checks is refused with 503 until the store answers, rather than
+    /// accept a key that may have been revoked meanwhile.
+    /// </summary>
+    public TimeSpan KeysUnreadableAfter { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The chat model generated answers come from; null: extractive answers.</summary>
     public IChatModel? ChatModel { get; init; }
 
@@ -66,6 +73,7 @@ public sealed record ServerOptions
         if (MaxRequestBodyBytes < 1024) throw new ServerException(400, $"the request body limit is {MaxRequestBodyBytes} bytes; use at least 1024.");
         if (RequestsPerMinute < 1) throw new ServerException(400, $"the rate limit is {RequestsPerMinute} requests per minute; use at least 1.");
         if (RequestTimeout <= TimeSpan.Zero) throw new ServerException(400, "the request timeout must be positive.");
+        if (KeysUnreadableAfter <= TimeSpan.Zero) throw new ServerException(400, $"the keys may stay unread for {KeysUnreadableAfter.TotalSeconds:0.###} s; use a positive time (default 5 minutes).");
         if (JobHeartbeat <= TimeSpan.Zero || JobLease < JobHeartbeat * 2)
             throw new ServerException(400, $"the job lease is {JobLease.TotalSeconds:0.###} s and its heartbeat {JobHeartbeat.TotalSeconds:0.###} s; use a positive heartbeat and a lease of at least two heartbeats (e.g. --job-lease 30).");
     }

@@ -36,6 +36,7 @@ public sealed class KeyStore : IDisposable
     private readonly object _gate = new();
     private volatile IKnowledgeStore? _store;
     private volatile Loaded _loaded = new([], long.MinValue, 0);
+    private long _readAt = Environment.TickCount64; // when the keys were last read from where they live (a monotonic clock)
     private bool _awaitsKnowledgeBase; // a --kb folder that held no knowledge base: its own store takes the keys once it does
     private bool _disposed;
 
@@ -86,6 +87,9 @@ public sealed class KeyStore : IDisposable
     public bool InStore => _store is not null;
 
     private IKeyRecords Records => (IKeyRecords?)_store ?? _file;
+
+    /// <summary>How long ago the keys were last read from where they live (a <see cref="Refresh"/> that failed does not count).</summary>
+    public TimeSpan SinceRead => TimeSpan.FromMilliseconds(Environment.TickCount64 - Interlocked.Read(ref _readAt));
 
     /// <summary>Every key, revoked ones included, in the order they were created.</summary>
     public IReadOnlyList<ApiKey> List()
@@ -153,6 +157,7 @@ public sealed class KeyStore : IDisposable
             long version = Records.KeysVersion();
             var loaded = _loaded;
             if (attached || version != loaded.Version || LocalChanges.GetValueOrDefault(_directory) != loaded.LocalChanges) Load(version);
+            Interlocked.Exchange(ref _readAt, Environment.TickCount64);
         }
     }
 
@@ -176,6 +181,7 @@ public sealed class KeyStore : IDisposable
         long local = LocalChanges.GetValueOrDefault(_directory);
         var keys = Records.ListKeys().Select(ApiKey.From).OfType<ApiKey>().ToList();
         _loaded = new Loaded(keys, version, local);
+        Interlocked.Exchange(ref _readAt, Environment.TickCount64);
     }
 
     /// <summary>Once the awaited knowledge base exists, keeps the keys in its store; true when it did so now.</summary>

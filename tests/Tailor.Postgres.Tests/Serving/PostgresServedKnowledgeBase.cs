@@ -30,12 +30,13 @@ public sealed class PostgresServedKnowledgeBase : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    /// <summary>Creates the knowledge base folder on <paramref name="databaseUrl"/> (when new) and serves it.</summary>
-    public static async Task<PostgresServedKnowledgeBase> StartAsync(string parent, string databaseUrl, string server)
+    /// <summary>Creates the knowledge base folder on <paramref name="databaseUrl"/> (when new) and serves it (with <paramref name="configure"/>'s options).</summary>
+    public static async Task<PostgresServedKnowledgeBase> StartAsync(string parent, string databaseUrl, string server, Func<ServerOptions, ServerOptions>? configure = null)
     {
         var folder = Path.Combine(parent, server, Name);
         if (!KnowledgeBase.Exists(folder)) KnowledgeBase.Open(folder, new KnowledgeBaseOptions { Database = databaseUrl }).Dispose();
-        var app = TailorServer.Build(new ServerOptions { KnowledgeBase = folder, Urls = "http://127.0.0.1:0" });
+        var options = new ServerOptions { KnowledgeBase = folder, Urls = "http://127.0.0.1:0" };
+        var app = TailorServer.Build(configure?.Invoke(options) ?? options);
         await app.StartAsync();
         var served = new PostgresServedKnowledgeBase(app, folder);
         await served.WaitReadyAsync(TimeSpan.FromSeconds(60));
