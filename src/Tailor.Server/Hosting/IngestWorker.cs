@@ -9,7 +9,10 @@ namespace Tailor.Server.Hosting;
 /// servers share, each job is run by one of them, and one whose server died (it stopped renewing) is taken over by
 /// another, or by the same server restarted, once <see cref="ServerOptions.JobLease"/> has passed. On shutdown the
 /// running job is finished (within the shutdown timeout) and no new one is started; one cut off is given back to the
-/// queue for the next server (or start) to run.
+/// queue for the next server (or start) to run. A job this server cannot run for a reason of its own (another process
+/// holds the writer lock; a disk or permission error writing or ingesting its files) is given back too, and this
+/// knowledge base is not claimed from for <see cref="BackOff"/>; a disk or permission error fails the job only on its
+/// <see cref="IngestJobQueue.MaxAttempts"/>th attempt.
 /// </summary>
 public sealed class IngestWorker : BackgroundService
 {
