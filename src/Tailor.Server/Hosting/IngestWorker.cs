@@ -9,7 +9,10 @@ namespace Tailor.Server.Hosting;
 /// servers share, each job is run by one of them, and one whose server died (it stopped renewing) is taken over by
 /// another, or by the same server restarted, once <see cref="ServerOptions.JobLease"/> has passed. On shutdown the
 /// running job is finished (within the shutdown timeout) and no new one is started; one cut off is given back to the
-/// queue for the next server (or start) to run.
+/// queue for the next server (or start) to run. A job this server cannot run for a reason of its own (another process
+/// holds the writer lock; a disk or permission error writing or ingesting its files) is given back too, and this
+/// knowledge base is not claimed from for <see cref="BackOff"/>; a disk or permission error fails the job only on its
+/// <see cref="IngestJobQueue.MaxAttempts"/>th attempt.
 /// </summary>
 public sealed class IngestWorker : BackgroundService
 {
@@ -20,6 +23,11 @@ public sealed class IngestWorker : BackgroundService
     private readonly TimeSpan _heartbeat;
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _hardStop = new();
+    // knowledge bases whose last job was given back (writer busy elsewhere, a local disk failure): not claimed from until then
+    private readonly Dictionary<string, DateTime> _backOffUntil = new(StringComparer.Ordinal);
+
+    /// <summary>How long the worker waits before claiming again from a knowledge base whose job it gave back.</summary>
+    public static readonly TimeSpan BackOff = TimeSpan.FromSeconds(3);
 
     public IngestWorker(KnowledgeBaseRegistry registry, ServerMetrics metrics, ServerOptions options, ILogger<IngestWorker> log)
     {
@@ -42,6 +50,11 @@ public sealed class IngestWorker : BackgroundService
             foreach (var served in _registry.All)
             {
                 if (!served.IsOpen || served.Deleting) continue;
+                if (_backOffUntil.TryGetValue(served.Name, out var until))
+                {
+                    if (DateTime.UtcNow < until) continue;
+                    _backOffUntil.Remove(served.Name);
+                }
                 try
                 {
                     while (!stoppingToken.IsCancellationRequested && await RunNextAsync(served)) ranAny = true;
@@ -79,7 +92,10 @@ public sealed class IngestWorker : BackgroundService
         if (ExecuteTask is { IsCompleted: false } running) await Task.WhenAny(running, Task.Delay(TimeSpan.FromSeconds(5)));
     }
 
-    /// <summary>Claims and runs the next free job of <paramref name="served"/>; false when none was free.</summary>
+    /// <summary>
+    /// Claims and runs the next free job of <paramref name="served"/>; false when none was free, or when the job was given
+    /// back (see <see cref="GiveBack"/>).
+    /// </summary>
     private async Task<bool> RunNextAsync(ServedKnowledgeBase served)
     {
         await served.WriteGate.WaitAsync();
@@ -88,17 +104,40 @@ public sealed class IngestWorker : BackgroundService
         {
             if (served.Deleting) return false;
             var kb = served.Open;
-            job = kb.Jobs.Claim(_lease);
+            job = kb.Jobs.Claim(_lease, out var localFailure);
+            if (localFailure is not null)
+            {
+                _log.LogWarning(localFailure, "{Kb}: a job's files could not be written here; it is given back, or failed after {Attempts} attempts", served.Name, IngestJobQueue.MaxAttempts);
+                GiveBack(served);
+            }
             if (job is null) return false;
             await RunAsync(served, kb, job);
             return true;
         }
+        catch (TailorException ex) when (job is not null && ex.Kind == TailorErrorKind.Busy)
+        {
+            // another process (a server sharing the store, a command) holds the writer lock: not this job's fault
+            bool given = served.Open.Jobs.Release(job.Id);
+            _log.LogWarning(ex, "{Kb}: job {Job} waited for the writer lock in vain; {Next}", served.Name, job.Id,
+                given ? $"it is queued again, claims pause {BackOff.TotalSeconds:0} s" : "another runner had taken it");
+            GiveBack(served);
+            return false;
+        }
         catch (TailorException ex) when (job is not null)
         {
+            _log.LogWarning(ex, "{Kb}: job {Job} failed", served.Name, job.Id);
             Finished(served, job, served.Open.Jobs.Fail(job.Id, ex.Message));
             return true;
         }
-        catch (Exception ex) when (job is not null && ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (job is not null && ex is IOException or UnauthorizedAccessException)
+        {
+            // this machine's disk or permissions, not the job: another server (or this one, later) may run it
+            _log.LogError(ex, "{Kb}: job {Job} failed here (attempt {Attempt} of {Max})", served.Name, job.Id, job.Attempts, IngestJobQueue.MaxAttempts);
+            if (!served.Open.Jobs.GiveBackOrFail(job, $"the ingest failed ({ex.Message})")) return true;
+            GiveBack(served);
+            return false;
+        }
+        catch (Exception ex) when (job is not null && ex is Microsoft.Data.Sqlite.SqliteException)
         {
             _log.LogError(ex, "{Kb}: job {Job} failed", served.Name, job.Id);
             Finished(served, job, served.Open.Jobs.Fail(job.Id, $"the ingest failed ({ex.Message}); upload the files again, or look at the server's log."));
@@ -109,6 +148,9 @@ public sealed class IngestWorker : BackgroundService
             served.WriteGate.Release();
         }
     }
+
+    /// <summary>A job of <paramref name="served"/> was given back: claim from it again only after <see cref="BackOff"/>.</summary>
+    private void GiveBack(ServedKnowledgeBase served) => _backOffUntil[served.Name] = DateTime.UtcNow + BackOff;
 
     private async Task RunAsync(ServedKnowledgeBase served, KnowledgeBase kb, IngestJob job)
     {

@@ -28,7 +28,7 @@ internal sealed class DocumentPreparer
 
     /// <param name="tags">Tags given for this run (<c>ingest --tag</c>), added to every document it writes.</param>
     /// <param name="redact">Kinds of sensitive data masked before chunking; every kind is found and reported either way.</param>
-    /// <param name="replace">A document whose id another existing file holds is replaced rather than refused (<see cref="IngestOptions.Replace"/>).</param>
+    /// <param name="replace">A document whose id another existing uploaded file holds is replaced rather than refused (<see cref="IngestOptions.Replace"/>).</param>
     public DocumentPreparer(ExtractorRegistry extractors, Chunker chunker, Analyzer analyzer, long maxBytes,
         IReadOnlyDictionary<string, (string Hash, string Root, string Source)> existing, IReadOnlyList<string>? tags = null,
         IReadOnlyCollection<SensitiveKind>? redact = null, bool replace = false)
@@ -149,7 +149,7 @@ internal sealed class DocumentPreparer
                 unchanged++;
                 continue;
             }
-            if (existed && old.Source != file.FullPath && !_replace && File.Exists(old.Source) && singleDocument)
+            if (existed && old.Source != file.FullPath && !(_replace && UploadFolder.IsUpload(old.Source)) && File.Exists(old.Source) && singleDocument)
             {
                 failures.Add(new IngestFailure(file.FullPath, $"document id '{id}' is already used by {old.Source}; ingest the common parent folder instead so ids stay distinct."));
                 continue;

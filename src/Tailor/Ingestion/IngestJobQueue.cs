@@ -31,11 +31,23 @@ public sealed class IngestJobQueue
         _directory = directory;
         _records = records;
         _owner = owner;
-        Runner = $"{Environment.MachineName}:{Environment.ProcessId}:{NewId()[..8]}";
+        Runner = $"{LocalMachine.Value}:{Environment.ProcessId}:{NewId()[..8]}";
     }
 
-    /// <summary>Who runs the jobs this queue claims: the machine, the process and a random part (unique to this queue).</summary>
+    /// <summary>
+    /// Who runs the jobs this queue claims: <c>machine:pid:random</c>. The machine part is the machine name, followed on
+    /// Linux by <c>/</c>, the first 8 hex digits of the boot id (<c>/proc/sys/kernel/random/boot_id</c>), <c>/</c> and the
+    /// pid namespace's inode (of the link <c>/proc/self/ns/pid</c>): containers sharing a host name, or a machine booted
+    /// again, differ there, so a process id is only compared with the processes it can name. The random part (8 hex
+    /// digits) is unique to this queue. Where the boot id or namespace cannot be read, the machine part is the machine
+    /// name alone, and no job is given back by process (only by its lease running out).
+    /// </summary>
     public string Runner { get; }
+
+    // the machine part of runner ids of this process, and whether it is exact (pids in it name processes this one can see)
+    private static readonly Lazy<string> LocalMachine = new(ReadMachinePart);
+    private static bool LocalMachineExact => LocalMachine.Value.Contains('/', StringComparison.Ordinal);
+    private long _nextScan; // when the stopped processes' jobs are looked for again (UTC ticks): once per lease period
 
     /// <summary>A new job id: 16 random hex digits, also the name of the job's upload folder.</summary>
     public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
@@ -84,43 +96,103 @@ public sealed class IngestJobQueue
     /// <summary>
     /// Takes the oldest job that is queued or whose runner's lease ran out, for <see cref="Runner"/> until
     /// <paramref name="lease"/> from now (counting the attempt); its files kept in the store are written into its folder
-    /// here (a job whose files cannot be written is failed, saying why, and the next one taken). Null when no job is free.
+    /// here. Null when no job is free, or when a job's files could not be written here (see the other overload).
     /// </summary>
-    public IngestJob? Claim(TimeSpan lease)
+    public IngestJob? Claim(TimeSpan lease) => Claim(lease, out _);
+
+    /// <summary>
+    /// As <see cref="Claim(TimeSpan)"/>; when a job's files cannot be written into its folder here (a local disk or
+    /// permission failure) the job is given back for another runner, or failed once tried <see cref="MaxAttempts"/>
+    /// times (<see cref="GiveBackOrFail"/>), and null is returned with the failure in <paramref name="localFailure"/>,
+    /// for the caller to log and to wait a little before claiming again. A job whose stored file name leads out of its
+    /// folder cannot run anywhere: it is failed, saying why, and the next one taken.
+    /// </summary>
+    public IngestJob? Claim(TimeSpan lease, out Exception? localFailure)
     {
-        GiveBackJobsOfStoppedProcesses();
+        localFailure = null;
+        GiveBackJobsOfStoppedProcesses(lease);
         while (_records.ClaimJob(Runner, lease) is { } claim)
         {
             if (claim.Files.Count == 0) return Read(claim.Job);
+            var job = Read(claim.Job);
             try
             {
                 var folder = FolderFor(claim.Job.Id);
                 foreach (var file in claim.Files) Materialize(folder, claim.Job.Id, file);
-                return Read(claim.Job);
+                return job;
             }
-            catch (Exception ex) when (ex is TailorException or IOException or UnauthorizedAccessException)
+            catch (TailorException ex)
             {
-                // this job cannot run here (nor, for a bad name, anywhere): fail it rather than leave it to be claimed again and again
-                Fail(claim.Job.Id, $"the job's files could not be written into {claim.Job.Folder} ({ex.Message}); upload the files again.");
+                // a bad stored name: the job cannot run here nor anywhere, fail it rather than leave it to be claimed again and again
+                Fail(claim.Job.Id, $"the job's files could not be written into {claim.Job.Folder} ({ex.Message})");
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // this disk, not the job: another runner (or this one, later) may write them
+                localFailure = ex;
+                GiveBackOrFail(job, $"the job's files could not be written into {claim.Job.Folder} ({ex.Message})");
+                return null;
             }
         }
         return null;
     }
 
+    /// <summary>How many times a job is tried (claimed) before a local failure (disk, permissions) fails it for good.</summary>
+    public const int MaxAttempts = 3;
+
     /// <summary>
-    /// Gives back the running jobs whose runner was a process of this machine that is gone (killed, crashed): restarted
-    /// after a crash, a server takes them at once instead of after their lease. A runner of another machine, or a
-    /// process still alive (whatever it is: a reused process id only means waiting for the lease), is left to its lease.
+    /// After a failure of this runner's machine rather than of the job (a disk or permission error while writing or
+    /// ingesting its files): gives the job back to the queue for any runner, or, once it has been tried
+    /// <see cref="MaxAttempts"/> times, fails it with <paramref name="error"/>, saying how often it was tried. True when
+    /// given back; false when failed (or this runner no longer holds it).
     /// </summary>
-    private void GiveBackJobsOfStoppedProcesses()
+    public bool GiveBackOrFail(IngestJob job, string error)
     {
-        var local = Environment.MachineName + ":";
+        if (job.Attempts < MaxAttempts && Release(job.Id)) return true;
+        Fail(job.Id, $"{error.TrimEnd('.')}; tried {job.Attempts} times, the last failure is this one; upload the files again, or look at the server's log.");
+        return false;
+    }
+
+    /// <summary>
+    /// Gives back the running jobs whose runner was a process of this machine, boot and pid namespace that is gone
+    /// (killed, crashed): restarted after a crash, a server takes them at once instead of after their lease. A runner of
+    /// another machine, container or boot, one whose machine part is not exact, or a process still alive (whatever it
+    /// is: a reused process id only means waiting for the lease) is left to its lease. Looks at most once per
+    /// <paramref name="lease"/> period (it reads all pending jobs).
+    /// </summary>
+    private void GiveBackJobsOfStoppedProcesses(TimeSpan lease)
+    {
+        long now = DateTime.UtcNow.Ticks;
+        long next = Interlocked.Read(ref _nextScan);
+        if (now < next || Interlocked.CompareExchange(ref _nextScan, now + lease.Ticks, next) != next) return;
+        if (!LocalMachineExact) return;
+        var local = LocalMachine.Value + ":";
         foreach (var row in _records.ListJobs(pendingOnly: true, int.MaxValue))
         {
             if (row.Status != "running" || row.Runner is not { } runner || runner == Runner || !runner.StartsWith(local, StringComparison.Ordinal)) continue;
             var parts = runner.Split(':');
             if (parts.Length != 3 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int pid) || IsAlive(pid)) continue;
             _records.FinishJob(row with { Status = "queued" }, runner); // refused (false) when another runner took it meanwhile
+        }
+    }
+
+    /// <summary>The machine name, and on Linux the boot id's first 8 hex digits and the pid namespace's inode, joined by <c>/</c>; the name alone where these cannot be read.</summary>
+    private static string ReadMachinePart()
+    {
+        var name = Environment.MachineName.Replace(':', '-').Replace('/', '-');
+        try
+        {
+            var boot = File.ReadAllText("/proc/sys/kernel/random/boot_id").Trim().Replace("-", "", StringComparison.Ordinal);
+            var link = new FileInfo("/proc/self/ns/pid").LinkTarget; // "pid:[4026531836]"
+            if (boot.Length < 8 || !boot[..8].All(char.IsAsciiHexDigit) || link is null) return name;
+            int open = link.IndexOf('['), close = link.IndexOf(']');
+            if (open < 0 || close <= open + 1) return name;
+            var inode = link[(open + 1)..close];
+            return inode.All(char.IsAsciiDigit) ? $"{name}/{boot[..8].ToLowerInvariant()}/{inode}" : name;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException)
+        {
+            return name; // not Linux, or /proc not readable: no give-back by process
         }
     }
 
@@ -160,8 +232,19 @@ public sealed class IngestJobQueue
         });
     }
 
-    /// <summary>Records that the whole job failed, and why; false when this runner no longer holds the job.</summary>
-    public bool Fail(string id, string error) => Finish(id, row => row with { Status = "failed", FinishedAt = Now(), Error = error });
+    /// <summary>
+    /// Records that the whole job failed, and why; false when this runner no longer holds the job. The error is stored
+    /// (and shown to whoever reads the job) without the knowledge base folder's path: names under it are made relative
+    /// to it (log the full message where it is caught).
+    /// </summary>
+    public bool Fail(string id, string error) => Finish(id, row => row with { Status = "failed", FinishedAt = Now(), Error = WithoutFolder(error) });
+
+    /// <summary><paramref name="message"/> with this knowledge base folder's path left out: paths under it relative to it, the folder itself named so.</summary>
+    public string WithoutFolder(string message)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(_directory));
+        return message.Replace(full + Path.DirectorySeparatorChar, "", StringComparison.Ordinal).Replace(full, "the knowledge base folder", StringComparison.Ordinal);
+    }
 
     /// <summary>Gives a job this runner holds back to the queue (it was cut off), for any runner to take at once.</summary>
     public bool Release(string id) => Finish(id, row => row with { Status = "queued" });

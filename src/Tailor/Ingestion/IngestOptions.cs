@@ -29,9 +29,10 @@ public sealed record IngestOptions
     public Tailor.Web.WebFetchOptions Web { get; init; } = new();
 
     /// <summary>
-    /// A document whose id is used by a file at another path that still exists is replaced by this run's file instead of
-    /// refused (uploads: a file sent again replaces its document, whichever folder held the earlier copy, e.g. another
-    /// server's on the same machine).
+    /// A document whose id is used by an earlier upload (a file under <c>uploads/JOB/</c>, <see cref="UploadFolder.IsUpload"/>)
+    /// at another path that still exists is replaced by this run's file instead of refused (uploads: a file sent again
+    /// replaces its document, whichever folder held the earlier copy, e.g. another server's on the same machine). A
+    /// document ingested from anywhere else stays refused: an upload cannot take over what the operator ingested.
     /// </summary>
     public bool Replace { get; init; }
 

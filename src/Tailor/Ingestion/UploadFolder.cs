@@ -20,6 +20,9 @@ public static partial class UploadFolder
     [GeneratedRegex(Pattern, RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex Folder();
 
+    /// <summary>Whether <paramref name="source"/> is the full path of a file uploaded to a server (under <c>uploads/JOB/</c> of some knowledge base folder).</summary>
+    public static bool IsUpload(string? source) => source is not null && Folder().IsMatch(source);
+
     /// <summary>
     /// The value with an uploaded file's server-side folder removed (<c>policies/travel.html#meals</c>); any other value
     /// (a path ingested from elsewhere, a URL, a plain name) unchanged.
