@@ -44,6 +44,7 @@ public sealed class KnowledgeBase : IDisposable
     private ExampleStore? _examples;
     private SessionStore? _sessions;
     private readonly IEmbedder? _pretrained;
+    private readonly MeaningRelevance? _meaning;
     private IngestJobQueue? _jobs;
 
     private KnowledgeBase(string directory, KnowledgeBaseOptions options, IKnowledgeStore store, ITokenCounter tokenCounter, IEmbedder? embedder)
@@ -63,6 +64,7 @@ public sealed class KnowledgeBase : IDisposable
         _snapshots = new SnapshotManager(store, _lexicalStore,
             holdsWriter => holdsWriter && _embeddingSync.Mismatch() is not null ? null : OpenVectors(_embeddingSync.LoadModel(), holdsWriter));
         _pretrained = embedder is { Kind: EmbedderInfo.PretrainedKind } && (options.Embedder?.Matches(embedder) ?? false) ? embedder : null;
+        _meaning = _pretrained is null ? null : MeaningRelevance.For(_pretrained); // one per knowledge base: it keeps sentence vectors
     }
 
     /// <summary>The knowledge base folder.</summary>
@@ -391,7 +393,7 @@ public sealed class KnowledgeBase : IDisposable
     public SessionStore Sessions => _sessions ??= new SessionStore(_store);
 
     /// <summary>How the offline answerer judges sentences by meaning: with the pretrained model the knowledge base is embedded with, else null (terms only).</summary>
-    public MeaningRelevance? Meaning => _pretrained is null ? null : MeaningRelevance.For(_pretrained);
+    public MeaningRelevance? Meaning => _meaning;
 
     /// <summary>The knowledge base's durable queue of ingest jobs (used by the server).</summary>
     public IngestJobQueue Jobs => _jobs ??= new IngestJobQueue(Directory, _store, Options.Database is null ? null : $"{Environment.MachineName}:{System.IO.Path.GetFullPath(Directory)}");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Numerics.Tensors;
 using Tailor.Embedding;
 
@@ -12,6 +13,9 @@ namespace Tailor.Answering;
 /// words alone. Thresholds are cosine similarities, which differ by model: <see cref="For"/> knows
 /// those of the bundled models (set on question/answer pairs written for the tests: arctic-embed-xs
 /// puts unrelated sentences near 0.4 and answers from 0.6, all-MiniLM-L6-v2 near 0 and from 0.3).
+/// Sentence vectors are kept in memory, up to <see cref="MaxCachedSentences"/>: the same passages answer many
+/// questions, and embedding every candidate sentence again was most of an offline answer's time on a pretrained
+/// model. When the cache is full it is emptied and fills again (bounded memory, no bookkeeping per hit).
 /// </summary>
 public sealed class MeaningRelevance
 {
@@ -21,7 +25,11 @@ public sealed class MeaningRelevance
         ["minilm"] = (0.30, 0.10),
     };
 
+    /// <summary>How many sentence vectors one judgement keeps (about 1.5 KB each at 384 dimensions).</summary>
+    public const int MaxCachedSentences = 20_000;
+
     private readonly IEmbedder _embedder;
+    private readonly ConcurrentDictionary<string, float[]> _sentences = new(StringComparer.Ordinal);
 
     /// <summary>Judgement by <paramref name="embedder"/>, with its model's thresholds when known, else 0.5 and 0.25.</summary>
     public static MeaningRelevance For(IEmbedder embedder)
@@ -57,9 +65,33 @@ public sealed class MeaningRelevance
         var result = new double[sentences.Count];
         if (sentences.Count == 0) return result;
         var q = _embedder.EmbedQueryAsync(question).GetAwaiter().GetResult();
-        var vectors = _embedder.EmbedDocumentsAsync(sentences).GetAwaiter().GetResult();
+        var vectors = SentenceVectors(sentences);
         for (int i = 0; i < result.Length; i++) result[i] = TensorPrimitives.CosineSimilarity(q, vectors[i]);
         return result;
+    }
+
+    /// <summary>Sentence texts embedded so far and kept.</summary>
+    public int CachedSentences => _sentences.Count;
+
+    private float[][] SentenceVectors(IReadOnlyList<string> sentences)
+    {
+        var vectors = new float[sentences.Count][];
+        var missing = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < vectors.Length; i++)
+            if (_sentences.TryGetValue(sentences[i], out var cached)) vectors[i] = cached;
+            else if (seen.Add(sentences[i])) missing.Add(sentences[i]);
+        if (missing.Count == 0) return vectors;
+        var fresh = _embedder.EmbedDocumentsAsync(missing).GetAwaiter().GetResult();
+        if (_sentences.Count + missing.Count > MaxCachedSentences) _sentences.Clear();
+        var byText = new Dictionary<string, float[]>(missing.Count, StringComparer.Ordinal);
+        for (int j = 0; j < missing.Count; j++)
+        {
+            byText[missing[j]] = fresh[j];
+            _sentences[missing[j]] = fresh[j];
+        }
+        for (int i = 0; i < vectors.Length; i++) vectors[i] ??= byText[sentences[i]];
+        return vectors;
     }
 
     /// <summary>The score a sentence of similarity <paramref name="similarity"/> gains.</summary>
