@@ -221,7 +221,7 @@ public sealed class IngestJobQueue
     public bool Complete(IngestJob job, IngestResult result)
     {
         var folder = Path.Combine(_directory, job.Folder);
-        var failures = result.Failures.Select(f => f with { Source = Relative(folder, f.Source) }).ToList();
+        var failures = result.Failures.Select(f => f with { Source = Relative(folder, f.Source), Error = WithoutFolder(f.Error) }).ToList();
         var counts = new IngestJobCounts(result.Added, result.Updated, result.Unchanged, result.Failed, result.Chunks);
         return Finish(job.Id, row => row with
         {

@@ -31,13 +31,15 @@ public sealed class IngestJobQueueTests : IDisposable
             Assert.Equal(second, kb.Jobs.Claim(TimeSpan.FromMinutes(5))!.Id);
             Assert.Null(kb.Jobs.Claim(TimeSpan.FromMinutes(5)));
             var folder = Path.Combine(_temp.Path, job.Folder);
-            Assert.True(kb.Jobs.Complete(job, new IngestResult { Added = 1, Failed = 1, Failures = [new IngestFailure(Path.Combine(folder, "sub", "x.jsonl"), "line 1: not JSON")] }));
+            Assert.True(kb.Jobs.Complete(job, new IngestResult { Added = 1, Failed = 1, Failures = [new IngestFailure(Path.Combine(folder, "sub", "x.jsonl"), "line 1: not JSON, like " + Path.Combine(folder, "sub", "y.jsonl"))] }));
             Assert.True(kb.Jobs.Fail(second, "the upload folder is gone"));
             Assert.False(kb.Jobs.Fail(first, "late")); // finished once
             var done = kb.Jobs.Get(first)!;
             Assert.Equal(IngestJobStatus.Done, done.Status);
             Assert.Equal(1, done.Counts!.Added);
             Assert.Equal("sub/x.jsonl", Assert.Single(done.Failures).Source);
+            Assert.DoesNotContain(_temp.Path, done.Failures[0].Error); // no server path in what the job shows
+            Assert.Equal($"line 1: not JSON, like {job.Folder}/sub/y.jsonl", done.Failures[0].Error);
             Assert.Equal(["tag"], done.Tags);
             Assert.Equal(2, done.Attempts);
             Assert.Equal("the upload folder is gone", kb.Jobs.Get(second)!.Error);
