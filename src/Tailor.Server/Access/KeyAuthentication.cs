@@ -19,9 +19,9 @@ internal sealed class KeyAuthentication(RequestDelegate next, KeyStore keys, Ser
                 $"the key store ({keys.Location}) could not be read for {keys.SinceRead.TotalSeconds:0} s, so no key can be checked; requests are refused until it answers again (the server log says why), then retry.");
             return;
         }
-        if (!keys.AnyActive)
+        if (!keys.RequiresKeys)
         {
-            // no key exists: the server listens on loopback only, and a client's placeholder key (OpenAI SDKs need one) is ignored
+            // no key was ever created: the server listens on loopback only, and a client's placeholder key (OpenAI SDKs need one) is ignored
             await next(context);
             return;
         }

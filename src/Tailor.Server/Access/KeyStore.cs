@@ -100,8 +100,14 @@ public sealed class KeyStore : IDisposable
         return _loaded.Keys;
     }
 
-    /// <summary>True when at least one key is active: then every request needs one.</summary>
+    /// <summary>True when at least one key is active (the server may then listen beyond loopback).</summary>
     public bool AnyActive => List().Any(k => k.IsActive);
+
+    /// <summary>
+    /// True once any key was created, revoked ones included: then every request needs an active key. Revoking the last
+    /// key refuses everyone (until a new key is created) rather than opening the server to all.
+    /// </summary>
+    public bool RequiresKeys => List().Count > 0;
 
     /// <summary>Creates a key; returns the stored record and the key, which is shown once.</summary>
     public (ApiKey Key, string Secret) Create(string name, KeyScope scope, IReadOnlyList<string>? groups = null, string? only = null)

@@ -70,7 +70,17 @@ public sealed class KeyTests
         using (var revoked = await server.Client.PostAsJsonAsync("api/kbs/handbook/search", new { query = "vacation" }))
             Assert.Equal(HttpStatusCode.Unauthorized, revoked.StatusCode);
 
+        // with every key revoked the server refuses everyone: it does not go back to answering without a key
+        Assert.True(store.Revoke("writer"));
+        Assert.True(store.Revoke("other-kb"));
+        Assert.False(store.AnyActive);
+        server.UseKey(writer);
+        using (var lastRevoked = await server.Client.PostAsJsonAsync("api/kbs/handbook/search", new { query = "vacation" }))
+            Assert.Equal(HttpStatusCode.Unauthorized, lastRevoked.StatusCode);
         server.UseKey(null);
+        using (var noKey = await server.Client.PostAsJsonAsync("api/kbs/handbook/search", new { query = "vacation" }))
+            Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+
         using var health = await server.Client.GetAsync("healthz");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
