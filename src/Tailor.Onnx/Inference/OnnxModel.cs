@@ -70,6 +70,9 @@ internal sealed class OnnxModel
             IntraOpNumThreads = Math.Max(1, threads),
             InterOpNumThreads = 1,
         };
+        // the intra-op threads sleep between runs instead of spinning: a server embeds many short queries at once, and
+        // spinning threads took the cores the other requests needed
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         InferenceSession session;
         try
         {
