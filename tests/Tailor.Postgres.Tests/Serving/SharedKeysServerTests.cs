@@ -43,13 +43,8 @@ public sealed class SharedKeysServerTests(NativePostgres postgres) : IClassFixtu
     }
 
     /// <summary>Asks until the answer is <paramref name="expected"/> or <paramref name="limit"/> has passed; returns the last answer.</summary>
-    private static async Task<HttpStatusCode> UntilAsync(HttpClient client, string? key, HttpStatusCode expected, TimeSpan limit)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        HttpStatusCode status;
-        while ((status = await ListStatusAsync(client, key)) != expected && DateTime.UtcNow < deadline) await Task.Delay(50);
-        return status;
-    }
+    private static Task<HttpStatusCode> UntilAsync(HttpClient client, string? key, HttpStatusCode expected, TimeSpan limit) =>
+        Poll.UntilAsync(() => ListStatusAsync(client, key), status => status == expected, limit);
 
     [Fact]
     public async Task A_key_made_with_tailor_keys_on_the_shared_database_is_accepted_by_both_servers_and_refused_by_both_once_revoked()

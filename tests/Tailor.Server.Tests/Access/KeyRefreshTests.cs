@@ -23,13 +23,8 @@ public sealed class KeyRefreshTests
     }
 
     /// <summary>Asks until the answer is <paramref name="expected"/> or a minute has passed (a generous bound for a loaded machine); returns the last answer.</summary>
-    private static async Task<HttpStatusCode> UntilAsync(ServerHarness server, string key, HttpStatusCode expected)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
-        HttpStatusCode status;
-        while ((status = await StatusAsync(server, key)) != expected && DateTime.UtcNow < deadline) await Task.Delay(50);
-        return status;
-    }
+    private static Task<HttpStatusCode> UntilAsync(ServerHarness server, string key, HttpStatusCode expected) =>
+        Poll.UntilAsync(() => StatusAsync(server, key), status => status == expected, TimeSpan.FromMinutes(1));
 
     [Fact]
     public async Task The_server_keeps_refreshing_its_keys_through_a_store_that_cannot_be_read_and_then_refuses_a_key_revoked_after()
